@@ -1,0 +1,33 @@
+//! The scenarios and rubrics shipped inside the binary, so the app works from any folder.
+
+use crate::parse::{Diagnostics, LoadedRubric, LoadedScenario, load_rubric, load_scenario};
+
+// `SCENARIOS` and `RUBRICS`: `(file name, contents)` of every file in `scenarios/` and
+// `rubrics/`, in name order, written by build.rs.
+include!(concat!(env!("OUT_DIR"), "/bundled_files.rs"));
+
+/// Every bundled scenario, parsed; the bundled files are tested to be valid.
+pub fn all() -> Vec<Result<LoadedScenario, Diagnostics>> {
+    SCENARIOS
+        .iter()
+        .map(|(name, text)| load_scenario(&format!("scenarios/{name}"), text.as_bytes()))
+        .collect()
+}
+
+/// A bundled scenario by id.
+pub fn load(id: &str) -> Option<LoadedScenario> {
+    all().into_iter().flatten().find(|l| l.scenario.id == id)
+}
+
+/// The ids of the bundled scenarios.
+pub fn ids() -> Vec<String> {
+    all().into_iter().flatten().map(|l| l.scenario.id).collect()
+}
+
+/// A bundled rubric by name (`default`, ...).
+pub fn rubric(name: &str) -> Option<LoadedRubric> {
+    RUBRICS
+        .iter()
+        .find(|(file, _)| file.trim_end_matches(".ron") == name)
+        .and_then(|(file, text)| load_rubric(&format!("rubrics/{file}"), text.as_bytes()).ok())
+}

@@ -1,0 +1,38 @@
+//! Dealcraft's simulation core: scenarios, the virtual client, scoring, session logs and bots.
+//!
+//! The core has no Bevy and does no IO beyond parsing strings; the desktop app, the CLI, the
+//! workshop server and the analyzer are thin adapters over it. A session is deterministic given
+//! (scenario, rubric, seed, moves).
+//!
+//! ```
+//! use std::sync::Arc;
+//! use dealcraft_core::{bundled, bots, Rubric, score};
+//!
+//! let loaded = bundled::load("fleet-telematics").expect("bundled scenarios are valid");
+//! let session = bots::play(bots::BotKind::Textbook, Arc::new(loaded.scenario), Rubric::default(), 7);
+//! let card = score(&session);
+//! assert!(card.overall <= 100);
+//! ```
+
+pub mod bots;
+pub mod bundled;
+pub mod diag;
+pub mod log;
+pub mod moves;
+pub mod negotiation;
+pub mod parse;
+pub mod phrases;
+pub mod rubric;
+pub mod scenario;
+pub mod scoring;
+pub mod session;
+pub mod validate;
+
+pub use diag::{Diagnostic, Severity};
+pub use log::{ReplayError, SessionLog};
+pub use moves::{Move, Stage};
+pub use parse::{Diagnostics, LoadedRubric, LoadedScenario, load_rubric, load_scenario};
+pub use rubric::Rubric;
+pub use scenario::Scenario;
+pub use scoring::{Finding, Scorecard, StageScore, score};
+pub use session::{Event, MoveError, Outcome, Session};

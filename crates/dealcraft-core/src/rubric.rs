@@ -1,0 +1,126 @@
+//! The trainer's rubric: stage weights and the company's sales rules, the "sales philosophy".
+
+use serde::{Deserialize, Serialize};
+
+use crate::moves::Stage;
+
+/// Stage weights and company rules. Missing weights take the defaults of DESIGN §4.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rubric {
+    pub name: String,
+    #[serde(default)]
+    pub weights: Weights,
+    #[serde(default)]
+    pub rules: Vec<Rule>,
+}
+
+impl Default for Rubric {
+    fn default() -> Self {
+        Rubric {
+            name: "default".into(),
+            weights: Weights::default(),
+            rules: Vec::new(),
+        }
+    }
+}
+
+/// The weight of each stage in the overall score; only their ratios matter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Weights {
+    pub preparation: u32,
+    pub contact: u32,
+    pub needs: u32,
+    pub presentation: u32,
+    pub objections: u32,
+    pub negotiation: u32,
+    pub close: u32,
+    pub follow_up: u32,
+    pub debt: u32,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            preparation: 5,
+            contact: 10,
+            needs: 25,
+            presentation: 15,
+            objections: 15,
+            negotiation: 15,
+            close: 10,
+            follow_up: 5,
+            debt: 10,
+        }
+    }
+}
+
+impl Weights {
+    pub fn get(&self, stage: Stage) -> u32 {
+        match stage {
+            Stage::Preparation => self.preparation,
+            Stage::Contact => self.contact,
+            Stage::Needs => self.needs,
+            Stage::Presentation => self.presentation,
+            Stage::Objections => self.objections,
+            Stage::Negotiation => self.negotiation,
+            Stage::Close => self.close,
+            Stage::FollowUp => self.follow_up,
+            Stage::Debt => self.debt,
+        }
+    }
+}
+
+/// A company rule. Each one, when broken, adds a finding that takes `penalty` points from the
+/// stage it belongs to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Rule {
+    /// Negotiation: never agree a price more than `percent` below the list price.
+    MaxDiscount { percent: f64, penalty: u32 },
+    /// Contact: always propose an agenda before the first question.
+    RequireAgenda { penalty: u32 },
+    /// Presentation: present nothing until at least one need is explicit.
+    NeedsBeforePresenting { penalty: u32 },
+    /// Needs: make at least `count` needs explicit.
+    MinExplicitNeeds { count: u32, penalty: u32 },
+    /// Close: always explain the next steps after a deal.
+    RequireNextSteps { penalty: u32 },
+    /// Needs: sum up what you heard at least once.
+    RequireSummary { penalty: u32 },
+}
+
+impl Rule {
+    pub fn stage(&self) -> Stage {
+        match self {
+            Rule::MaxDiscount { .. } => Stage::Negotiation,
+            Rule::RequireAgenda { .. } => Stage::Contact,
+            Rule::NeedsBeforePresenting { .. } => Stage::Presentation,
+            Rule::MinExplicitNeeds { .. } | Rule::RequireSummary { .. } => Stage::Needs,
+            Rule::RequireNextSteps { .. } => Stage::Close,
+        }
+    }
+
+    pub fn penalty(&self) -> u32 {
+        match self {
+            Rule::MaxDiscount { penalty, .. }
+            | Rule::RequireAgenda { penalty }
+            | Rule::NeedsBeforePresenting { penalty }
+            | Rule::MinExplicitNeeds { penalty, .. }
+            | Rule::RequireNextSteps { penalty }
+            | Rule::RequireSummary { penalty } => *penalty,
+        }
+    }
+
+    /// A short name for findings ("rubric.max_discount").
+    pub fn key(&self) -> &'static str {
+        match self {
+            Rule::MaxDiscount { .. } => "rubric.max_discount",
+            Rule::RequireAgenda { .. } => "rubric.require_agenda",
+            Rule::NeedsBeforePresenting { .. } => "rubric.needs_before_presenting",
+            Rule::MinExplicitNeeds { .. } => "rubric.min_explicit_needs",
+            Rule::RequireNextSteps { .. } => "rubric.require_next_steps",
+            Rule::RequireSummary { .. } => "rubric.require_summary",
+        }
+    }
+}

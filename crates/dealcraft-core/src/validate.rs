@@ -1,0 +1,569 @@
+//! Semantic checks of a parsed scenario or rubric: what RON's grammar cannot say.
+//!
+//! Parsed values carry no positions, so each problem is located by searching the source for the
+//! path to it (`needs` → `id: "x"` → `importance`), which points at the offending text.
+
+use std::collections::BTreeSet;
+
+use crate::diag::{Diagnostic, Severity, did_you_mean};
+use crate::moves::{QuestionKind, Stage};
+use crate::rubric::{Rubric, Rule};
+use crate::scenario::{Knowledge, Scenario, Trigger};
+
+struct Checker<'a> {
+    file: &'a str,
+    source: &'a str,
+    out: Vec<Diagnostic>,
+}
+
+/// A step on the way to a value in the source.
+enum Step<'a> {
+    /// A field name followed by `:`.
+    Field(&'a str),
+    /// A quoted string literal.
+    Str(&'a str),
+}
+
+impl Checker<'_> {
+    fn report(&mut self, severity: Severity, path: &[Step], message: String, hint: Option<String>) {
+        let offset = locate(self.source, path);
+        self.out.push(Diagnostic::at_offset(
+            severity,
+            self.file,
+            self.source,
+            offset,
+            message,
+            hint,
+        ));
+    }
+
+    fn error(&mut self, path: &[Step], message: String, hint: Option<String>) {
+        self.report(Severity::Error, path, message, hint);
+    }
+
+    fn warn(&mut self, path: &[Step], message: String, hint: Option<String>) {
+        self.report(Severity::Warning, path, message, hint);
+    }
+
+    fn unit(&mut self, path: &[Step], name: &str, value: f64) {
+        if !(value.is_finite() && (0.0..=1.0).contains(&value)) {
+            self.error(
+                path,
+                format!("`{name}` is {value}; it must be between 0 and 1"),
+                Some(format!("write a share such as `{name}: 0.4`")),
+            );
+        }
+    }
+}
+
+/// Finds each step in turn after the previous one; the offset of the last step found.
+fn locate(source: &str, path: &[Step]) -> usize {
+    let mut at = 0;
+    let mut found = 0;
+    for step in path {
+        let hit = match step {
+            Step::Field(name) => find_field(source, at, name),
+            Step::Str(value) => source[at..].find(&format!("\"{value}\"")).map(|i| at + i),
+        };
+        match hit {
+            Some(i) => {
+                found = i;
+                at = i + 1;
+            }
+            None => break,
+        }
+    }
+    found
+}
+
+/// The offset of `name` used as a field (`name:`), skipping longer identifiers containing it.
+fn find_field(source: &str, from: usize, name: &str) -> Option<usize> {
+    let mut at = from;
+    while let Some(i) = source[at..].find(name) {
+        let start = at + i;
+        let end = start + name.len();
+        let before_ok = source[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+        let after = source[end..].trim_start();
+        if before_ok && after.starts_with(':') {
+            return Some(start);
+        }
+        at = end;
+    }
+    None
+}
+
+fn is_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+/// Every error and warning of a parsed scenario.
+pub fn scenario(file: &str, source: &str, sc: &Scenario) -> Vec<Diagnostic> {
+    use Step::*;
+    let mut c = Checker {
+        file,
+        source,
+        out: Vec::new(),
+    };
+    if !is_id(&sc.id) {
+        c.error(
+            &[Field("id")],
+            format!("id `{}` must use only a-z, 0-9, `-` and `_`", sc.id),
+            Some("for example `id: \"coffee-office\"`".into()),
+        );
+    }
+    if sc.title.trim().is_empty() {
+        c.error(&[Field("title")], "the title is empty".into(), None);
+    }
+    let cl = &sc.client;
+    c.unit(
+        &[Field("client"), Field("scepticism")],
+        "scepticism",
+        cl.scepticism,
+    );
+    c.unit(&[Field("client"), Field("trust")], "trust", cl.trust);
+    c.unit(
+        &[Field("client"), Field("interest")],
+        "interest",
+        cl.interest,
+    );
+    if cl.patience < 3 {
+        c.error(
+            &[Field("client"), Field("patience")],
+            format!("patience {} leaves no room for a conversation", cl.patience),
+            Some("use at least 3; 20 is a typical client".into()),
+        );
+    } else if cl.patience > 200 {
+        c.warn(
+            &[Field("client"), Field("patience")],
+            format!("patience {} means the client never leaves", cl.patience),
+            Some("20 is a typical client".into()),
+        );
+    }
+    if cl.dossier.is_empty() {
+        c.warn(
+            &[Field("client")],
+            "the dossier is empty: the trainee has nothing to prepare from".into(),
+            Some("add a few facts to `dossier: [...]`, including hints of the social style".into()),
+        );
+    }
+
+    let p = &sc.product;
+    if p.list_price == 0 {
+        c.error(
+            &[Field("product"), Field("list_price")],
+            "the list price is zero".into(),
+            None,
+        );
+    }
+    if p.floor_price > p.list_price {
+        c.error(
+            &[Field("product"), Field("floor_price")],
+            format!(
+                "the floor price {} is above the list price {}",
+                p.floor_price, p.list_price
+            ),
+            Some("the floor is the lowest price the company accepts".into()),
+        );
+    }
+    if p.features.is_empty() {
+        c.error(
+            &[Field("product"), Field("features")],
+            "the product has no features to present".into(),
+            None,
+        );
+    }
+
+    let need_ids: Vec<&str> = sc.needs.iter().map(|n| n.id.as_str()).collect();
+    if sc.needs.is_empty() {
+        c.error(
+            &[Field("needs")],
+            "the client has no needs".into(),
+            Some("add at least one need; three or more make a good scenario".into()),
+        );
+    }
+    let mut seen = BTreeSet::new();
+    for n in &sc.needs {
+        let at = [Field("needs"), Str(&n.id)];
+        if !is_id(&n.id) {
+            c.error(
+                &at,
+                format!("need id `{}` must use only a-z, 0-9, `-` and `_`", n.id),
+                None,
+            );
+        }
+        if !seen.insert(n.id.as_str()) {
+            c.error(&at, format!("two needs share the id `{}`", n.id), None);
+        }
+        if !(1..=5).contains(&n.importance) {
+            c.error(
+                &[Field("needs"), Str(&n.id), Field("importance")],
+                format!(
+                    "importance {} of need `{}` is outside 1–5",
+                    n.importance, n.id
+                ),
+                Some("1 is nice to have, 5 is the reason they buy".into()),
+            );
+        }
+        if let Some(bad) = n
+            .revealed_by
+            .iter()
+            .find(|k| matches!(k, QuestionKind::Implication | QuestionKind::NeedPayoff))
+        {
+            c.error(&[Field("needs"), Str(&n.id), Field("revealed_by")], format!("need `{}` lists `{bad:?}` in `revealed_by`", n.id), Some("only open `Situation` and `Problem` questions bring a topic up; implication and need-payoff questions work on topics already known".into()));
+        }
+        if n.known == Knowledge::Hidden
+            && !n
+                .revealed_by
+                .iter()
+                .any(|k| matches!(k, QuestionKind::Situation | QuestionKind::Problem))
+        {
+            c.error(
+                &[Field("needs"), Str(&n.id)],
+                format!(
+                    "need `{}` can never be revealed: no question brings it up",
+                    n.id
+                ),
+                Some("set `revealed_by: [Situation, Problem]` or `known: Hinted`".into()),
+            );
+        }
+        if !p.features.iter().any(|f| f.addresses.contains(&n.id)) {
+            c.warn(
+                &at,
+                format!("no feature addresses need `{}`", n.id),
+                Some("the trainee can uncover it but never present to it".into()),
+            );
+        }
+        let l = &n.lines;
+        let missing = [
+            (
+                n.revealed_by.contains(&QuestionKind::Situation) && n.known < Knowledge::Hinted,
+                l.situation.is_empty(),
+                "situation",
+            ),
+            (
+                n.known < Knowledge::Implied,
+                l.problem.is_empty(),
+                "problem",
+            ),
+            (
+                n.known < Knowledge::Explicit,
+                l.implication.is_empty(),
+                "implication",
+            ),
+            (true, l.need_payoff.is_empty(), "need_payoff"),
+        ];
+        for (reachable, empty, name) in missing {
+            if reachable && empty {
+                c.warn(&at, format!("need `{}` has no `{name}` lines; the client will answer with a stock phrase", n.id), None);
+            }
+        }
+    }
+
+    let mut seen = BTreeSet::new();
+    for f in &p.features {
+        let at = [Field("features"), Str(&f.id)];
+        if !seen.insert(f.id.as_str()) {
+            c.error(&at, format!("two features share the id `{}`", f.id), None);
+        }
+        for a in &f.addresses {
+            if !need_ids.contains(&a.as_str()) {
+                let hint = did_you_mean(a, need_ids.iter().copied())
+                    .map(|s| format!("did you mean `{s}`?"));
+                c.error(
+                    &[Field("features"), Str(&f.id), Field("addresses"), Str(a)],
+                    format!("feature `{}` addresses unknown need `{a}`", f.id),
+                    hint.or_else(|| Some(format!("needs are: {}", need_ids.join(", ")))),
+                );
+            }
+        }
+    }
+
+    let mut seen = BTreeSet::new();
+    for t in &p.terms {
+        let at = [Field("terms"), Str(&t.id)];
+        if !seen.insert(t.id.as_str()) {
+            c.error(&at, format!("two terms share the id `{}`", t.id), None);
+        }
+        if t.options.is_empty() {
+            c.error(&at, format!("term `{}` has no options", t.id), None);
+        } else if t.default >= t.options.len() {
+            c.error(
+                &[Field("terms"), Str(&t.id), Field("default")],
+                format!(
+                    "term `{}` has {} option(s); default {} does not exist",
+                    t.id,
+                    t.options.len(),
+                    t.default
+                ),
+                Some("options count from 0".into()),
+            );
+        }
+    }
+
+    if sc.objections.is_empty() {
+        c.warn(
+            &[Field("objections")],
+            "the client has no objections; the objection stage is left out of the score".into(),
+            None,
+        );
+    }
+    let mut seen = BTreeSet::new();
+    for o in &sc.objections {
+        let at = [Field("objections"), Str(&o.id)];
+        if !seen.insert(o.id.as_str()) {
+            c.error(&at, format!("two objections share the id `{}`", o.id), None);
+        }
+        if o.resolves.is_empty() {
+            c.error(
+                &[Field("objections"), Str(&o.id), Field("resolves")],
+                format!("objection `{}` has no technique that resolves it", o.id),
+                Some("list at least one, e.g. `resolves: [Evidence]`".into()),
+            );
+        }
+        if let Some(t) = o
+            .resolves
+            .iter()
+            .chain(&o.weakens)
+            .find(|t| o.backfires.contains(t))
+        {
+            c.error(
+                &[Field("objections"), Str(&o.id), Field("backfires")],
+                format!(
+                    "objection `{}` lists `{t:?}` both as working and as backfiring",
+                    o.id
+                ),
+                None,
+            );
+        }
+        if !(1..=5).contains(&o.strength) {
+            c.error(
+                &[Field("objections"), Str(&o.id), Field("strength")],
+                format!(
+                    "strength {} of objection `{}` is outside 1–5",
+                    o.strength, o.id
+                ),
+                None,
+            );
+        }
+        let trig = [Field("objections"), Str(&o.id), Field("trigger")];
+        match o.trigger {
+            Trigger::LowTrust(x) | Trigger::Random(x)
+                if !(x.is_finite() && x > 0.0 && x <= 1.0) =>
+            {
+                c.error(
+                    &trig,
+                    format!(
+                        "trigger value {x} of objection `{}` must be above 0 and at most 1",
+                        o.id
+                    ),
+                    None,
+                );
+            }
+            Trigger::Stage(s @ (Stage::Preparation | Stage::FollowUp | Stage::Debt)) => {
+                c.error(
+                    &trig,
+                    format!(
+                        "objection `{}` is triggered by stage `{s:?}`, outside the meeting",
+                        o.id
+                    ),
+                    Some("objections are raised during the meeting: Contact to Close".into()),
+                );
+            }
+            Trigger::AfterTurn(0) => c.error(&trig, "turns count from 1".into(), None),
+            _ => {}
+        }
+        if o.lines.raise.is_empty() {
+            c.warn(
+                &at,
+                format!(
+                    "objection `{}` has no `raise` lines; the client will use a stock phrase",
+                    o.id
+                ),
+                None,
+            );
+        }
+    }
+
+    let n = &sc.negotiation;
+    let (lo, hi) = n.reservation;
+    if lo > hi {
+        c.error(
+            &[Field("negotiation"), Field("reservation")],
+            format!("reservation ({lo}, {hi}): the first value must not exceed the second"),
+            Some("`(with no interest, with full interest)`".into()),
+        );
+    }
+    if n.opening == 0 || n.opening > lo {
+        c.error(
+            &[Field("negotiation"), Field("opening")],
+            format!(
+                "the opening offer {} must be above 0 and at most the lower reservation {lo}",
+                n.opening
+            ),
+            Some("a buyer opens below what they would pay".into()),
+        );
+    }
+    if !(n.beta.is_finite() && n.beta > 0.0 && n.beta <= 20.0) {
+        c.error(
+            &[Field("negotiation"), Field("beta")],
+            format!("beta {} must be above 0 (and at most 20)", n.beta),
+            Some("below 1 concedes late (Boulware), above 1 early (Conceder)".into()),
+        );
+    }
+    c.unit(&[Field("negotiation"), Field("kappa")], "kappa", n.kappa);
+    if !(1..=50).contains(&n.deadline) {
+        c.error(
+            &[Field("negotiation"), Field("deadline")],
+            format!("deadline {} must be 1–50 counter-offers", n.deadline),
+            None,
+        );
+    }
+    if hi < p.floor_price && !n.walk_away_is_the_lesson {
+        c.error(
+            &[Field("negotiation"), Field("reservation")],
+            format!(
+                "no zone of agreement: the client pays at most {hi}, below your floor price {}",
+                p.floor_price
+            ),
+            Some(
+                "raise `reservation`, lower `floor_price`, or set `walk_away_is_the_lesson: true`"
+                    .into(),
+            ),
+        );
+    }
+    if hi >= p.floor_price && n.walk_away_is_the_lesson {
+        c.warn(
+            &[Field("negotiation"), Field("walk_away_is_the_lesson")],
+            format!(
+                "walking away is the lesson, yet the client can pay {hi}, above the floor {}",
+                p.floor_price
+            ),
+            None,
+        );
+    }
+
+    let fu = &sc.follow_up;
+    if let Some(a) = fu.expects.iter().find(|a| fu.dislikes.contains(a)) {
+        c.error(
+            &[Field("follow_up"), Field("dislikes")],
+            format!("after-sale action `{a:?}` is both expected and disliked"),
+            None,
+        );
+    }
+    if fu.expects.is_empty() {
+        c.warn(
+            &[Field("follow_up")],
+            "no after-sale expectations: any follow-up scores the same".into(),
+            Some("list what this client values, e.g. `expects: [Training, AskFeedback]`".into()),
+        );
+    }
+    if let Some(d) = &sc.debt {
+        c.unit(&[Field("debt"), Field("share")], "share", d.share);
+        c.unit(
+            &[Field("debt"), Field("reliability")],
+            "reliability",
+            d.reliability,
+        );
+        if d.due_week == 0 || d.weeks < d.due_week || d.weeks > 52 {
+            c.error(
+                &[Field("debt"), Field("weeks")],
+                format!(
+                    "weeks {} and due_week {}: need 1 ≤ due_week ≤ weeks ≤ 52",
+                    d.weeks, d.due_week
+                ),
+                None,
+            );
+        }
+    }
+    c.out
+}
+
+/// Every error and warning of a parsed rubric.
+pub fn rubric(file: &str, source: &str, r: &Rubric) -> Vec<Diagnostic> {
+    use Step::*;
+    let mut c = Checker {
+        file,
+        source,
+        out: Vec::new(),
+    };
+    if Stage::ALL.iter().all(|s| r.weights.get(*s) == 0) {
+        c.error(
+            &[Field("weights")],
+            "every stage weight is zero".into(),
+            Some("weights are relative: the defaults are 5 10 25 15 15 15 10 5 10".into()),
+        );
+    }
+    for s in Stage::ALL {
+        if r.weights.get(s) > 1000 {
+            c.error(
+                &[Field("weights"), Field(s.key())],
+                format!("weight {} of `{}` is over 1000", r.weights.get(s), s.key()),
+                None,
+            );
+        }
+    }
+    for rule in &r.rules {
+        let name = match rule {
+            Rule::MaxDiscount { .. } => "MaxDiscount",
+            Rule::RequireAgenda { .. } => "RequireAgenda",
+            Rule::NeedsBeforePresenting { .. } => "NeedsBeforePresenting",
+            Rule::MinExplicitNeeds { .. } => "MinExplicitNeeds",
+            Rule::RequireNextSteps { .. } => "RequireNextSteps",
+            Rule::RequireSummary { .. } => "RequireSummary",
+        };
+        if rule.penalty() > 100 {
+            c.error(
+                &[Field("rules"), Field(name), Field("penalty")],
+                format!(
+                    "penalty {} is over 100, the most a stage can lose",
+                    rule.penalty()
+                ),
+                None,
+            );
+        }
+        if let Rule::MaxDiscount { percent, .. } = rule
+            && !(percent.is_finite() && (0.0..100.0).contains(percent))
+        {
+            c.error(
+                &[Field("rules"), Field(name), Field("percent")],
+                format!("discount cap {percent} must be between 0 and 100"),
+                None,
+            );
+        }
+    }
+    c.out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locate_follows_the_path() {
+        let src = "(needs: [(id: \"a\", importance: 3), (id: \"b\", importance: 9)])";
+        let at = locate(
+            src,
+            &[
+                Step::Field("needs"),
+                Step::Str("b"),
+                Step::Field("importance"),
+            ],
+        );
+        assert_eq!(&src[at..at + 10], "importance");
+        assert!(at > src.find("\"b\"").unwrap());
+    }
+
+    #[test]
+    fn find_field_skips_longer_names() {
+        let src = "(floor_price_note: 1, price: 2)";
+        assert_eq!(
+            find_field(src, 0, "price"),
+            Some(src.find("price:").unwrap())
+        );
+    }
+}

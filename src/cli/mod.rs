@@ -1,0 +1,117 @@
+//! Command-line interface: `validate`, `play` and `replay`, thin adapters over the core.
+
+mod play;
+mod report;
+mod source;
+mod validate;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use dealcraft_core::bots::BotKind;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "dealcraft",
+    version,
+    about = "Dealcraft: a training simulator for the skills of the sales cycle"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check scenario and rubric files (or folders of them) and report every problem.
+    Validate {
+        /// Files or folders; folders are searched for `*.ron`.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Play a scenario in the terminal, by hand, with a bot or from a script.
+    Play {
+        /// A scenario file, or the id of a bundled scenario (`dealcraft play --list`).
+        scenario: Option<String>,
+        /// List the bundled scenarios and exit.
+        #[arg(long)]
+        list: bool,
+        /// Seed for the client's randomness; the same seed and moves give the same session.
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Let a bot play: random, textbook, pushy or discounter.
+        #[arg(long, conflicts_with = "script")]
+        bot: Option<BotKind>,
+        /// Play the moves in a RON file: `[Greet(Direct), SetAgenda, ...]`.
+        #[arg(long)]
+        script: Option<PathBuf>,
+        /// A rubric file (default: the built-in default rubric).
+        #[arg(long)]
+        rubric: Option<PathBuf>,
+        /// Print one JSON object with the outcome, scores, findings and transcript.
+        #[arg(long)]
+        json: bool,
+        /// Write the session log (to replay or submit) to this file.
+        #[arg(long)]
+        log: Option<PathBuf>,
+        /// Show the client's hidden meters as you play (coach mode).
+        #[arg(long)]
+        coach: bool,
+    },
+    /// Replay a session log and print the identical transcript and scores.
+    Replay {
+        log: PathBuf,
+        /// The scenario file the log was played on, when it is not bundled.
+        #[arg(long)]
+        scenario: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode, String> {
+    match cli.command {
+        None => {
+            use clap::CommandFactory;
+            Cli::command().print_help().map_err(|e| e.to_string())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Validate { paths }) => Ok(validate::run(&paths)),
+        Some(Command::Play {
+            scenario,
+            list,
+            seed,
+            bot,
+            script,
+            rubric,
+            json,
+            log,
+            coach,
+        }) => {
+            if list {
+                return play::list();
+            }
+            let Some(scenario) = scenario else {
+                return Err(
+                    "name a scenario: a file or a bundled id (see `dealcraft play --list`)".into(),
+                );
+            };
+            play::run(play::Options {
+                scenario,
+                seed,
+                bot,
+                script,
+                rubric,
+                json,
+                log,
+                coach,
+            })
+        }
+        Some(Command::Replay {
+            log,
+            scenario,
+            json,
+        }) => play::replay(&log, scenario.as_deref(), json),
+    }
+}

@@ -1,0 +1,311 @@
+//! `dealcraft play` and `dealcraft replay`: a session in the terminal, by hand, by bot or script.
+
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use dealcraft_core::bots::{Bot, BotKind};
+use dealcraft_core::moves::{Move, Plan};
+use dealcraft_core::parse::{parse_move, parse_moves};
+use dealcraft_core::scenario::SocialStyle;
+use dealcraft_core::session::{Event, format_money};
+use dealcraft_core::{Session, SessionLog, bundled};
+
+use super::{report, source};
+
+pub struct Options {
+    pub scenario: String,
+    pub seed: Option<u64>,
+    pub bot: Option<BotKind>,
+    pub script: Option<PathBuf>,
+    pub rubric: Option<PathBuf>,
+    pub json: bool,
+    pub log: Option<PathBuf>,
+    pub coach: bool,
+}
+
+pub fn list() -> Result<ExitCode, String> {
+    for loaded in bundled::all().into_iter().flatten() {
+        let s = &loaded.scenario;
+        println!(
+            "{:<22} {:<7} {:<3} {:<12} {}",
+            s.id,
+            format!("{:?}", s.difficulty),
+            s.language.code(),
+            s.industry,
+            s.title
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn run(opts: Options) -> Result<ExitCode, String> {
+    let loaded = source::scenario(&opts.scenario)?;
+    let rubric = source::rubric(opts.rubric.as_deref())?;
+    let seed = opts.seed.unwrap_or_else(time_seed);
+    let mut session = Session::new(Arc::new(loaded.scenario), rubric, seed);
+    let interactive = opts.bot.is_none() && opts.script.is_none();
+    if let Some(kind) = opts.bot {
+        let mut bot = Bot::new(kind, seed);
+        while !session.is_over() {
+            let mv = bot.next_move(&session);
+            session
+                .apply(mv)
+                .map_err(|e| format!("bot {kind} made an illegal move: {e}"))?;
+        }
+    } else if let Some(path) = &opts.script {
+        let bytes =
+            std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let moves = parse_moves(&path.display().to_string(), &bytes).map_err(|d| d.to_string())?;
+        for (i, mv) in moves.into_iter().enumerate() {
+            if session.is_over() {
+                eprintln!(
+                    "note: the session ended before move {} of the script",
+                    i + 1
+                );
+                break;
+            }
+            session
+                .apply(mv.clone())
+                .map_err(|e| format!("{}: move {} ({mv}) refused: {e}", path.display(), i + 1))?;
+        }
+    } else {
+        interactive_loop(&mut session, opts.coach)?;
+    }
+    if let Some(path) = &opts.log {
+        let log = session.log(&loaded.hash);
+        std::fs::write(path, log.to_ron())
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    if opts.json {
+        println!("{}", report::to_json(&session));
+    } else {
+        if !interactive {
+            report::print_transcript(&session);
+        }
+        report::print_scorecard(&session);
+        println!(
+            "\nSeed {seed}: `dealcraft play {} --seed {seed}` gives the same client again.",
+            opts.scenario
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn replay(log_path: &Path, scenario: Option<&Path>, json: bool) -> Result<ExitCode, String> {
+    let text = std::fs::read_to_string(log_path)
+        .map_err(|e| format!("cannot read {}: {e}", log_path.display()))?;
+    let log = SessionLog::parse(&text)
+        .map_err(|e| format!("{}: not a session log: {e}", log_path.display()))?;
+    let loaded = match scenario {
+        Some(p) => source::scenario_file(p)?,
+        None => bundled::load(&log.scenario).ok_or_else(|| {
+            format!(
+                "scenario `{}` is not bundled; pass its file with --scenario",
+                log.scenario
+            )
+        })?,
+    };
+    let session = log
+        .replay(Arc::new(loaded.scenario), &loaded.hash)
+        .map_err(|e| format!("{}: {e}", log_path.display()))?;
+    if json {
+        println!("{}", report::to_json(&session));
+    } else {
+        report::print_transcript(&session);
+        report::print_scorecard(&session);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn time_seed() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(1, |d| d.as_secs())
+}
+
+fn interactive_loop(session: &mut Session, coach: bool) -> Result<(), String> {
+    let sc = session.scenario().clone();
+    let c = &sc.client;
+    println!("{}\n", sc.title);
+    println!(
+        "Client: {}, {} at {} ({})",
+        c.name, c.role, c.company, sc.industry
+    );
+    println!(
+        "Product: {}, list price {}, your floor {}",
+        sc.product.name,
+        format_money(sc.product.list_price, &sc.product.currency),
+        format_money(sc.product.floor_price, &sc.product.currency)
+    );
+    println!("\nDossier:");
+    for line in &c.dossier {
+        println!("  - {line}");
+    }
+    println!(
+        "\nType a number, or a move in RON (e.g. `Offer(price: 42000)`); `q` ends the meeting."
+    );
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    while !session.is_over() {
+        if coach {
+            let st = session.client();
+            println!(
+                "  [coach] trust {:.2}  interest {:.2}  patience {:.1}/{:.0}  reservation {}",
+                st.trust,
+                st.interest,
+                st.patience,
+                st.patience_max,
+                session.reservation_price()
+            );
+        }
+        println!("  mood: {:?}", session.mood());
+        let moves = session.legal_moves();
+        let mut stage = None;
+        for (i, mv) in moves.iter().enumerate() {
+            if mv.stage() != stage {
+                stage = mv.stage();
+                println!("  {}:", stage.map_or("end", |s| s.key()));
+            }
+            println!("    {:>3}. {}", i + 1, describe(session, mv));
+        }
+        let Some(line) = prompt(&mut input, "> ")? else {
+            let _ = session.apply(Move::End);
+            break;
+        };
+        let line = line.trim();
+        let chosen = if line == "q" {
+            Move::End
+        } else if let Ok(n) = line.parse::<usize>() {
+            match moves.get(n.wrapping_sub(1)) {
+                Some(Move::Prepare(_)) => match ask_plan(&mut input)? {
+                    Some(p) => Move::Prepare(p),
+                    None => continue,
+                },
+                Some(Move::Offer { .. }) => match ask_number(&mut input, "price: ")? {
+                    Some(price) => Move::Offer {
+                        price,
+                        terms: Default::default(),
+                    },
+                    None => continue,
+                },
+                Some(mv) => mv.clone(),
+                None => {
+                    println!("  no move {n}");
+                    continue;
+                }
+            }
+        } else {
+            match parse_move(line) {
+                Ok(mv) => mv,
+                Err(e) => {
+                    println!("  not a move: {e}");
+                    continue;
+                }
+            }
+        };
+        match session.apply(chosen) {
+            Ok(events) => show(session, &events),
+            Err(e) => println!("  refused: {e}"),
+        }
+    }
+    Ok(())
+}
+
+fn describe(session: &Session, mv: &Move) -> String {
+    match mv {
+        Move::Prepare(_) => "Prepare: set target, walk-away price and the client's style".into(),
+        Move::Offer { .. } => "Offer a price…".into(),
+        Move::AcceptCounter => format!(
+            "AcceptCounter ({})",
+            session
+                .client()
+                .negotiation
+                .client_offers
+                .last()
+                .copied()
+                .unwrap_or(0)
+        ),
+        other => other.to_string(),
+    }
+}
+
+fn show(session: &Session, events: &[Event]) {
+    for e in events {
+        match e {
+            Event::Said { speaker, text } => {
+                println!("{}: {text}", report::speaker_label(session, *speaker))
+            }
+            Event::StageEntered {
+                stage,
+                returned: true,
+            } => println!("  (back to {})", stage.key()),
+            Event::ObjectionRaised { objection, doubt } => {
+                println!(
+                    "  (objection{}: {objection})",
+                    if *doubt { ", a returning doubt" } else { "" }
+                )
+            }
+            Event::NeedChanged { need, level } => println!("  (need {need}: {level:?})"),
+            Event::Ended { outcome } => println!("  (session over: {})", outcome.key()),
+            _ => {}
+        }
+    }
+}
+
+fn prompt(input: &mut impl BufRead, text: &str) -> Result<Option<String>, String> {
+    print!("{text}");
+    std::io::stdout().flush().map_err(|e| e.to_string())?;
+    let mut line = String::new();
+    match input.read_line(&mut line) {
+        Ok(0) => Ok(None),
+        Ok(_) => Ok(Some(line)),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+fn ask_number(input: &mut impl BufRead, text: &str) -> Result<Option<u64>, String> {
+    let Some(line) = prompt(input, text)? else {
+        return Ok(None);
+    };
+    match line.trim().replace([' ', '_'], "").parse() {
+        Ok(n) => Ok(Some(n)),
+        Err(_) => {
+            println!("  a whole number, please");
+            Ok(None)
+        }
+    }
+}
+
+fn ask_plan(input: &mut impl BufRead) -> Result<Option<Plan>, String> {
+    let Some(target_price) = ask_number(input, "target price: ")? else {
+        return Ok(None);
+    };
+    let Some(walk_away_price) = ask_number(input, "walk-away price: ")? else {
+        return Ok(None);
+    };
+    let Some(line) = prompt(
+        input,
+        "client's style (driver, expressive, amiable, analytical): ",
+    )?
+    else {
+        return Ok(None);
+    };
+    let style = match line.trim().to_lowercase().as_str() {
+        "driver" => SocialStyle::Driver,
+        "expressive" => SocialStyle::Expressive,
+        "amiable" => SocialStyle::Amiable,
+        "analytical" => SocialStyle::Analytical,
+        _ => {
+            println!("  one of driver, expressive, amiable, analytical");
+            return Ok(None);
+        }
+    };
+    Ok(Some(Plan {
+        target_price,
+        walk_away_price,
+        style,
+        must_have: Vec::new(),
+    }))
+}

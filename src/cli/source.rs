@@ -1,0 +1,42 @@
+//! Finding scenarios and rubrics: a path on disk or the id of a bundled one.
+
+use std::path::Path;
+
+use dealcraft_core::{LoadedRubric, LoadedScenario, Rubric, bundled, load_rubric, load_scenario};
+
+/// A scenario by path, or by bundled id when no such file exists.
+pub fn scenario(name: &str) -> Result<LoadedScenario, String> {
+    let path = Path::new(name);
+    if path.is_file() {
+        return scenario_file(path);
+    }
+    bundled::load(name).ok_or_else(|| {
+        format!(
+            "no scenario file or bundled scenario `{name}`; bundled ones are: {}",
+            bundled::ids().join(", ")
+        )
+    })
+}
+
+pub fn scenario_file(path: &Path) -> Result<LoadedScenario, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let loaded = load_scenario(&path.display().to_string(), &bytes).map_err(|d| d.to_string())?;
+    for w in &loaded.warnings {
+        eprint!("{w}");
+    }
+    Ok(loaded)
+}
+
+/// A rubric file, or the default rubric.
+pub fn rubric(path: Option<&Path>) -> Result<Rubric, String> {
+    let Some(path) = path else {
+        return Ok(bundled::rubric("default").map_or_else(Rubric::default, |r| r.rubric));
+    };
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let LoadedRubric { rubric, warnings } =
+        load_rubric(&path.display().to_string(), &bytes).map_err(|d| d.to_string())?;
+    for w in &warnings {
+        eprint!("{w}");
+    }
+    Ok(rubric)
+}
