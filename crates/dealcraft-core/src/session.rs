@@ -1732,6 +1732,9 @@ impl Session {
             }
             if recent {
                 p += 0.15;
+            } else if debt.last_contact_week.is_none_or(|w| week - w > 2) {
+                // Out of sight, out of mind: a creditor who never calls is paid last.
+                p -= 0.1;
             }
             if debt.installments {
                 p += 0.2;
@@ -1740,7 +1743,7 @@ impl Session {
                 p += 0.25;
             }
             if debt.offended {
-                p -= 0.3;
+                p -= 0.45;
             }
             let draw: f64 = self.rng.random();
             if draw < p {

@@ -1,0 +1,177 @@
+//! End-to-end tests of the `dealcraft` command line: validate, play (bot, script, interactive,
+//! JSON, log) and replay, run as a user runs them.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn dealcraft(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dealcraft"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs")
+}
+
+fn with_stdin(args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dealcraft"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn json(o: &Output) -> Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(o)))
+}
+
+#[test]
+fn validate_accepts_the_bundled_scenarios_and_rubrics() {
+    let o = dealcraft(&["validate", "scenarios", "rubrics"]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("0 error(s)"), "{}", stdout(&o));
+}
+
+#[test]
+fn validate_reports_file_line_column_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("scenarios/fleet-telematics.ron").unwrap();
+    let broken = text.replacen("objections: [", "objectons: [", 1);
+    let line = broken.lines().position(|l| l.contains("objectons")).unwrap() + 1;
+    let path = dir.path().join("broken.ron");
+    std::fs::write(&path, broken).unwrap();
+    let good = dir.path().join("good.ron");
+    std::fs::write(&good, text).unwrap();
+    let o = dealcraft(&["validate", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    let expected = format!("{}:{line}:5: error: unknown field `objectons`", path.display());
+    assert!(out.contains(&expected), "{out}");
+    assert!(out.contains("did you mean `objections`?"), "{out}");
+    assert!(out.contains(&format!("{}: ok", good.display())), "the good file is still checked: {out}");
+    let missing = dealcraft(&["validate", "no/such/file.ron"]);
+    assert_eq!(missing.status.code(), Some(1));
+}
+
+#[test]
+fn play_json_has_every_stage_and_the_transcript() {
+    let o = dealcraft(&["play", "fleet-telematics", "--bot", "textbook", "--seed", "3", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v = json(&o);
+    assert_eq!(v["scenario"], "fleet-telematics");
+    assert_eq!(v["seed"], 3);
+    assert_eq!(v["outcome"], "deal");
+    let overall = v["overall"].as_u64().unwrap();
+    assert!(overall <= 100);
+    let stages = v["stages"].as_object().unwrap();
+    let keys: Vec<&str> = stages.keys().map(String::as_str).collect();
+    for key in ["preparation", "contact", "needs", "presentation", "objections", "negotiation", "close", "follow_up"] {
+        assert!(keys.contains(&key), "{key} missing from {keys:?}");
+        assert!(stages[key]["score"].as_u64().unwrap() <= 100);
+        assert!(stages[key]["findings"].is_array());
+    }
+    assert!(!keys.contains(&"debt"), "not a credit sale");
+    assert!(v["transcript"].as_array().unwrap().len() > 20);
+}
+
+#[test]
+fn a_logged_session_replays_identically() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("session.ron");
+    let played = dealcraft(&["play", "fleet-telematics", "--bot", "random", "--seed", "11", "--json", "--log", log.to_str().unwrap()]);
+    assert!(played.status.success(), "{}", stderr(&played));
+    let replayed = dealcraft(&["replay", log.to_str().unwrap(), "--json"]);
+    assert!(replayed.status.success(), "{}", stderr(&replayed));
+    assert_eq!(json(&played), json(&replayed));
+
+    // A log whose scenario changed since is refused with a clear reason.
+    let text = std::fs::read_to_string(&log).unwrap();
+    let tampered = dir.path().join("tampered.ron");
+    let hash_start = text.find("scenario_hash: \"").unwrap() + 16;
+    let mut bad = text.clone();
+    bad.replace_range(hash_start..hash_start + 4, "0000");
+    std::fs::write(&tampered, bad).unwrap();
+    let o = dealcraft(&["replay", tampered.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("has changed since the log was made"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_script_plays_its_moves_and_an_illegal_move_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("script.ron");
+    std::fs::write(
+        &script,
+        "// Open, ask, and leave.\n[Greet(Direct), SetAgenda, Ask(kind: Situation), Ask(kind: Problem, need: Some(\"safety\")), End]\n",
+    )
+    .unwrap();
+    let o = dealcraft(&["play", "fleet-telematics", "--script", script.to_str().unwrap(), "--seed", "1", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v = json(&o);
+    assert_eq!(v["outcome"], "no_deal");
+    assert_eq!(v["turns"], 5);
+
+    std::fs::write(&script, "[Greet(Direct), Handle(objection: \"price\", technique: Evidence)]").unwrap();
+    let o = dealcraft(&["play", "fleet-telematics", "--script", script.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("move 2"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("has not raised `price`"), "{}", stderr(&o));
+
+    std::fs::write(&script, "[Greet(Direct), SetAgenda").unwrap();
+    let o = dealcraft(&["play", "fleet-telematics", "--script", script.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("script.ron:1:"), "{}", stderr(&o));
+}
+
+#[test]
+fn interactive_play_reads_numbers_and_ron_moves_and_survives_bad_input() {
+    // Prepare is move 1 in the menu: answer its prompts, then greet in RON, then junk, then quit.
+    let input = "1\n48000\n40000\ndriver\nGreet(Direct)\nbanana\n999\nq\n";
+    let o = with_stdin(&["play", "fleet-telematics", "--seed", "2", "--coach"], input);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("Dossier:"), "{out}");
+    assert!(out.contains("[coach] trust"), "{out}");
+    assert!(out.contains("not a move"), "{out}");
+    assert!(out.contains("no move 999"), "{out}");
+    assert!(out.contains("Karen Doyle:"), "{out}");
+    assert!(out.contains("Outcome: no_deal"), "{out}");
+    // A sound plan without must-have terms: everything but the 10 points for terms.
+    assert!(out.contains("preparation    90/100"), "{out}");
+    // End of input ends the meeting cleanly too.
+    let o = with_stdin(&["play", "fleet-telematics", "--seed", "2"], "");
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn unknown_scenarios_and_bots_get_clear_errors() {
+    let o = dealcraft(&["play", "no-such-scenario"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("bundled ones are: "), "{}", stderr(&o));
+    assert!(stderr(&o).contains("fleet-telematics"), "{}", stderr(&o));
+    let o = dealcraft(&["play", "fleet-telematics", "--bot", "clever"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown bot `clever`"), "{}", stderr(&o));
+    assert!(Path::new(env!("CARGO_BIN_EXE_dealcraft")).exists());
+}
+
+#[test]
+fn list_shows_the_bundled_library() {
+    let o = dealcraft(&["play", "--list"]);
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("fleet-telematics"));
+}
