@@ -7,7 +7,7 @@ use ron::extensions::Extensions;
 use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
 
-use crate::diag::{Diagnostic, Severity, did_you_mean};
+use crate::diag::{Diagnostic, Severity, did_you_mean, line_col, offset_of};
 use crate::rubric::Rubric;
 use crate::scenario::Scenario;
 use crate::validate;
@@ -110,9 +110,39 @@ fn decode(file: &str, bytes: &[u8]) -> Result<String, Diagnostics> {
             "the file is empty".into(),
             "a scenario starts with `(` and names `id`, `title`, `client`, ... (see `dealcraft new`)",
         )),
+        Ok(s)
+            if s.trim_start().starts_with('/')
+                && lex(s)
+                    .iter()
+                    .zip(s.bytes())
+                    .all(|(k, b)| *k == Lex::Comment || b.is_ascii_whitespace()) =>
+        {
+            // Otherwise RON reports a missing `(` at the end of the last comment.
+            let first = s.len() - s.trim_start().len();
+            Err(one(
+                s,
+                first,
+                "the file has only comments, no scenario".into(),
+                "a scenario starts with `(` and names `id`, `title`, `client`, ... (see `dealcraft new`)",
+            ))
+        }
         Ok(s) => Ok(s.to_owned()),
         Err(e) => {
-            // Show the valid part: the position is exact, the line lossy past the bad byte.
+            // Show the text as it was probably meant: the position is the first bad byte either way.
+            if let Some(text) = windows_1251(bytes) {
+                // One character per byte: the n-th byte is the n-th character.
+                let offset = text
+                    .char_indices()
+                    .nth(e.valid_up_to())
+                    .map_or(text.len(), |(i, _)| i);
+                return Err(one(
+                    &text,
+                    offset,
+                    "the file is not UTF-8: it looks like Russian text saved as Windows-1251"
+                        .into(),
+                    "save it again as UTF-8 (in Notepad: Save as → Encoding: UTF-8)",
+                ));
+            }
             let lossy = String::from_utf8_lossy(bytes).into_owned();
             Err(one(
                 &lossy,
@@ -124,6 +154,40 @@ fn decode(file: &str, bytes: &[u8]) -> Result<String, Diagnostics> {
     }
 }
 
+/// The text of `bytes` read as Windows-1251, if it looks like Cyrillic text in that encoding:
+/// non-ASCII bytes are mostly letters (А–я, Ё, ё) that come in runs, as words do. One
+/// replacement character per undecodable byte keeps offsets and columns in step.
+fn windows_1251(bytes: &[u8]) -> Option<String> {
+    let letter = |b: u8| b >= 0xC0 || b == 0xA8 || b == 0xB8;
+    let high: Vec<usize> = (0..bytes.len()).filter(|&i| bytes[i] >= 0x80).collect();
+    let letters = high.iter().filter(|&&i| letter(bytes[i])).count();
+    let in_runs = high
+        .iter()
+        .filter(|&&i| {
+            (i > 0 && letter(bytes[i - 1])) || bytes.get(i + 1).is_some_and(|&b| letter(b))
+        })
+        .count();
+    if high.len() < 4 || letters * 10 < high.len() * 9 || in_runs * 2 < high.len() {
+        return None;
+    }
+    let text = bytes
+        .iter()
+        .map(|&b| match b {
+            0..=0x7F => char::from(b),
+            0xA8 => 'Ё',
+            0xB8 => 'ё',
+            0xAB => '«',
+            0xBB => '»',
+            0xB9 => '№',
+            0x96 => '–',
+            0x97 => '—',
+            0xC0..=0xFF => char::from_u32(0x410 + u32::from(b - 0xC0)).unwrap_or('\u{FFFD}'),
+            _ => '\u{FFFD}',
+        })
+        .collect();
+    Some(text)
+}
+
 /// RON options shared by scenarios and rubrics: `Some(..)` may be left out around options.
 fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
@@ -131,14 +195,13 @@ fn ron_options() -> ron::Options {
 
 fn parse_ron<T: DeserializeOwned>(file: &str, source: &str) -> Result<T, Diagnostics> {
     ron_options().from_str(source).map_err(|e| {
-        let (message, hint) = explain(&e.code);
-        let start = e.span.start;
-        Diagnostics(vec![Diagnostic::at_line_col(
+        let start = offset_of(source, e.span.start.line, e.span.start.col);
+        let (offset, message, hint) = refine(&e.code, source, start);
+        Diagnostics(vec![Diagnostic::at_offset(
             Severity::Error,
             file,
             source,
-            start.line,
-            start.col,
+            offset,
             message,
             hint,
         )])
@@ -164,7 +227,7 @@ fn explain(code: &RonError) -> (String, Option<String>) {
             outer,
         } => (
             format!("unknown field `{found}`{}", within(outer)),
-            Some(match did_you_mean(found, expected.iter().copied()) {
+            Some(match suggest(found, expected) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => one_of(expected),
             }),
@@ -183,7 +246,7 @@ fn explain(code: &RonError) -> (String, Option<String>) {
             outer,
         } => (
             format!("unknown value `{found}`{}", within(outer)),
-            Some(match did_you_mean(found, expected.iter().copied()) {
+            Some(match suggest(found, expected) {
                 Some(s) => format!("did you mean `{s}`? ({})", one_of(expected)),
                 None => one_of(expected),
             }),
@@ -194,6 +257,37 @@ fn explain(code: &RonError) -> (String, Option<String>) {
         RonError::ExpectedDifferentLength { expected, found } => (
             format!("expected {expected}, found {found} element(s)"),
             None,
+        ),
+        RonError::ExpectedDifferentStructName { expected, found } => (
+            format!("expected `{expected}`, found `{found}`"),
+            Some(format!("did you mean `{expected}`?")),
+        ),
+        RonError::ExpectedNamedStructLike(name) if !name.is_empty() => {
+            (format!("expected `(` to start `{name}`"), None)
+        }
+        RonError::ExpectedStructLike | RonError::ExpectedNamedStructLike(_) => {
+            ("expected `(`".into(), None)
+        }
+        RonError::ExpectedStructLikeEnd | RonError::ExpectedOptionEnd => {
+            ("expected the closing `)`".into(), None)
+        }
+        RonError::ExpectedArray => ("expected a list in `[ ]`".into(), None),
+        RonError::ExpectedArrayEnd => ("expected the closing `]`".into(), None),
+        RonError::ExpectedMap => ("expected a map in `{ }`".into(), None),
+        RonError::ExpectedMapEnd => ("expected the closing `}`".into(), None),
+        RonError::ExpectedMapColon => (
+            "expected `:` after the field name".into(),
+            Some("write each field as `name: value`".into()),
+        ),
+        RonError::ExpectedBoolean => ("expected `true` or `false`".into(), None),
+        RonError::ExpectedIdentifier => ("expected a name".into(), None),
+        RonError::SuggestRawIdentifier(name) | RonError::InvalidIdentifier(name) => {
+            (format!("`{name}` is not a valid name"), None)
+        }
+        RonError::UnexpectedChar(c) => (format!("unexpected `{c}`"), None),
+        RonError::UnclosedBlockComment => (
+            "this comment is never closed".into(),
+            Some("end it with `*/`".into()),
         ),
         RonError::Eof => (
             "unexpected end of file".into(),
@@ -240,6 +334,359 @@ fn explain(code: &RonError) -> (String, Option<String>) {
     }
 }
 
+/// The expected name `found` was probably meant as: the same but for case, or a near typo.
+fn suggest(found: &str, expected: &[&'static str]) -> Option<&'static str> {
+    expected
+        .iter()
+        .copied()
+        .find(|e| e.eq_ignore_ascii_case(found))
+        .or_else(|| did_you_mean(found, expected.iter().copied()))
+}
+
+/// What a byte of the source is part of, for finding things by their text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Lex {
+    Code,
+    /// A string literal, quotes included.
+    Str,
+    /// A `//` or `/* */` comment.
+    Comment,
+}
+
+/// Classifies every byte of `source`; an unclosed string or comment runs to the end.
+pub(crate) fn lex(source: &str) -> Vec<Lex> {
+    let b = source.as_bytes();
+    let mut out = vec![Lex::Code; b.len()];
+    let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        let kind = match (b[i], b.get(i + 1)) {
+            (b'"', _) => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+                Lex::Str
+            }
+            (b'r', Some(b'"' | b'#')) if i == 0 || !ident(b[i - 1]) => {
+                let hashes = b[i + 1..].iter().take_while(|&&c| c == b'#').count();
+                if b.get(i + 1 + hashes) != Some(&b'"') {
+                    i += 1;
+                    continue;
+                }
+                let close: Vec<u8> = std::iter::once(b'"')
+                    .chain(std::iter::repeat_n(b'#', hashes))
+                    .collect();
+                let body = i + 2 + hashes;
+                i = b[body..]
+                    .windows(close.len())
+                    .position(|w| w == close.as_slice())
+                    .map_or(b.len(), |p| body + p + close.len());
+                Lex::Str
+            }
+            (b'/', Some(b'/')) => {
+                i = b[i..]
+                    .iter()
+                    .position(|&c| c == b'\n')
+                    .map_or(b.len(), |p| i + p);
+                Lex::Comment
+            }
+            (b'/', Some(b'*')) => {
+                let mut depth = 0;
+                while i < b.len() {
+                    if b[i..].starts_with(b"/*") {
+                        depth += 1;
+                        i += 2;
+                    } else if b[i..].starts_with(b"*/") {
+                        depth -= 1;
+                        i += 2;
+                        if depth == 0 {
+                            break;
+                        }
+                    } else {
+                        i += 1;
+                    }
+                }
+                Lex::Comment
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        i = i.min(b.len());
+        out[start..i].fill(kind);
+    }
+    out
+}
+
+/// Offsets of the brackets opened before `upto` and not yet closed, outermost first.
+fn open_brackets(kinds: &[Lex], b: &[u8], upto: usize) -> Vec<usize> {
+    let mut open = Vec::new();
+    for i in 0..upto {
+        if kinds[i] != Lex::Code {
+            continue;
+        }
+        match b[i] {
+            b'(' | b'[' | b'{' => open.push(i),
+            b')' | b']' | b'}' => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open
+}
+
+fn closer(open: u8) -> char {
+    match open {
+        b'(' => ')',
+        b'[' => ']',
+        _ => '}',
+    }
+}
+
+/// Moves RON's position to the token a person would look at, and words the problem in terms
+/// of what is written there: RON reports where its cursor stopped, often on the blank before a
+/// token or on the token after the real mistake.
+fn refine(code: &RonError, source: &str, at: usize) -> (usize, String, Option<String>) {
+    let (message, hint) = explain(code);
+    let kinds = lex(source);
+    let b = source.as_bytes();
+    let at = at.min(b.len());
+    let blank = |i: usize| kinds[i] == Lex::Comment || b[i].is_ascii_whitespace();
+    let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let where_ = |i: usize| {
+        let (line, column) = line_col(source, i);
+        format!("line {line}, column {column}")
+    };
+    // The next token from `at`, and the end of the token before it.
+    let next = (at..b.len()).find(|&i| !blank(i)).unwrap_or(b.len());
+    let prev = (0..at).rev().find(|&i| !blank(i)).map_or(0, |i| i + 1);
+    // The field whose value starts at `i`: `name:` just before it.
+    let field_before = |i: usize| {
+        let colon = (0..i).rev().find(|&j| !blank(j))?;
+        if b[colon] != b':' {
+            return None;
+        }
+        let end = (0..colon).rev().find(|&j| !blank(j))? + 1;
+        let start = (0..end).rev().find(|&j| !ident(b[j])).map_or(0, |j| j + 1);
+        (start < end).then(|| &source[start..end])
+    };
+    // The text of a short one-line string literal starting at `i`, to quote back.
+    let string_at = |i: usize| {
+        let inner = source.get(i + 1..)?.split(['"', '\n']).next()?;
+        (b.get(i) == Some(&b'"') && inner.chars().count() <= 40).then_some(inner)
+    };
+    let token_at = |i: usize| {
+        let end = (i..b.len()).find(|&j| !ident(b[j])).unwrap_or(b.len());
+        &source[i..end]
+    };
+
+    match code {
+        RonError::ExpectedStringEnd => return (at, message, hint),
+        RonError::UnclosedBlockComment => {
+            return (source[..at].rfind("/*").unwrap_or(at), message, hint);
+        }
+        // Whatever RON expected, nothing follows: the file ends too early. Shown after the last
+        // token, with the innermost bracket still open.
+        _ if matches!(code, RonError::Eof) || next == b.len() => {
+            let (message, hint) = explain(&RonError::Eof);
+            let hint = open_brackets(&kinds, b, b.len()).last().map_or(hint, |&o| {
+                Some(format!(
+                    "the `{}` at {} is never closed",
+                    char::from(b[o]),
+                    where_(o)
+                ))
+            });
+            let end = (0..b.len()).rev().find(|&i| !blank(i)).map_or(0, |i| i + 1);
+            return (end, message, hint);
+        }
+        _ => {}
+    }
+
+    // A closing bracket that does not match the innermost open one: the real mistake is the
+    // missing closer, so name the bracket it should close.
+    if next < b.len()
+        && kinds[next] == Lex::Code
+        && matches!(b[next], b')' | b']' | b'}')
+        && let Some(&o) = open_brackets(&kinds, b, next).last()
+        && closer(b[o]) != char::from(b[next])
+    {
+        return (
+            next,
+            format!(
+                "expected `{}` before this `{}`: the `{}` at {} is not closed",
+                closer(b[o]),
+                char::from(b[next]),
+                char::from(b[o]),
+                where_(o)
+            ),
+            Some(format!("add `{}` after its last item", closer(b[o]))),
+        );
+    }
+
+    // A string that runs over a line break before a syntax error has probably lost its
+    // closing quote: the rest of the line and the next lines were read as text.
+    let syntax = matches!(
+        code,
+        RonError::ExpectedComma
+            | RonError::ExpectedMapColon
+            | RonError::ExpectedIdentifier
+            | RonError::SuggestRawIdentifier(_)
+            | RonError::InvalidIdentifier(_)
+            | RonError::UnexpectedChar(_)
+            | RonError::ExpectedStructLikeEnd
+            | RonError::ExpectedArrayEnd
+            | RonError::ExpectedMapEnd
+            | RonError::TrailingCharacters
+    );
+    if syntax && prev > 0 && kinds[prev - 1] == Lex::Str && b[prev - 1] == b'"' {
+        let start = (0..prev)
+            .rev()
+            .find(|&i| kinds[i] != Lex::Str)
+            .map_or(0, |i| i + 1);
+        if source[start..prev].contains('\n') {
+            let (line, _) = line_col(source, prev);
+            return (
+                start,
+                format!("this string runs on to line {line}: is its closing `\"` missing?"),
+                Some("add `\"` where the text ends".into()),
+            );
+        }
+    }
+
+    match code {
+        // `0,5` or `48,000`: the number ended at the comma and what follows is no field name.
+        RonError::SuggestRawIdentifier(x) | RonError::InvalidIdentifier(x)
+            if x.bytes().all(|c| c.is_ascii_digit())
+                && prev > 1
+                && b[prev - 1] == b','
+                && digit(prev - 2) =>
+        {
+            let start = (0..prev - 1)
+                .rev()
+                .find(|&i| !(digit(i) || b[i] == b'.'))
+                .map_or(0, |i| i + 1);
+            let mut end = prev - 1;
+            while end < b.len() && (digit(end) || (b[end] == b',' && digit(end + 1))) {
+                end += 1;
+            }
+            let text = &source[start..end];
+            let meant = if x.len() == 3 {
+                text.replace(',', "")
+            } else {
+                text.replacen(',', ".", 1)
+            };
+            (
+                start,
+                format!("`{text}` is not a number"),
+                Some(format!(
+                    "write decimals with a dot and no thousands separators: `{meant}`"
+                )),
+            )
+        }
+        // `2.5` where a whole number belongs: the number ended at the dot.
+        RonError::ExpectedComma if b.get(at) == Some(&b'.') && at > 0 && digit(at - 1) => {
+            let start = (0..at).rev().find(|&i| !digit(i)).map_or(0, |i| i + 1);
+            let end = (at + 1..b.len()).find(|&i| !digit(i)).unwrap_or(b.len());
+            let field = field_before(start).map_or("this field".into(), |f| format!("`{f}`"));
+            (
+                start,
+                format!("expected a whole number, found `{}`", &source[start..end]),
+                Some(format!(
+                    "{field} counts in whole steps: write `{}`",
+                    &source[start..at]
+                )),
+            )
+        }
+        RonError::ExpectedComma => {
+            let hint =
+                if prev > 0 && kinds[prev - 1] == Lex::Str && !source[prev..next].contains('\n') {
+                    Some("if the text itself contains `\"`, write it as `\\\"`".into())
+                } else {
+                    hint
+                };
+            (prev, message, hint)
+        }
+        RonError::IntegerOutOfBounds => {
+            let negative = next > 0 && b[next - 1] == b'-';
+            let start = if negative { next - 1 } else { next };
+            let end = (next..b.len()).find(|&i| !digit(i)).unwrap_or(b.len());
+            let field = field_before(start).map_or("this field".into(), |f| format!("`{f}`"));
+            if negative {
+                (
+                    start,
+                    format!("{field} cannot be negative"),
+                    Some("prices, counts and turns are whole numbers, 0 or more".into()),
+                )
+            } else {
+                (
+                    start,
+                    format!("{} is too large for {field}", &source[next..end]),
+                    None,
+                )
+            }
+        }
+        RonError::ExpectedInteger | RonError::ExpectedFloat if b.get(next) == Some(&b'"') => {
+            let inner = string_at(next).unwrap_or_default().trim();
+            let hint = if inner.parse::<f64>().is_ok() {
+                format!("write numbers without quotes: `{inner}`")
+            } else if matches!(code, RonError::ExpectedFloat) {
+                "this field takes a number such as `0.4`, without quotes".into()
+            } else {
+                "this field takes a whole number such as `3`, without quotes".into()
+            };
+            (next, message, Some(hint))
+        }
+        RonError::ExpectedString if b.get(next) == Some(&b'\'') => (
+            next,
+            message,
+            Some("text goes in double quotes: \"like this\"".into()),
+        ),
+        RonError::ExpectedIdentifier if b.get(next) == Some(&b'"') => match string_at(next) {
+            Some(inner) => (
+                next,
+                format!("expected a name, found the string \"{inner}\""),
+                Some(format!("names of values go without quotes: `{inner}`")),
+            ),
+            None => (
+                next,
+                "expected a name, found a string".into(),
+                Some("names of values go without quotes".into()),
+            ),
+        },
+        RonError::ExpectedArray if next < b.len() && ident(b[next]) => (
+            next,
+            message,
+            Some(format!(
+                "even one item goes in brackets: `[{}]`",
+                token_at(next)
+            )),
+        ),
+        RonError::ExpectedNamedStructLike(name)
+            if next == (0..b.len()).find(|&i| !blank(i)).unwrap_or(b.len()) =>
+        {
+            let hint = match b.get(next) {
+                Some(b'{') => format!(
+                    "this looks like JSON; a RON file is written `{name}(field: value, ...)`, with field names unquoted"
+                ),
+                Some(b'[') => format!("a file holds one `{name}( ... )`, not a list"),
+                _ => format!("the file starts with `{name}(`"),
+            };
+            (next, message, Some(hint))
+        }
+        RonError::ExpectedStructLike | RonError::ExpectedNamedStructLike(_) => {
+            let hint = field_before(next).map(|f| format!("write `{f}: ( ... )`"));
+            (next, message, hint)
+        }
+        _ => (next, message, hint),
+    }
+}
+
 /// Parses a script: a RON list of moves, e.g. `[Greet(Direct), SetAgenda, Ask(kind: Problem)]`.
 pub fn parse_moves(file: &str, bytes: &[u8]) -> Result<Vec<crate::moves::Move>, Diagnostics> {
     let source = decode(file, bytes)?;
@@ -249,4 +696,36 @@ pub fn parse_moves(file: &str, bytes: &[u8]) -> Result<Vec<crate::moves::Move>, 
 /// Parses one move written in RON, e.g. `Offer(price: 45000)`.
 pub fn parse_move(text: &str) -> Result<crate::moves::Move, String> {
     ron_options().from_str(text).map_err(|e| explain(&e.code).0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lex_tells_code_from_strings_and_comments() {
+        let src = "(a: \"x \\\" // y\", /* b /* c */ d */ e: r#\"\"q\"#) // f";
+        let kinds = lex(src);
+        let kind_of = |needle: &str| kinds[src.find(needle).unwrap()];
+        assert_eq!(kind_of("a:"), Lex::Code);
+        assert_eq!(kind_of("// y"), Lex::Str);
+        assert_eq!(kind_of("d */"), Lex::Comment);
+        assert_eq!(kind_of("e:"), Lex::Code);
+        assert_eq!(kind_of("q"), Lex::Str);
+        assert_eq!(kind_of(")"), Lex::Code);
+        assert_eq!(kind_of("f"), Lex::Comment);
+    }
+
+    #[test]
+    fn windows_1251_is_recognised_but_latin_1_is_not() {
+        let cyrillic = b"title: \"\xca\xee\xf4\xe5\xec\xe0\xf8\xe8\xed\xfb\"";
+        assert_eq!(
+            windows_1251(cyrillic).as_deref(),
+            Some("title: \"Кофемашины\"")
+        );
+        assert_eq!(
+            windows_1251(b"caf\xe9, cr\xe8me, na\xefve, d\xe9j\xe0"),
+            None
+        );
+    }
 }

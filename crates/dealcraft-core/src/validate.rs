@@ -7,13 +7,22 @@ use std::collections::BTreeSet;
 
 use crate::diag::{Diagnostic, Severity, did_you_mean};
 use crate::moves::{QuestionKind, Stage};
+use crate::parse::{Lex, lex};
 use crate::rubric::{Rubric, Rule};
 use crate::scenario::{Knowledge, Scenario, Trigger};
+
+/// Diagnostics located and rendered per file; the rest are only counted. Locating one costs
+/// a search of the source, and nobody reads a thousand messages about one file.
+const MAX_SHOWN: usize = 100;
 
 struct Checker<'a> {
     file: &'a str,
     source: &'a str,
+    /// What each byte is, so searches skip comments and string contents; made on first use.
+    kinds: Option<Vec<Lex>>,
     out: Vec<Diagnostic>,
+    /// Problems past `MAX_SHOWN`: (errors, warnings).
+    unshown: (usize, usize),
 }
 
 /// A step on the way to a value in the source.
@@ -22,11 +31,31 @@ enum Step<'a> {
     Field(&'a str),
     /// A quoted string literal.
     Str(&'a str),
+    /// A name used as a value or a variant (`Evidence`, `MaxDiscount(`), not as a field.
+    Ident(&'a str),
 }
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
+    fn new(file: &'a str, source: &'a str) -> Self {
+        Checker {
+            file,
+            source,
+            kinds: None,
+            out: Vec::new(),
+            unshown: (0, 0),
+        }
+    }
+
     fn report(&mut self, severity: Severity, path: &[Step], message: String, hint: Option<String>) {
-        let offset = locate(self.source, path);
+        if self.out.len() >= MAX_SHOWN {
+            match severity {
+                Severity::Error => self.unshown.0 += 1,
+                Severity::Warning => self.unshown.1 += 1,
+            }
+            return;
+        }
+        let kinds = self.kinds.get_or_insert_with(|| lex(self.source));
+        let offset = locate_in(self.source, kinds, path);
         self.out.push(Diagnostic::at_offset(
             severity,
             self.file,
@@ -50,20 +79,68 @@ impl Checker<'_> {
             self.error(
                 path,
                 format!("`{name}` is {value}; it must be between 0 and 1"),
-                Some(format!("write a share such as `{name}: 0.4`")),
+                Some(share_hint(value, |v| format!("{name}: {v}"))),
             );
         }
+    }
+
+    /// The summary of what was not shown, then the diagnostics.
+    fn finish(mut self) -> Vec<Diagnostic> {
+        let (errors, warnings) = self.unshown;
+        if errors + warnings > 0 {
+            let severity = if errors > 0 {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
+            self.out.push(Diagnostic::at_offset(
+                severity,
+                self.file,
+                self.source,
+                0,
+                format!("{errors} more error(s) and {warnings} more warning(s) not shown"),
+                Some("fix the problems above and check again".into()),
+            ));
+        }
+        self.out
+    }
+}
+
+/// A hint for a share outside 0–1: a percentage (`50`) was probably meant as a fraction.
+fn share_hint(value: f64, write: impl Fn(f64) -> String) -> String {
+    if (10.0..=100.0).contains(&value) {
+        format!(
+            "a share is a fraction from 0 to 1: for {value} %, write `{}`",
+            write(value / 100.0)
+        )
+    } else {
+        format!("write a share from 0 to 1, such as `{}`", write(0.4))
     }
 }
 
 /// Finds each step in turn after the previous one; the offset of the last step found.
+#[cfg(test)]
 fn locate(source: &str, path: &[Step]) -> usize {
+    locate_in(source, &lex(source), path)
+}
+
+/// `locate` with the source already lexed: steps match only code, never comments or the
+/// inside of strings.
+fn locate_in(source: &str, kinds: &[Lex], path: &[Step]) -> usize {
     let mut at = 0;
     let mut found = 0;
     for step in path {
         let hit = match step {
-            Step::Field(name) => find_field(source, at, name),
-            Step::Str(value) => source[at..].find(&format!("\"{value}\"")).map(|i| at + i),
+            Step::Field(name) => find_field_in(source, kinds, at, name),
+            Step::Str(value) => {
+                let quoted = format!("\"{value}\"");
+                find_code(source, kinds, at, &quoted, |i| {
+                    kinds[i] == Lex::Str && (i == 0 || kinds[i - 1] != Lex::Str)
+                })
+            }
+            Step::Ident(name) => find_code(source, kinds, at, name, |i| {
+                kinds[i] == Lex::Code && is_word(source, i, name.len())
+            }),
         };
         match hit {
             Some(i) => {
@@ -77,22 +154,43 @@ fn locate(source: &str, path: &[Step]) -> usize {
 }
 
 /// The offset of `name` used as a field (`name:`), skipping longer identifiers containing it.
+#[cfg(test)]
 fn find_field(source: &str, from: usize, name: &str) -> Option<usize> {
+    find_field_in(source, &lex(source), from, name)
+}
+
+fn find_field_in(source: &str, kinds: &[Lex], from: usize, name: &str) -> Option<usize> {
+    find_code(source, kinds, from, name, |i| {
+        kinds[i] == Lex::Code
+            && is_word(source, i, name.len())
+            && source[i + name.len()..].trim_start().starts_with(':')
+    })
+}
+
+/// The first occurrence of `text` at or after `from` that `accept` takes.
+fn find_code(
+    source: &str,
+    kinds: &[Lex],
+    from: usize,
+    text: &str,
+    accept: impl Fn(usize) -> bool,
+) -> Option<usize> {
     let mut at = from;
-    while let Some(i) = source[at..].find(name) {
+    while let Some(i) = source[at..].find(text) {
         let start = at + i;
-        let end = start + name.len();
-        let before_ok = source[..start]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
-        let after = source[end..].trim_start();
-        if before_ok && after.starts_with(':') {
+        if kinds.get(start).is_some() && accept(start) {
             return Some(start);
         }
-        at = end;
+        at = start + text.len();
     }
     None
+}
+
+/// Whether `source[start..start + len]` is a whole identifier, not part of a longer one.
+fn is_word(source: &str, start: usize, len: usize) -> bool {
+    let ident = |c: char| c.is_alphanumeric() || c == '_';
+    !source[..start].chars().next_back().is_some_and(ident)
+        && !source[start + len..].chars().next().is_some_and(ident)
 }
 
 fn is_id(s: &str) -> bool {
@@ -104,11 +202,7 @@ fn is_id(s: &str) -> bool {
 /// Every error and warning of a parsed scenario.
 pub fn scenario(file: &str, source: &str, sc: &Scenario) -> Vec<Diagnostic> {
     use Step::*;
-    let mut c = Checker {
-        file,
-        source,
-        out: Vec::new(),
-    };
+    let mut c = Checker::new(file, source);
     if !is_id(&sc.id) {
         c.error(
             &[Field("id")],
@@ -197,7 +291,11 @@ pub fn scenario(file: &str, source: &str, sc: &Scenario) -> Vec<Diagnostic> {
             );
         }
         if !seen.insert(n.id.as_str()) {
-            c.error(&at, format!("two needs share the id `{}`", n.id), None);
+            c.error(
+                &[Field("needs"), Str(&n.id), Str(&n.id)],
+                format!("two needs share the id `{}`", n.id),
+                Some("give each need its own id".into()),
+            );
         }
         if !(1..=5).contains(&n.importance) {
             c.error(
@@ -222,8 +320,9 @@ pub fn scenario(file: &str, source: &str, sc: &Scenario) -> Vec<Diagnostic> {
                 .iter()
                 .any(|k| matches!(k, QuestionKind::Situation | QuestionKind::Problem))
         {
+            // The default `revealed_by` reveals, so the field is written out in this need.
             c.error(
-                &[Field("needs"), Str(&n.id)],
+                &[Field("needs"), Str(&n.id), Field("revealed_by")],
                 format!(
                     "need `{}` can never be revealed: no question brings it up",
                     n.id
@@ -266,9 +365,12 @@ pub fn scenario(file: &str, source: &str, sc: &Scenario) -> Vec<Diagnostic> {
 
     let mut seen = BTreeSet::new();
     for f in &p.features {
-        let at = [Field("features"), Str(&f.id)];
         if !seen.insert(f.id.as_str()) {
-            c.error(&at, format!("two features share the id `{}`", f.id), None);
+            c.error(
+                &[Field("features"), Str(&f.id), Str(&f.id)],
+                format!("two features share the id `{}`", f.id),
+                None,
+            );
         }
         for a in &f.addresses {
             if !need_ids.contains(&a.as_str()) {
@@ -287,7 +389,11 @@ pub fn scenario(file: &str, source: &str, sc: &Scenario) -> Vec<Diagnostic> {
     for t in &p.terms {
         let at = [Field("terms"), Str(&t.id)];
         if !seen.insert(t.id.as_str()) {
-            c.error(&at, format!("two terms share the id `{}`", t.id), None);
+            c.error(
+                &[Field("terms"), Str(&t.id), Str(&t.id)],
+                format!("two terms share the id `{}`", t.id),
+                None,
+            );
         }
         if t.options.is_empty() {
             c.error(&at, format!("term `{}` has no options", t.id), None);
@@ -316,7 +422,11 @@ pub fn scenario(file: &str, source: &str, sc: &Scenario) -> Vec<Diagnostic> {
     for o in &sc.objections {
         let at = [Field("objections"), Str(&o.id)];
         if !seen.insert(o.id.as_str()) {
-            c.error(&at, format!("two objections share the id `{}`", o.id), None);
+            c.error(
+                &[Field("objections"), Str(&o.id), Str(&o.id)],
+                format!("two objections share the id `{}`", o.id),
+                None,
+            );
         }
         if o.resolves.is_empty() {
             c.error(
@@ -331,13 +441,21 @@ pub fn scenario(file: &str, source: &str, sc: &Scenario) -> Vec<Diagnostic> {
             .chain(&o.weakens)
             .find(|t| o.backfires.contains(t))
         {
+            let name = format!("{t:?}");
             c.error(
-                &[Field("objections"), Str(&o.id), Field("backfires")],
+                &[
+                    Field("objections"),
+                    Str(&o.id),
+                    Field("backfires"),
+                    Ident(&name),
+                ],
                 format!(
                     "objection `{}` lists `{t:?}` both as working and as backfiring",
                     o.id
                 ),
-                None,
+                Some(format!(
+                    "remove `{t:?}` from `backfires` or from `resolves` and `weakens`"
+                )),
             );
         }
         if !(1..=5).contains(&o.strength) {
@@ -355,13 +473,17 @@ pub fn scenario(file: &str, source: &str, sc: &Scenario) -> Vec<Diagnostic> {
             Trigger::LowTrust(x) | Trigger::Random(x)
                 if !(x.is_finite() && x > 0.0 && x <= 1.0) =>
             {
+                let variant = match o.trigger {
+                    Trigger::LowTrust(_) => "LowTrust",
+                    _ => "Random",
+                };
                 c.error(
                     &trig,
                     format!(
                         "trigger value {x} of objection `{}` must be above 0 and at most 1",
                         o.id
                     ),
-                    None,
+                    Some(share_hint(x, |v| format!("{variant}({v})"))),
                 );
             }
             Trigger::Stage(s @ (Stage::Preparation | Stage::FollowUp | Stage::Debt)) => {
@@ -480,17 +602,13 @@ pub fn scenario(file: &str, source: &str, sc: &Scenario) -> Vec<Diagnostic> {
             );
         }
     }
-    c.out
+    c.finish()
 }
 
 /// Every error and warning of a parsed rubric.
 pub fn rubric(file: &str, source: &str, r: &Rubric) -> Vec<Diagnostic> {
     use Step::*;
-    let mut c = Checker {
-        file,
-        source,
-        out: Vec::new(),
-    };
+    let mut c = Checker::new(file, source);
     if Stage::ALL.iter().all(|s| r.weights.get(*s) == 0) {
         c.error(
             &[Field("weights")],
@@ -507,6 +625,7 @@ pub fn rubric(file: &str, source: &str, r: &Rubric) -> Vec<Diagnostic> {
             );
         }
     }
+    let mut names: Vec<&str> = Vec::new();
     for rule in &r.rules {
         let name = match rule {
             Rule::MaxDiscount { .. } => "MaxDiscount",
@@ -516,9 +635,17 @@ pub fn rubric(file: &str, source: &str, r: &Rubric) -> Vec<Diagnostic> {
             Rule::RequireNextSteps { .. } => "RequireNextSteps",
             Rule::RequireSummary { .. } => "RequireSummary",
         };
+        names.push(name);
+        // The rule is the n-th of its kind: step over the earlier ones.
+        let at = |field| {
+            let mut path = vec![Field("rules")];
+            path.extend(names.iter().filter(|n| **n == name).map(|_| Ident(name)));
+            path.push(Field(field));
+            path
+        };
         if rule.penalty() > 100 {
             c.error(
-                &[Field("rules"), Field(name), Field("penalty")],
+                &at("penalty"),
                 format!(
                     "penalty {} is over 100, the most a stage can lose",
                     rule.penalty()
@@ -530,13 +657,13 @@ pub fn rubric(file: &str, source: &str, r: &Rubric) -> Vec<Diagnostic> {
             && !(percent.is_finite() && (0.0..100.0).contains(percent))
         {
             c.error(
-                &[Field("rules"), Field(name), Field("percent")],
+                &at("percent"),
                 format!("discount cap {percent} must be between 0 and 100"),
-                None,
+                Some("a cap of 15 % is written `percent: 15.0`".into()),
             );
         }
     }
-    c.out
+    c.finish()
 }
 
 #[cfg(test)]
