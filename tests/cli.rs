@@ -23,7 +23,12 @@ fn with_stdin(args: &[&str], input: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("the binary runs");
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
     child.wait_with_output().unwrap()
 }
 
@@ -51,7 +56,11 @@ fn validate_reports_file_line_column_and_exits_1() {
     let dir = tempfile::tempdir().unwrap();
     let text = std::fs::read_to_string("scenarios/fleet-telematics.ron").unwrap();
     let broken = text.replacen("objections: [", "objectons: [", 1);
-    let line = broken.lines().position(|l| l.contains("objectons")).unwrap() + 1;
+    let line = broken
+        .lines()
+        .position(|l| l.contains("objectons"))
+        .unwrap()
+        + 1;
     let path = dir.path().join("broken.ron");
     std::fs::write(&path, broken).unwrap();
     let good = dir.path().join("good.ron");
@@ -59,17 +68,31 @@ fn validate_reports_file_line_column_and_exits_1() {
     let o = dealcraft(&["validate", dir.path().to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
-    let expected = format!("{}:{line}:5: error: unknown field `objectons`", path.display());
+    let expected = format!(
+        "{}:{line}:5: error: unknown field `objectons`",
+        path.display()
+    );
     assert!(out.contains(&expected), "{out}");
     assert!(out.contains("did you mean `objections`?"), "{out}");
-    assert!(out.contains(&format!("{}: ok", good.display())), "the good file is still checked: {out}");
+    assert!(
+        out.contains(&format!("{}: ok", good.display())),
+        "the good file is still checked: {out}"
+    );
     let missing = dealcraft(&["validate", "no/such/file.ron"]);
     assert_eq!(missing.status.code(), Some(1));
 }
 
 #[test]
 fn play_json_has_every_stage_and_the_transcript() {
-    let o = dealcraft(&["play", "fleet-telematics", "--bot", "textbook", "--seed", "3", "--json"]);
+    let o = dealcraft(&[
+        "play",
+        "fleet-telematics",
+        "--bot",
+        "textbook",
+        "--seed",
+        "3",
+        "--json",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let v = json(&o);
     assert_eq!(v["scenario"], "fleet-telematics");
@@ -79,7 +102,16 @@ fn play_json_has_every_stage_and_the_transcript() {
     assert!(overall <= 100);
     let stages = v["stages"].as_object().unwrap();
     let keys: Vec<&str> = stages.keys().map(String::as_str).collect();
-    for key in ["preparation", "contact", "needs", "presentation", "objections", "negotiation", "close", "follow_up"] {
+    for key in [
+        "preparation",
+        "contact",
+        "needs",
+        "presentation",
+        "objections",
+        "negotiation",
+        "close",
+        "follow_up",
+    ] {
         assert!(keys.contains(&key), "{key} missing from {keys:?}");
         assert!(stages[key]["score"].as_u64().unwrap() <= 100);
         assert!(stages[key]["findings"].is_array());
@@ -92,7 +124,17 @@ fn play_json_has_every_stage_and_the_transcript() {
 fn a_logged_session_replays_identically() {
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("session.ron");
-    let played = dealcraft(&["play", "fleet-telematics", "--bot", "random", "--seed", "11", "--json", "--log", log.to_str().unwrap()]);
+    let played = dealcraft(&[
+        "play",
+        "fleet-telematics",
+        "--bot",
+        "random",
+        "--seed",
+        "11",
+        "--json",
+        "--log",
+        log.to_str().unwrap(),
+    ]);
     assert!(played.status.success(), "{}", stderr(&played));
     let replayed = dealcraft(&["replay", log.to_str().unwrap(), "--json"]);
     assert!(replayed.status.success(), "{}", stderr(&replayed));
@@ -107,7 +149,11 @@ fn a_logged_session_replays_identically() {
     std::fs::write(&tampered, bad).unwrap();
     let o = dealcraft(&["replay", tampered.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("has changed since the log was made"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("has changed since the log was made"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -119,20 +165,46 @@ fn a_script_plays_its_moves_and_an_illegal_move_is_reported() {
         "// Open, ask, and leave.\n[Greet(Direct), SetAgenda, Ask(kind: Situation), Ask(kind: Problem, need: Some(\"safety\")), End]\n",
     )
     .unwrap();
-    let o = dealcraft(&["play", "fleet-telematics", "--script", script.to_str().unwrap(), "--seed", "1", "--json"]);
+    let o = dealcraft(&[
+        "play",
+        "fleet-telematics",
+        "--script",
+        script.to_str().unwrap(),
+        "--seed",
+        "1",
+        "--json",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let v = json(&o);
     assert_eq!(v["outcome"], "no_deal");
     assert_eq!(v["turns"], 5);
 
-    std::fs::write(&script, "[Greet(Direct), Handle(objection: \"price\", technique: Evidence)]").unwrap();
-    let o = dealcraft(&["play", "fleet-telematics", "--script", script.to_str().unwrap()]);
+    std::fs::write(
+        &script,
+        "[Greet(Direct), Handle(objection: \"price\", technique: Evidence)]",
+    )
+    .unwrap();
+    let o = dealcraft(&[
+        "play",
+        "fleet-telematics",
+        "--script",
+        script.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("move 2"), "{}", stderr(&o));
-    assert!(stderr(&o).contains("has not raised `price`"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("has not raised `price`"),
+        "{}",
+        stderr(&o)
+    );
 
     std::fs::write(&script, "[Greet(Direct), SetAgenda").unwrap();
-    let o = dealcraft(&["play", "fleet-telematics", "--script", script.to_str().unwrap()]);
+    let o = dealcraft(&[
+        "play",
+        "fleet-telematics",
+        "--script",
+        script.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("script.ron:1:"), "{}", stderr(&o));
 }
@@ -141,7 +213,10 @@ fn a_script_plays_its_moves_and_an_illegal_move_is_reported() {
 fn interactive_play_reads_numbers_and_ron_moves_and_survives_bad_input() {
     // Prepare is move 1 in the menu: answer its prompts, then greet in RON, then junk, then quit.
     let input = "1\n48000\n40000\ndriver\nGreet(Direct)\nbanana\n999\nq\n";
-    let o = with_stdin(&["play", "fleet-telematics", "--seed", "2", "--coach"], input);
+    let o = with_stdin(
+        &["play", "fleet-telematics", "--seed", "2", "--coach"],
+        input,
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(out.contains("Dossier:"), "{out}");
@@ -165,7 +240,11 @@ fn unknown_scenarios_and_bots_get_clear_errors() {
     assert!(stderr(&o).contains("fleet-telematics"), "{}", stderr(&o));
     let o = dealcraft(&["play", "fleet-telematics", "--bot", "clever"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("unknown bot `clever`"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("unknown bot `clever`"),
+        "{}",
+        stderr(&o)
+    );
     assert!(Path::new(env!("CARGO_BIN_EXE_dealcraft")).exists());
 }
 

@@ -241,7 +241,7 @@ fn textbook(s: &Session, haggle: Haggle) -> Move {
         .iter()
         .filter(|t| matches!(t.effect, Effect::Summary { useful: true }))
         .count();
-    if summaries == 0 && s.known_needs().len() > 0 {
+    if summaries == 0 && !s.known_needs().is_empty() {
         return Move::Summarize;
     }
     // Presentation: the best feature for each explicit need, once.
@@ -379,7 +379,7 @@ fn haggle_move(s: &Session, haggle: Haggle) -> Move {
             let floor = sc.product.floor_price;
             let Some(prev) = last else {
                 return Move::Offer {
-                    price: list * 88 / 100,
+                    price: (list * 88 / 100).max(floor),
                     terms: Default::default(),
                 };
             };

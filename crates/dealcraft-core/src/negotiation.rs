@@ -38,6 +38,14 @@ pub fn client_offer(
     (offer.round() as u64).clamp(opening, reservation)
 }
 
+/// Rounds a price down to a step people would name: three significant digits of the list price
+/// (48 000 → steps of 100, 7 400 000 → steps of 10 000).
+pub fn round_down(price: u64, list_price: u64) -> u64 {
+    let digits = list_price.max(1).ilog10() + 1;
+    let step = 10u64.pow(digits.saturating_sub(3));
+    price - price % step
+}
+
 /// The client's reservation price for an interest level in 0–1, before jitter.
 pub fn reservation_for(neg: &Negotiation, interest: f64) -> u64 {
     let (low, high) = (neg.reservation.0.min(neg.reservation.1), neg.reservation.1);
@@ -113,6 +121,14 @@ mod tests {
     #[test]
     fn reservation_above_opening_is_required_for_a_concession() {
         assert_eq!(client_offer(9000, 8000, 3, 6, 1.0, 0.0), 8000);
+    }
+
+    #[test]
+    fn prices_round_to_three_significant_digits_of_the_list_price() {
+        assert_eq!(round_down(33_346, 48_000), 33_300);
+        assert_eq!(round_down(5_535_509, 7_400_000), 5_530_000);
+        assert_eq!(round_down(987, 999), 987);
+        assert_eq!(round_down(5, 0), 5);
     }
 
     #[test]

@@ -39,6 +39,8 @@ pub enum Phrase {
     PresentIrrelevant,
     PresentGood,
     PresentAgain,
+    PresentVague,
+    GreetAgain,
     SummaryGood,
     SummaryEmpty,
     NoEffect,
@@ -68,6 +70,7 @@ pub enum Phrase {
     DebtStalls,
     DebtOffended,
     DebtScheduleAgreed,
+    DebtNoted,
     DebtWrittenOff,
     DebtSettled,
 }
@@ -264,11 +267,11 @@ fn en(p: Phrase) -> &'static [&'static str] {
         ],
         NoPain => &[
             "Honestly, {topic} isn't a problem for us.",
-            "{topic} works well enough.",
+            "We're fine as far as {topic} goes.",
         ],
         NotAProblemYet => &[
             "I'm not sure {topic} is a problem in the first place.",
-            "Why do you ask? {topic} is fine as far as I know.",
+            "Why do you ask? As far as I know, {topic} is fine.",
         ],
         AlreadySaid => &["I already told you about that.", "We've been over {topic}."],
         PresentIrrelevant => &[
@@ -283,6 +286,11 @@ fn en(p: Phrase) -> &'static [&'static str] {
             "You showed me that already.",
             "Yes, you mentioned {feature}.",
         ],
+        PresentVague => &[
+            "OK. And what does that do for us?",
+            "Nice, I suppose. Why are you telling me this?",
+        ],
+        GreetAgain => &["Yes, hello again.", "We've said hello already."],
         SummaryGood => &["Exactly. You've understood us well.", "Yes, that's it."],
         SummaryEmpty => &[
             "We haven't really talked about much yet.",
@@ -368,6 +376,7 @@ fn en(p: Phrase) -> &'static [&'static str] {
             "Threats? After all this? I'm disappointed.",
             "That's no way to treat a client.",
         ],
+        DebtNoted => &["Noted, thanks.", "Understood. It's on our list."],
         DebtScheduleAgreed => &["Yes, clear dates suit us.", "Agreed, send it over."],
         DebtWrittenOff => &["(The rest of the debt, {amount}, is written off.)"],
         DebtSettled => &["(The account is settled.)"],
@@ -382,16 +391,16 @@ fn ru(p: Phrase) -> &'static [&'static str] {
             "Здравствуйте. Знаю, вы заняты, поэтому сразу к делу.",
         ],
         Greet(ContactStyle::Enthusiastic) => &[
-            "Здравствуйте! Очень рад наконец познакомиться, столько слышал о вашем проекте!",
-            "Добрый день! Я очень ждал этой встречи.",
+            "Здравствуйте! Как здорово наконец познакомиться, о вашем проекте столько говорят!",
+            "Добрый день! Этой встречи очень хотелось, спасибо, что нашли время!",
         ],
         Greet(ContactStyle::Warm) => &[
             "Здравствуйте, приятно познакомиться. Как проходит ваша неделя?",
             "Добрый день, спасибо, что нашли время. Надеюсь, день складывается хорошо.",
         ],
         Greet(ContactStyle::Precise) => &[
-            "Добрый день. Я подготовил несколько конкретных пунктов; позвольте пройти их по порядку.",
-            "Здравствуйте. Я внимательно изучил материалы, и у меня есть точные вопросы.",
+            "Добрый день. У меня есть несколько конкретных пунктов; позвольте пройти их по порядку.",
+            "Здравствуйте. Материалы по вашей компании изучены, и у меня есть точные вопросы.",
         ],
         SetAgenda => &[
             "Предлагаю план: ваша текущая ситуация, что для вас важнее всего, и подходим ли мы вам. Согласны?",
@@ -399,7 +408,7 @@ fn ru(p: Phrase) -> &'static [&'static str] {
         ],
         SmallTalk => &[
             "Прежде чем начнём: как команда пережила переезд в новый офис?",
-            "Видел вашу компанию в новостях в прошлом месяце. Непростая, наверное, была неделя!",
+            "Вашу компанию показывали в новостях в прошлом месяце. Непростая, наверное, была неделя!",
         ],
         AskOpen(QuestionKind::Situation) => &[
             "Расскажите, как это устроено у вас сейчас?",
@@ -414,11 +423,11 @@ fn ru(p: Phrase) -> &'static [&'static str] {
             &["Если бы можно было изменить одну вещь, чего бы это стоило для вас?"]
         }
         AskAbout(QuestionKind::Situation) => {
-            &["Расскажите подробнее про {topic}: как это работает сейчас?"]
+            &["Расскажите подробнее о теме «{topic}»: как это устроено сейчас?"]
         }
         AskAbout(QuestionKind::Problem) => &[
-            "В чём {topic} создаёт вам трудности?",
-            "Насколько вас устраивает {topic} сейчас?",
+            "Какие трудности у вас возникают с темой «{topic}»?",
+            "Насколько вас устраивает то, как сейчас обстоит дело с темой «{topic}»?",
         ],
         AskAbout(QuestionKind::Implication) => &[
             "Во что вам обходятся проблемы с темой «{topic}» — во времени, в деньгах?",
@@ -429,8 +438,8 @@ fn ru(p: Phrase) -> &'static [&'static str] {
             "Чем вам поможет, если «{topic}» перестанет быть проблемой?",
         ],
         Summarize => &[
-            "Позвольте проверить, правильно ли я понял: для вас главное — {topic}. Верно?",
-            "Итак, подведу итог услышанного: {topic}. Я ничего не упустил?",
+            "Позвольте проверить, всё ли верно услышано: для вас главное — {topic}. Так?",
+            "Итак, подведу итог услышанного: {topic}. Ничего не упущено?",
         ],
         Present => &[
             "Позвольте показать: {feature} — это как раз про «{topic}».",
@@ -538,7 +547,7 @@ fn ru(p: Phrase) -> &'static [&'static str] {
         End => &["Спасибо за уделённое время.", "Благодарю, на сегодня всё."],
         GreetGood => &[
             "Взаимно. Давайте поговорим.",
-            "Рад встрече. Спасибо, что приехали.",
+            "Приятно познакомиться. Спасибо, что приехали.",
         ],
         GreetNeutral => &[
             "Здравствуйте. Слушаю вас.",
@@ -556,7 +565,7 @@ fn ru(p: Phrase) -> &'static [&'static str] {
         ],
         SmallTalkImpatient => &["Можно ближе к делу?", "У меня всего полчаса."],
         NothingNew => &[
-            "Как я уже говорил, больше особо нечего рассказать.",
+            "Об этом уже шла речь, добавить особо нечего.",
             "Кажется, это мы уже обсудили.",
         ],
         NoPain => &[
@@ -564,10 +573,10 @@ fn ru(p: Phrase) -> &'static [&'static str] {
             "С темой «{topic}» у нас всё в порядке.",
         ],
         NotAProblemYet => &[
-            "Не уверен, что «{topic}» вообще проблема.",
+            "Сомневаюсь, что «{topic}» — это вообще проблема.",
             "А почему вы спрашиваете? С темой «{topic}» вроде всё нормально.",
         ],
-        AlreadySaid => &["Я уже об этом говорил.", "Про «{topic}» мы уже говорили."],
+        AlreadySaid => &["Об этом уже шла речь.", "Тему «{topic}» мы уже обсудили."],
         PresentIrrelevant => &[
             "Не понимаю, чем нам поможет {feature}.",
             "Мило, но нам это не нужно.",
@@ -576,11 +585,16 @@ fn ru(p: Phrase) -> &'static [&'static str] {
             "Это помогло бы с задачей «{topic}».",
             "Интересно. Это решает вопрос «{topic}».",
         ],
-        PresentAgain => &["Вы это уже показывали.", "Да, про {feature} вы говорили."],
+        PresentAgain => &["Вы это уже показывали.", "Да, про {feature} уже было."],
+        PresentVague => &[
+            "Допустим. И что это нам даёт?",
+            "Интересно, но зачем вы мне это рассказываете?",
+        ],
+        GreetAgain => &["Да-да, здравствуйте ещё раз.", "Мы уже поздоровались."],
         SummaryGood => &["Именно. Вы хорошо нас поняли.", "Да, всё так."],
         SummaryEmpty => &[
             "Мы ещё толком ни о чём не поговорили.",
-            "Подвести итог чего? Я почти ничего не сказал.",
+            "Подвести итог чего? Сказано-то почти ничего.",
         ],
         NoEffect => &[
             "Это не отвечает на мой вопрос.",
@@ -604,7 +618,7 @@ fn ru(p: Phrase) -> &'static [&'static str] {
             "Честно говоря, теперь я волнуюсь ещё больше.",
         ],
         NoSuchObjection => &[
-            "Что вы имеете в виду? Я такого не говорил.",
+            "Что вы имеете в виду? Такого сказано не было.",
             "Я об этом не спрашивал.",
         ],
         Counter => &[
@@ -614,7 +628,7 @@ fn ru(p: Phrase) -> &'static [&'static str] {
         AcceptOffer => &["{price} нам подходит.", "Хорошо, {price} приемлемо."],
         Deal => &["Давайте работать.", "Договорились."],
         CloseNotConvinced => &[
-            "Я пока не убеждён. Мне нужно понять, чем это нам поможет.",
+            "Меня это пока не убеждает. Нужно понять, чем это нам поможет.",
             "Не так быстро. Я пока не вижу достаточной ценности.",
         ],
         CloseObjectionOpen => &[
@@ -626,7 +640,7 @@ fn ru(p: Phrase) -> &'static [&'static str] {
             "За {price}? Нет, это слишком дорого.",
         ],
         TrialPositive => &["Пока всё звучит хорошо.", "Мне нравится то, что я слышу."],
-        TrialHesitant => &["У меня ещё есть сомнения.", "Я пока не готов."],
+        TrialHesitant => &["У меня ещё есть сомнения.", "Рано пока об этом говорить."],
         NextStepsAck => &["Хорошо, понятно.", "Понятный план, спасибо."],
         Leaves => &[
             "Извините, мне пора. Если что, мы с вами свяжемся.",
@@ -656,9 +670,10 @@ fn ru(p: Phrase) -> &'static [&'static str] {
             "Бухгалтерия ещё не согласовала.",
         ],
         DebtOffended => &[
-            "Угрозы? После всего? Я разочарован.",
+            "Угрозы? После всего? Это разочаровывает.",
             "С клиентами так не обращаются.",
         ],
+        DebtNoted => &["Принято, спасибо.", "Хорошо, платёж у нас в плане."],
         DebtScheduleAgreed => &["Да, чёткие даты нам подходят.", "Согласен, присылайте."],
         DebtWrittenOff => &["(Остаток долга, {amount}, списан.)"],
         DebtSettled => &["(Расчёты завершены.)"],

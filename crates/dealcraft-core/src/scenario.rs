@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::moves::{AfterSale, ContactStyle, QuestionKind, Stage, Technique};
 
-/// The language a scenario's text is written in; seller lines and feedback follow it.
+/// The language a scenario's text is written in; the seller's lines follow it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {

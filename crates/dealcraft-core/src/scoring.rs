@@ -347,21 +347,21 @@ fn contact(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
             "contact.style",
             Some(turn),
             45,
-            format!("your greeting suited a {style:?} client"),
+            format!("your greeting suited the client's {style:?} style"),
             None,
         ),
         Some((turn, Fit::Adjacent, mv)) => f.add(
             "contact.style",
             Some(turn),
             20,
-            format!("{mv} half-suited a {style:?} client"),
+            format!("{mv} half-suited the client's {style:?} style"),
             Some(style_tip(style)),
         ),
         Some((turn, Fit::Mismatch, mv)) => f.add(
             "contact.style",
             Some(turn),
             0,
-            format!("{mv} did not suit a {style:?} client"),
+            format!("{mv} did not suit the client's {style:?} style"),
             Some(style_tip(style)),
         ),
         None => f.add(
@@ -404,7 +404,7 @@ fn contact(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
                 "contact.rapport",
                 Some(turn),
                 25,
-                format!("you built rapport first, as a {style:?} client likes"),
+                format!("you built rapport first, as {style:?} people like"),
                 None,
             ),
             None => f.add(
@@ -420,7 +420,10 @@ fn contact(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
             "contact.rapport",
             None,
             25,
-            format!("you respected a {style:?} client's time and skipped small talk"),
+            format!(
+                "you respected the time of a {} person and skipped small talk",
+                style_name(style)
+            ),
             None,
         );
     } else {
@@ -428,7 +431,7 @@ fn contact(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
             "contact.rapport",
             Some(talks[0]),
             0,
-            format!("small talk bores a {style:?} client"),
+            format!("small talk bores {style:?} people"),
             Some("task-oriented clients want to get to the point"),
         );
     }
@@ -442,6 +445,17 @@ fn contact(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
         );
     }
     true
+}
+
+/// The style as a lowercase word, for sentences.
+fn style_name(style: crate::scenario::SocialStyle) -> &'static str {
+    use crate::scenario::SocialStyle::*;
+    match style {
+        Driver => "driver",
+        Expressive => "expressive",
+        Amiable => "amiable",
+        Analytical => "analytical",
+    }
 }
 
 fn style_tip(style: crate::scenario::SocialStyle) -> &'static str {
@@ -1169,19 +1183,19 @@ fn negotiation_stage(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> boo
             Some("trade, don't give: \"if you sign for two years, I can ...\""),
         );
     }
+    // No counter follows an accepted one, so the count of counters is the count before it.
     if let Some(t) = turns
         .iter()
         .find(|t| matches!(t.effect, Effect::AcceptedCounter { .. }))
+        && neg.client_offers.len() <= 1
     {
-        if neg.client_offers.len() <= 1 && t.turn > 0 {
-            f.add(
-                "negotiation.first_counter",
-                Some(t.turn),
-                -10,
-                "you accepted the client's first counter-offer",
-                Some("a first counter is an opening move; counter it"),
-            );
-        }
+        f.add(
+            "negotiation.first_counter",
+            Some(t.turn),
+            -10,
+            "you accepted the client's first counter-offer",
+            Some("a first counter is an opening move; counter it"),
+        );
     }
     true
 }
@@ -1222,7 +1236,7 @@ fn close(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
                         "close.technique",
                         Some(t.turn),
                         15,
-                        format!("a {tech:?} close suits a {style:?} client"),
+                        format!("{tech:?} close: it suits {style:?} people"),
                         None,
                     );
                 } else {
@@ -1230,7 +1244,7 @@ fn close(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
                         "close.technique",
                         Some(t.turn),
                         5,
-                        format!("a {tech:?} close is not the best fit for a {style:?} client"),
+                        format!("{tech:?} close: not the best fit for {style:?} people"),
                         Some(close_tip(style)),
                     );
                 }

@@ -387,7 +387,10 @@ pub struct Agreement {
 pub struct NegotiationState {
     /// Counter-offers the client has made.
     pub round: u32,
+    /// The client's counter-offers as stated, for the terms of the seller's offer they answer.
     pub client_offers: Vec<u64>,
+    /// The same counter-offers valued with the default terms: these never go down.
+    pub client_effective: Vec<u64>,
     pub seller_offers: Vec<(u64, Vec<usize>)>,
     pub agreed: Option<Agreement>,
     pub price_mentioned: bool,
@@ -591,7 +594,8 @@ impl Session {
     /// The client's current reservation price (hidden; coach mode and analysis only).
     pub fn reservation_price(&self) -> u64 {
         let base = negotiation::reservation_for(&self.scenario.negotiation, self.client.interest);
-        (base as f64 * self.client.reservation_jitter).round() as u64
+        let exact = (base as f64 * self.client.reservation_jitter).round() as u64;
+        negotiation::round_down(exact, self.scenario.product.list_price)
     }
 
     /// Default option index of every term, in scenario order.
@@ -1011,7 +1015,7 @@ impl Session {
         self.seller(ctx, Phrase::Greet(style), &[]);
         if repeat {
             ctx.cost += WASTE_COST;
-            self.stock(ctx, Phrase::NothingNew, &[]);
+            self.stock(ctx, Phrase::GreetAgain, &[]);
         } else {
             let (delta, phrase) = match fit {
                 Fit::Match => (0.15, Phrase::GreetGood),
@@ -1272,7 +1276,7 @@ impl Session {
                 let phrase = if weight >= 0.5 {
                     Phrase::PresentGood
                 } else {
-                    Phrase::NoEffect
+                    Phrase::PresentVague
                 };
                 let text = if weight >= 0.5 {
                     self.client_line(&lines, phrase, &args)
@@ -1319,27 +1323,39 @@ impl Session {
             } else {
                 HandleResult::Weakened
             }
-        } else if technique == Technique::Acknowledge && !state.acknowledged {
-            HandleResult::Prepared
-        } else if technique == Technique::Clarify && !state.clarified {
+        } else if (technique == Technique::Acknowledge && !state.acknowledged)
+            || (technique == Technique::Clarify && !state.clarified)
+        {
             HandleResult::Prepared
         } else {
             HandleResult::NoEffect
         };
-        match technique {
-            Technique::Acknowledge if !state.acknowledged => {
-                state.acknowledged = true;
-                self.client.trust = clamp01(self.client.trust + 0.04);
+        // A backfire earns no credit for listening.
+        if result != HandleResult::Backfired {
+            match technique {
+                Technique::Acknowledge if !state.acknowledged => {
+                    state.acknowledged = true;
+                    self.client.trust = clamp01(self.client.trust + 0.04);
+                }
+                Technique::Clarify if !state.clarified => {
+                    state.clarified = true;
+                    self.client.trust = clamp01(self.client.trust + 0.03);
+                }
+                _ => {}
             }
-            Technique::Clarify if !state.clarified => {
-                state.clarified = true;
-                self.client.trust = clamp01(self.client.trust + 0.03);
-            }
-            _ => {}
+        }
+        let args = [("objection", objection.topic.as_str())];
+        // Asked what lies behind it, the client first gives the real reason.
+        let reason_given = technique == Technique::Clarify
+            && !was_clarified
+            && !objection.lines.clarify.is_empty()
+            && matches!(result, HandleResult::Resolved | HandleResult::Weakened);
+        if reason_given {
+            let text = self.client_line(&objection.lines.clarify, Phrase::Clarified, &args);
+            ctx.say(&mut self.transcript, Speaker::Client, text);
         }
         let state = &mut self.client.objections[o];
         let strength = state.strength;
-        let args = [("objection", objection.topic.as_str())];
         match result {
             HandleResult::Backfired => {
                 self.client.trust = clamp01(self.client.trust - 0.1);
@@ -1348,20 +1364,7 @@ impl Session {
                 let text = self.client_line(&objection.lines.backfire, Phrase::Backfire, &args);
                 ctx.say(&mut self.transcript, Speaker::Client, text);
             }
-            HandleResult::Resolved | HandleResult::Weakened
-                if technique == Technique::Clarify
-                    && !objection.lines.clarify.is_empty()
-                    && !was_clarified =>
-            {
-                // The real reason comes out first, then how the answer landed.
-                let text = self.client_line(&objection.lines.clarify, Phrase::Clarified, &args);
-                ctx.say(&mut self.transcript, Speaker::Client, text);
-                if result == HandleResult::Resolved {
-                    self.client.objections[o].status = ObjectionStatus::Resolved;
-                    self.client.trust = clamp01(self.client.trust + 0.05);
-                    self.client.interest = clamp01(self.client.interest + 0.03);
-                }
-            }
+            HandleResult::Weakened if reason_given => {}
             HandleResult::Resolved => {
                 state.status = ObjectionStatus::Resolved;
                 self.client.trust = clamp01(self.client.trust + 0.05);
@@ -1412,7 +1415,7 @@ impl Session {
     fn next_client_offer(&self) -> u64 {
         let n = &self.scenario.negotiation;
         let reservation = self.reservation_price().max(n.opening);
-        let next = negotiation::client_offer(
+        let exact = negotiation::client_offer(
             n.opening,
             reservation,
             self.client.negotiation.round + 1,
@@ -1420,10 +1423,12 @@ impl Session {
             n.beta,
             n.kappa,
         );
+        // People name round numbers.
+        let next = negotiation::round_down(exact, self.scenario.product.list_price).max(n.opening);
         next.max(
             self.client
                 .negotiation
-                .client_offers
+                .client_effective
                 .last()
                 .copied()
                 .unwrap_or(0),
@@ -1462,7 +1467,7 @@ impl Session {
                 traded,
             };
         }
-        let counter = self.client_counter(ctx);
+        let counter = self.client_counter(&terms, ctx);
         Effect::Offered {
             price,
             accepted: false,
@@ -1473,8 +1478,12 @@ impl Session {
     }
 
     /// The client counters, or walks away once past its deadline.
-    fn client_counter(&mut self, ctx: &mut Turn) -> Option<u64> {
-        let next = self.next_client_offer();
+    fn client_counter(&mut self, terms: &[usize], ctx: &mut Turn) -> Option<u64> {
+        let effective = self.next_client_offer();
+        // The counter is for the terms on the table: what costs the client comes off the price.
+        let bonus =
+            effective as i64 - negotiation::effective_price(&self.scenario, effective, terms);
+        let next = (effective as i64 + bonus).max(1) as u64;
         let deadline = self.scenario.negotiation.deadline.max(1);
         if self.client.negotiation.round >= deadline {
             self.stock(ctx, Phrase::Deadline, &[]);
@@ -1483,6 +1492,7 @@ impl Session {
         }
         self.client.negotiation.round += 1;
         self.client.negotiation.client_offers.push(next);
+        self.client.negotiation.client_effective.push(effective);
         let money = self.money(next);
         let lines = self.scenario.negotiation.counter_lines.clone();
         let text = self.client_line(&lines, Phrase::Counter, &[("price", &money)]);
@@ -1506,6 +1516,14 @@ impl Session {
             .map(|(n, _)| n.topic.as_str())
             .collect::<Vec<_>>()
             .join(", ");
+        let topic = if topic.is_empty() {
+            match self.scenario.language {
+                Lang::En => "what we discussed".to_owned(),
+                Lang::Ru => "то, что мы обсудили".to_owned(),
+            }
+        } else {
+            topic
+        };
         self.seller(ctx, Phrase::Close(technique), &[("topic", &topic)]);
         self.close_attempted = true;
         let trial = technique == CloseTechnique::Trial;
@@ -1591,8 +1609,8 @@ impl Session {
                 if effective > self.next_client_offer() as i64 {
                     let money = self.money(price);
                     self.stock(ctx, Phrase::ClosePriceNo, &[("price", &money)]);
-                    self.client.patience -= 1.0;
-                    self.client_counter(ctx);
+                    ctx.cost += WASTE_COST;
+                    self.client_counter(&terms, ctx);
                     return self.close_effect(technique, CloseResult::PriceRejected);
                 }
                 self.agree(price, terms.clone(), ctx);
@@ -1769,6 +1787,11 @@ impl Session {
             let lines = rules.lines.stalls.clone();
             let text = self.client_line(&lines, Phrase::DebtStalls, &[]);
             ctx.say(&mut self.transcript, Speaker::Client, text);
+        } else if matches!(
+            action,
+            DebtAction::Remind | DebtAction::Call | DebtAction::Installments
+        ) {
+            self.stock(ctx, Phrase::DebtNoted, &[]);
         }
         if left == 0 {
             debt.closed = true;
@@ -1987,7 +2010,7 @@ pub fn format_money(amount: u64, currency: &str) -> String {
     let digits = amount.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(' ');
         }
         out.push(c);

@@ -26,7 +26,10 @@ fn session() -> Session {
 }
 
 fn ask(kind: QuestionKind, need: Option<&str>) -> Move {
-    Move::Ask { kind, need: need.map(str::to_owned) }
+    Move::Ask {
+        kind,
+        need: need.map(str::to_owned),
+    }
 }
 
 fn play(s: &mut Session, moves: &[Move]) {
@@ -64,15 +67,32 @@ fn a_greeting_in_the_clients_style_builds_more_trust() {
     bad.apply(Move::Greet(ContactStyle::Warm)).unwrap();
     assert!(good.client().trust > start + 0.1);
     assert!(bad.client().trust < start);
-    assert!(bad.client().patience < good.client().patience, "a mismatch also costs patience");
+    assert!(
+        bad.client().patience < good.client().patience,
+        "a mismatch also costs patience"
+    );
 }
 
 #[test]
 fn spin_questions_move_a_need_step_by_step() {
     let mut s = session();
-    play(&mut s, &[Move::Greet(ContactStyle::Direct), ask(QuestionKind::Situation, None)]);
-    assert_eq!(need_level(&s, "safety"), Knowledge::Hinted, "the first need revealed by situation questions");
-    assert_eq!(need_level(&s, "fuel-costs"), Knowledge::Hidden, "fuel only comes up with a problem question");
+    play(
+        &mut s,
+        &[
+            Move::Greet(ContactStyle::Direct),
+            ask(QuestionKind::Situation, None),
+        ],
+    );
+    assert_eq!(
+        need_level(&s, "safety"),
+        Knowledge::Hinted,
+        "the first need revealed by situation questions"
+    );
+    assert_eq!(
+        need_level(&s, "fuel-costs"),
+        Knowledge::Hidden,
+        "fuel only comes up with a problem question"
+    );
     let interest = s.client().interest;
     play(&mut s, &[ask(QuestionKind::Problem, Some("safety"))]);
     assert_eq!(need_level(&s, "safety"), Knowledge::Implied);
@@ -90,15 +110,27 @@ fn spin_questions_move_a_need_step_by_step() {
 #[test]
 fn an_implication_question_before_the_problem_is_admitted_is_too_early() {
     let mut s = session();
-    play(&mut s, &[Move::Greet(ContactStyle::Direct), ask(QuestionKind::Situation, None)]);
+    play(
+        &mut s,
+        &[
+            Move::Greet(ContactStyle::Direct),
+            ask(QuestionKind::Situation, None),
+        ],
+    );
     let patience = s.client().patience;
     play(&mut s, &[ask(QuestionKind::Implication, Some("safety"))]);
     assert_eq!(need_level(&s, "safety"), Knowledge::Hinted);
     assert!(matches!(
         s.turns().last().unwrap().effect,
-        Effect::Question { result: QuestionResult::TooEarly, .. }
+        Effect::Question {
+            result: QuestionResult::TooEarly,
+            ..
+        }
     ));
-    assert!(s.client().patience < patience - 1.0, "a wasted question costs more than time");
+    assert!(
+        s.client().patience < patience - 1.0,
+        "a wasted question costs more than time"
+    );
 }
 
 #[test]
@@ -106,11 +138,20 @@ fn asking_about_a_topic_the_client_never_mentioned_is_refused() {
     let mut s = session();
     s.apply(Move::Greet(ContactStyle::Direct)).unwrap();
     let before = s.transcript().len();
-    let err = s.apply(ask(QuestionKind::Problem, Some("fuel-costs"))).unwrap_err();
+    let err = s
+        .apply(ask(QuestionKind::Problem, Some("fuel-costs")))
+        .unwrap_err();
     assert_eq!(err, MoveError::NeedNotKnown("fuel-costs".into()));
-    assert_eq!(s.transcript().len(), before, "a refused move changes nothing");
+    assert_eq!(
+        s.transcript().len(),
+        before,
+        "a refused move changes nothing"
+    );
     assert_eq!(s.moves().len(), 1);
-    assert!(matches!(s.apply(ask(QuestionKind::Problem, Some("nope"))), Err(MoveError::UnknownNeed(_))));
+    assert!(matches!(
+        s.apply(ask(QuestionKind::Problem, Some("nope"))),
+        Err(MoveError::UnknownNeed(_))
+    ));
 }
 
 #[test]
@@ -120,16 +161,33 @@ fn presenting_to_an_explicit_need_is_worth_more_than_a_feature_dump() {
     let mut dumped = session();
     discover_safety(&mut dumped);
     let base = tied.client().interest;
-    tied.apply(Move::Present { feature: "driver-coaching".into(), need: Some("safety".into()) }).unwrap();
-    dumped.apply(Move::Present { feature: "live-eta".into(), need: None }).unwrap();
+    tied.apply(Move::Present {
+        feature: "driver-coaching".into(),
+        need: Some("safety".into()),
+    })
+    .unwrap();
+    dumped
+        .apply(Move::Present {
+            feature: "live-eta".into(),
+            need: None,
+        })
+        .unwrap();
     let tied_gain = tied.client().interest - base;
     let dumped_gain = dumped.client().interest - base;
-    assert!(tied_gain > 3.0 * dumped_gain.max(0.0), "tied {tied_gain} vs dumped {dumped_gain}");
+    assert!(
+        tied_gain > 3.0 * dumped_gain.max(0.0),
+        "tied {tied_gain} vs dumped {dumped_gain}"
+    );
     // A feature that does not answer the need it is tied to irritates.
     let mut wrong = session();
     discover_safety(&mut wrong);
     let patience = wrong.client().patience;
-    wrong.apply(Move::Present { feature: "live-eta".into(), need: Some("safety".into()) }).unwrap();
+    wrong
+        .apply(Move::Present {
+            feature: "live-eta".into(),
+            need: Some("safety".into()),
+        })
+        .unwrap();
     assert!(wrong.client().interest < base);
     assert!(wrong.client().patience < patience - 2.0);
 }
@@ -138,21 +196,56 @@ fn presenting_to_an_explicit_need_is_worth_more_than_a_feature_dump() {
 fn a_price_mention_raises_the_price_objection_and_a_resolving_technique_settles_it() {
     let mut s = session();
     discover_safety(&mut s);
-    let events = s.apply(Move::Offer { price: 48000, terms: BTreeMap::new() }).unwrap();
-    assert!(events.iter().any(|e| matches!(e, Event::ObjectionRaised { objection, .. } if objection == "price")));
-    assert!(events.iter().any(|e| matches!(e, Event::ClientOffer { .. })));
+    let events = s
+        .apply(Move::Offer {
+            price: 48000,
+            terms: BTreeMap::new(),
+        })
+        .unwrap();
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, Event::ObjectionRaised { objection, .. } if objection == "price"))
+    );
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, Event::ClientOffer { .. }))
+    );
     assert_eq!(s.open_objections().first().map(|o| o.0), Some("price"));
     let (i, _) = s.scenario().objection("price").unwrap();
     let trust = s.client().trust;
-    s.apply(Move::Handle { objection: "price".into(), technique: Technique::FeelFeltFound }).unwrap();
-    assert!(s.client().trust < trust, "feel-felt-found backfires with this driver");
+    s.apply(Move::Handle {
+        objection: "price".into(),
+        technique: Technique::FeelFeltFound,
+    })
+    .unwrap();
+    assert!(
+        s.client().trust < trust,
+        "feel-felt-found backfires with this driver"
+    );
     assert_eq!(s.client().objections[i].strength, 3);
-    s.apply(Move::Handle { objection: "price".into(), technique: Technique::Evidence }).unwrap();
-    assert_eq!(s.client().objections[i].status, ObjectionStatus::Raised, "strength 3 needs more than one answer");
-    s.apply(Move::Handle { objection: "price".into(), technique: Technique::Reframe }).unwrap();
+    s.apply(Move::Handle {
+        objection: "price".into(),
+        technique: Technique::Evidence,
+    })
+    .unwrap();
+    assert_eq!(
+        s.client().objections[i].status,
+        ObjectionStatus::Raised,
+        "strength 3 needs more than one answer"
+    );
+    s.apply(Move::Handle {
+        objection: "price".into(),
+        technique: Technique::Reframe,
+    })
+    .unwrap();
     assert_eq!(s.client().objections[i].status, ObjectionStatus::Resolved);
     assert!(matches!(
-        s.apply(Move::Handle { objection: "price".into(), technique: Technique::Reframe }),
+        s.apply(Move::Handle {
+            objection: "price".into(),
+            technique: Technique::Reframe
+        }),
         Err(MoveError::ObjectionNotRaised(_))
     ));
 }
@@ -161,17 +254,33 @@ fn a_price_mention_raises_the_price_objection_and_a_resolving_technique_settles_
 fn closing_with_an_open_objection_or_without_value_fails() {
     // No value built: the client is not convinced.
     let mut s = session();
-    play(&mut s, &[Move::Greet(ContactStyle::Direct), Move::Close(CloseTechnique::Direct)]);
+    play(
+        &mut s,
+        &[
+            Move::Greet(ContactStyle::Direct),
+            Move::Close(CloseTechnique::Direct),
+        ],
+    );
     // The board objection is triggered by the first close and blocks it.
     assert!(matches!(
         s.turns().last().unwrap().effect,
-        Effect::CloseAttempt { result: CloseResult::ObjectionOpen, .. }
+        Effect::CloseAttempt {
+            result: CloseResult::ObjectionOpen,
+            ..
+        }
     ));
-    s.apply(Move::Handle { objection: "board".into(), technique: Technique::Reframe }).unwrap();
+    s.apply(Move::Handle {
+        objection: "board".into(),
+        technique: Technique::Reframe,
+    })
+    .unwrap();
     s.apply(Move::Close(CloseTechnique::Direct)).unwrap();
     assert!(matches!(
         s.turns().last().unwrap().effect,
-        Effect::CloseAttempt { result: CloseResult::NotConvinced, .. }
+        Effect::CloseAttempt {
+            result: CloseResult::NotConvinced,
+            ..
+        }
     ));
     assert_eq!(s.phase(), Phase::Meeting);
 }
@@ -185,22 +294,45 @@ fn the_client_concedes_monotonically_accepts_a_good_offer_and_walks_away_at_its_
     s.apply(Move::Greet(ContactStyle::Direct)).unwrap();
     let mut last = 0;
     for _ in 0..sc.negotiation.deadline {
-        s.apply(Move::Offer { price: 60000, terms: BTreeMap::new() }).unwrap();
+        s.apply(Move::Offer {
+            price: 60000,
+            terms: BTreeMap::new(),
+        })
+        .unwrap();
         let counter = *s.client().negotiation.client_offers.last().unwrap();
         assert!(counter >= last, "never takes back a concession");
         last = counter;
     }
-    assert_eq!(last, s.reservation_price(), "the last counter is the reservation price");
-    s.apply(Move::Offer { price: 60000, terms: BTreeMap::new() }).unwrap();
+    assert_eq!(
+        last,
+        s.reservation_price(),
+        "the last counter is the reservation price"
+    );
+    s.apply(Move::Offer {
+        price: 60000,
+        terms: BTreeMap::new(),
+    })
+    .unwrap();
     assert!(matches!(s.outcome(), Some(Outcome::Deadline { .. })));
 
     // An offer no higher than the client's next counter is accepted at once.
     let mut s = session_with(sc, 4);
     s.apply(Move::Greet(ContactStyle::Direct)).unwrap();
-    s.apply(Move::Offer { price: 60000, terms: BTreeMap::new() }).unwrap();
+    s.apply(Move::Offer {
+        price: 60000,
+        terms: BTreeMap::new(),
+    })
+    .unwrap();
     let counter = s.client().negotiation.client_offers[0];
-    s.apply(Move::Offer { price: counter, terms: BTreeMap::new() }).unwrap();
-    assert_eq!(s.client().negotiation.agreed.as_ref().map(|a| a.price), Some(counter));
+    s.apply(Move::Offer {
+        price: counter,
+        terms: BTreeMap::new(),
+    })
+    .unwrap();
+    assert_eq!(
+        s.client().negotiation.agreed.as_ref().map(|a| a.price),
+        Some(counter)
+    );
 }
 
 #[test]
@@ -211,14 +343,29 @@ fn terms_the_client_dislikes_make_a_price_harder_to_accept() {
     let mut b = session_with(sc, 2);
     for s in [&mut a, &mut b] {
         s.apply(Move::Greet(ContactStyle::Direct)).unwrap();
-        s.apply(Move::Offer { price: 60000, terms: BTreeMap::new() }).unwrap();
+        s.apply(Move::Offer {
+            price: 60000,
+            terms: BTreeMap::new(),
+        })
+        .unwrap();
     }
     let counter = a.client().negotiation.client_offers[0];
-    a.apply(Move::Offer { price: counter, terms: BTreeMap::new() }).unwrap();
+    a.apply(Move::Offer {
+        price: counter,
+        terms: BTreeMap::new(),
+    })
+    .unwrap();
     let three_years = BTreeMap::from([("contract".to_owned(), 1)]);
-    b.apply(Move::Offer { price: counter, terms: three_years }).unwrap();
+    b.apply(Move::Offer {
+        price: counter,
+        terms: three_years,
+    })
+    .unwrap();
     assert!(a.client().negotiation.agreed.is_some());
-    assert!(b.client().negotiation.agreed.is_none(), "a 3-year lock-in costs the client 1 500");
+    assert!(
+        b.client().negotiation.agreed.is_none(),
+        "a 3-year lock-in costs the client 1 500"
+    );
 }
 
 #[test]
@@ -229,7 +376,10 @@ fn an_irritated_client_leaves() {
     while !s.is_over() {
         s.apply(Move::SmallTalk).unwrap();
         turns += 1;
-        assert!(turns < 30, "small talk with a driver must run out her patience");
+        assert!(
+            turns < 30,
+            "small talk with a driver must run out her patience"
+        );
     }
     assert!(matches!(s.outcome(), Some(Outcome::ClientLeft { .. })));
     assert_eq!(s.apply(Move::SetAgenda), Err(MoveError::Over));
@@ -239,9 +389,20 @@ fn an_irritated_client_leaves() {
 fn preparation_comes_first_and_after_sale_moves_come_after_the_deal() {
     let mut s = session();
     s.apply(Move::Greet(ContactStyle::Direct)).unwrap();
-    let plan = Plan { target_price: 48000, walk_away_price: 40000, style: SocialStyle::Driver, must_have: vec![] };
-    assert_eq!(s.apply(Move::Prepare(plan)), Err(MoveError::PrepareNotFirst));
-    assert_eq!(s.apply(Move::FollowUp(dealcraft_core::moves::AfterSale::Training)), Err(MoveError::NoDealYet));
+    let plan = Plan {
+        target_price: 48000,
+        walk_away_price: 40000,
+        style: SocialStyle::Driver,
+        must_have: vec![],
+    };
+    assert_eq!(
+        s.apply(Move::Prepare(plan)),
+        Err(MoveError::PrepareNotFirst)
+    );
+    assert_eq!(
+        s.apply(Move::FollowUp(dealcraft_core::moves::AfterSale::Training)),
+        Err(MoveError::NoDealYet)
+    );
 }
 
 fn textbook_deal(sc: Scenario, seed: u64) -> Session {
@@ -258,13 +419,25 @@ fn textbook_deal(sc: Scenario, seed: u64) -> Session {
 #[test]
 fn debt_collection_follows_the_rules_of_the_credit_sale() {
     let mut sc = scenario();
-    sc.debt = Some(Debt { share: 1.0, due_week: 2, weeks: 6, reliability: 0.6, lines: Default::default() });
+    sc.debt = Some(Debt {
+        share: 1.0,
+        due_week: 2,
+        weeks: 6,
+        reliability: 0.6,
+        lines: Default::default(),
+    });
     // Agreeing a schedule and reminding before the due date gets paid far more often than
     // escalating at once.
     let (mut polite, mut harsh, mut owed) = (0u64, 0u64, 0u64);
     for seed in 0..40 {
         let mut s = textbook_deal(sc.clone(), seed);
-        play(&mut s, &[Move::Collect(DebtAction::AgreeSchedule), Move::Collect(DebtAction::Remind)]);
+        play(
+            &mut s,
+            &[
+                Move::Collect(DebtAction::AgreeSchedule),
+                Move::Collect(DebtAction::Remind),
+            ],
+        );
         while s.client().debt.as_ref().is_some_and(|d| !d.closed) {
             s.apply(Move::Collect(DebtAction::Call)).unwrap();
         }
@@ -281,19 +454,31 @@ fn debt_collection_follows_the_rules_of_the_credit_sale() {
         }
         harsh += s.client().debt.as_ref().unwrap().paid;
     }
-    assert!(polite * 10 >= owed * 9, "polite collection recovers 90 %: {polite} of {owed}");
+    assert!(
+        polite * 10 >= owed * 9,
+        "polite collection recovers 90 %: {polite} of {owed}"
+    );
     assert!(polite * 2 >= harsh * 3, "polite {polite} vs harsh {harsh}");
     let mut s = textbook_deal(sc, 1);
     s.apply(Move::End).unwrap();
-    assert!(s.client().debt.as_ref().unwrap().closed, "ending the account writes off the rest");
-    assert_eq!(s.apply(Move::Collect(DebtAction::Remind)), Err(MoveError::Over));
+    assert!(
+        s.client().debt.as_ref().unwrap().closed,
+        "ending the account writes off the rest"
+    );
+    assert_eq!(
+        s.apply(Move::Collect(DebtAction::Remind)),
+        Err(MoveError::Over)
+    );
 }
 
 #[test]
 fn collecting_without_a_credit_sale_is_refused() {
     let s = textbook_deal(scenario(), 3);
     let mut s = s;
-    assert_eq!(s.apply(Move::Collect(DebtAction::Remind)), Err(MoveError::NoCredit));
+    assert_eq!(
+        s.apply(Move::Collect(DebtAction::Remind)),
+        Err(MoveError::NoCredit)
+    );
 }
 
 #[test]
@@ -311,7 +496,14 @@ fn a_random_objection_fires_by_the_seed_alone() {
         s.turns().iter().map(|t| t.raised).collect::<Vec<_>>()
     };
     assert_eq!(run(5), run(5));
-    assert!((0..20).map(run).collect::<std::collections::BTreeSet<_>>().len() > 1, "seeds differ");
+    assert!(
+        (0..20)
+            .map(run)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+            > 1,
+        "seeds differ"
+    );
 }
 
 #[test]

@@ -8,11 +8,16 @@ use dealcraft_core::moves::{
     AfterSale, CloseTechnique, ContactStyle, DebtAction, Move, Plan, QuestionKind, Technique,
 };
 use dealcraft_core::scenario::SocialStyle;
-use dealcraft_core::{LoadedScenario, Rubric, Session, SessionLog, bundled, load_rubric, load_scenario, score};
+use dealcraft_core::{
+    LoadedScenario, Rubric, Session, SessionLog, bundled, load_rubric, load_scenario, score,
+};
 use proptest::prelude::*;
 
 fn scenarios() -> Vec<LoadedScenario> {
-    bundled::all().into_iter().map(|r| r.expect("bundled scenarios are valid")).collect()
+    bundled::all()
+        .into_iter()
+        .map(|r| r.expect("bundled scenarios are valid"))
+        .collect()
 }
 
 /// Checks the invariants of a played session: scores in range and an exact replay.
@@ -57,18 +62,40 @@ fn arb_move() -> impl Strategy<Value = Move> {
     let debt = prop::sample::select(DebtAction::ALL.to_vec());
     let style = prop::sample::select(SocialStyle::ALL.to_vec());
     prop_oneof![
-        (any::<u64>(), any::<u64>(), style, prop::collection::vec(arb_id(), 0..3)).prop_map(
-            |(target_price, walk_away_price, style, must_have)| Move::Prepare(Plan { target_price, walk_away_price, style, must_have })
-        ),
+        (
+            any::<u64>(),
+            any::<u64>(),
+            style,
+            prop::collection::vec(arb_id(), 0..3)
+        )
+            .prop_map(
+                |(target_price, walk_away_price, style, must_have)| Move::Prepare(Plan {
+                    target_price,
+                    walk_away_price,
+                    style,
+                    must_have
+                })
+            ),
         contact.prop_map(Move::Greet),
         Just(Move::SetAgenda),
         Just(Move::SmallTalk),
         (kind, prop::option::of(arb_id())).prop_map(|(kind, need)| Move::Ask { kind, need }),
         Just(Move::Summarize),
-        (arb_id(), prop::option::of(arb_id())).prop_map(|(feature, need)| Move::Present { feature, need }),
-        (arb_id(), technique).prop_map(|(objection, technique)| Move::Handle { objection, technique }),
-        (any::<u64>(), prop::collection::btree_map(arb_id(), 0usize..4, 0..3)).prop_map(|(price, terms)| Move::Offer { price, terms }),
-        (0u64..200_000).prop_map(|price| Move::Offer { price, terms: BTreeMap::new() }),
+        (arb_id(), prop::option::of(arb_id()))
+            .prop_map(|(feature, need)| Move::Present { feature, need }),
+        (arb_id(), technique).prop_map(|(objection, technique)| Move::Handle {
+            objection,
+            technique
+        }),
+        (
+            any::<u64>(),
+            prop::collection::btree_map(arb_id(), 0usize..4, 0..3)
+        )
+            .prop_map(|(price, terms)| Move::Offer { price, terms }),
+        (0u64..200_000).prop_map(|price| Move::Offer {
+            price,
+            terms: BTreeMap::new()
+        }),
         Just(Move::AcceptCounter),
         Just(Move::WalkAway),
         close.prop_map(Move::Close),
@@ -130,12 +157,11 @@ proptest! {
     /// Arbitrary bytes never panic the loader; every error is located.
     #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..4000)) {
-        for result in [load_scenario("fuzz.ron", &bytes).err(), load_rubric("fuzz.ron", &bytes).err()] {
-            if let Some(diags) = result {
-                prop_assert!(!diags.0.is_empty());
-                for d in &diags.0 {
-                    prop_assert!(d.line >= 1 && d.column >= 1);
-                }
+        let errors = [load_scenario("fuzz.ron", &bytes).err(), load_rubric("fuzz.ron", &bytes).err()];
+        for diags in errors.into_iter().flatten() {
+            prop_assert!(!diags.0.is_empty());
+            for d in &diags.0 {
+                prop_assert!(d.line >= 1 && d.column >= 1);
             }
         }
     }
