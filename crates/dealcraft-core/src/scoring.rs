@@ -1499,7 +1499,16 @@ fn debt(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
         .iter()
         .filter(|a| a.1 == DebtAction::Wait && a.3)
         .count();
-    if silent == 0 {
+    let contacted = acts.iter().any(|a| a.1 != DebtAction::Wait);
+    if !contacted {
+        f.add(
+            "debt.contact",
+            None,
+            0,
+            "you never got in touch about the money",
+            Some("agree the rules, remind before the date, call when it is late"),
+        );
+    } else if silent == 0 {
         f.add(
             "debt.contact",
             None,

@@ -872,16 +872,19 @@ impl Session {
         match mv {
             Move::Prepare(plan) => {
                 self.plan = Some(plan.clone());
-                let text = format!(
-                    "{} {} / {} · {:?}",
-                    match self.scenario.language {
-                        Lang::En => "Plan: target / walk-away",
-                        Lang::Ru => "План: цель / нижняя граница",
-                    },
-                    plan.target_price,
-                    plan.walk_away_price,
-                    plan.style
+                let (target, walk) = (
+                    self.money(plan.target_price),
+                    self.money(plan.walk_away_price),
                 );
+                let style = phrases::style_name(self.scenario.language, plan.style);
+                let text = match self.scenario.language {
+                    Lang::En => format!(
+                        "(Your plan: aim for {target}, walk away below {walk}; the client reads as {style}.)"
+                    ),
+                    Lang::Ru => format!(
+                        "(Ваш план: цель {target}, ниже {walk} — отказ; стиль клиента — {style}.)"
+                    ),
+                };
                 ctx.say(&mut self.transcript, Speaker::Narrator, text);
                 Effect::Prepared
             }
@@ -971,7 +974,8 @@ impl Session {
                     .seller_offers
                     .last()
                     .map_or_else(|| self.default_terms(), |(_, t)| t.clone());
-                self.seller(ctx, Phrase::AcceptCounter, &[("price", &self.money(price))]);
+                let agreed = self.price_with_terms(price, &terms);
+                self.seller(ctx, Phrase::AcceptCounter, &[("price", &agreed)]);
                 self.agree(price, terms, ctx);
                 Effect::AcceptedCounter { price }
             }
@@ -1435,9 +1439,29 @@ impl Session {
         )
     }
 
+    /// A price with the terms that differ from the defaults: "45 000 EUR (contract: 3 years)".
+    fn price_with_terms(&self, price: u64, terms: &[usize]) -> String {
+        let named: Vec<String> = self
+            .scenario
+            .product
+            .terms
+            .iter()
+            .zip(terms)
+            .filter(|(t, i)| **i != t.default)
+            .filter_map(|(t, &i)| t.options.get(i).map(|o| format!("{}: {}", t.name, o.label)))
+            .collect();
+        let money = self.money(price);
+        if named.is_empty() {
+            money
+        } else {
+            format!("{money} ({})", named.join(", "))
+        }
+    }
+
     fn offer(&mut self, price: u64, terms: Vec<usize>, ctx: &mut Turn) -> Effect {
         let money = self.money(price);
-        self.seller(ctx, Phrase::Offer, &[("price", &money)]);
+        let offered = self.price_with_terms(price, &terms);
+        self.seller(ctx, Phrase::Offer, &[("price", &offered)]);
         let neg = &self.client.negotiation;
         let previous = neg.seller_offers.last().cloned();
         let concession = previous
@@ -1761,7 +1785,8 @@ impl Session {
                 p += 0.25;
             }
             if debt.offended {
-                p -= 0.45;
+                // A client threatened before being reminded pays others first.
+                p -= 0.6;
             }
             let draw: f64 = self.rng.random();
             if draw < p {

@@ -429,7 +429,7 @@ fn debt_collection_follows_the_rules_of_the_credit_sale() {
     // Agreeing a schedule and reminding before the due date gets paid far more often than
     // escalating at once.
     let (mut polite, mut harsh, mut owed) = (0u64, 0u64, 0u64);
-    for seed in 0..40 {
+    for seed in 0..100 {
         let mut s = textbook_deal(sc.clone(), seed);
         play(
             &mut s,
@@ -458,7 +458,7 @@ fn debt_collection_follows_the_rules_of_the_credit_sale() {
         polite * 10 >= owed * 9,
         "polite collection recovers 90 %: {polite} of {owed}"
     );
-    assert!(polite * 2 >= harsh * 3, "polite {polite} vs harsh {harsh}");
+    assert!(polite >= harsh * 2, "polite {polite} vs harsh {harsh}");
     let mut s = textbook_deal(sc, 1);
     s.apply(Move::End).unwrap();
     assert!(
