@@ -1,14 +1,12 @@
-//! The `dealcraft` binary: command-line dispatch to the CLI tools (and, later, the desktop app).
-
-mod cli;
+//! The `dealcraft` binary: the desktop app, or a command-line tool when one is named.
 
 use std::process::ExitCode;
 
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let args = cli::Cli::parse();
-    match cli::run(args) {
+    let args = dealcraft::cli::Cli::parse();
+    match dealcraft::cli::run(args) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e}");

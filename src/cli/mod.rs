@@ -1,4 +1,4 @@
-//! Command-line interface: `validate`, `play` and `replay`, thin adapters over the core.
+//! Command-line interface: the app by default, `validate`, `play`, `replay` and `demo`.
 
 mod play;
 mod report;
@@ -11,15 +11,27 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use dealcraft_core::bots::BotKind;
 
+use crate::gui::{self, GuiOptions};
+
 #[derive(Debug, Parser)]
 #[command(
     name = "dealcraft",
     version,
-    about = "Dealcraft: a training simulator for the skills of the sales cycle"
+    about = "Dealcraft: a training simulator for the skills of the sales cycle",
+    long_about = "Dealcraft: a training simulator for the skills of the sales cycle.\n\nWithout a command it opens the desktop app."
 )]
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Also load and watch the scenario files in this folder (the app and `demo`).
+    #[arg(long, global = true)]
+    scenarios: Option<PathBuf>,
+    /// Play every session in the app with this seed.
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Exit the app after this many rendered frames (start-up benchmarks).
+    #[arg(long)]
+    exit_after_frames: Option<u32>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -59,6 +71,15 @@ enum Command {
         #[arg(long)]
         coach: bool,
     },
+    /// Open the app, drive a scripted session through every screen and save a screenshot of each.
+    Demo {
+        /// Folder for the PNG files.
+        #[arg(long)]
+        screenshots: PathBuf,
+        /// The bundled scenario to play.
+        #[arg(long, default_value = "fleet-telematics")]
+        scenario: String,
+    },
     /// Replay a session log and print the identical transcript and scores.
     Replay {
         log: PathBuf,
@@ -72,11 +93,24 @@ enum Command {
 
 pub fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
-        None => {
-            use clap::CommandFactory;
-            Cli::command().print_help().map_err(|e| e.to_string())?;
-            Ok(ExitCode::SUCCESS)
-        }
+        None => Ok(gui::run(GuiOptions {
+            scenarios: cli.scenarios,
+            seed: cli.seed,
+            exit_after_frames: cli.exit_after_frames,
+            demo: None,
+        })),
+        Some(Command::Demo {
+            screenshots,
+            scenario,
+        }) => Ok(gui::run(GuiOptions {
+            scenarios: cli.scenarios,
+            seed: Some(cli.seed.unwrap_or(2026)),
+            exit_after_frames: None,
+            demo: Some(gui::DemoConfig {
+                dir: screenshots,
+                scenario,
+            }),
+        })),
         Some(Command::Validate { paths }) => Ok(validate::run(&paths)),
         Some(Command::Play {
             scenario,

@@ -1,0 +1,226 @@
+//! Automation: `dealcraft demo --screenshots DIR` drives a scripted session through the real UI
+//! and saves a screenshot of every screen; `--exit-after-frames N` exits after N frames.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{Capturing, Screenshot, ScreenshotCaptured, save_to_disk};
+use dealcraft_core::Session;
+use dealcraft_core::bots::{Bot, BotKind};
+use dealcraft_core::moves::Plan;
+
+use super::Screen;
+use super::i18n::UiLang;
+use super::model::{Play, UiAction};
+
+/// Where the demo saves its screenshots, and which scenario it plays.
+#[derive(Resource, Debug, Clone)]
+pub struct DemoConfig {
+    pub dir: PathBuf,
+    pub scenario: String,
+}
+
+/// Exit after this many frames (start-up benchmarks).
+#[derive(Resource, Debug, Clone, Copy)]
+pub struct ExitAfterFrames(pub u32);
+
+/// The demo gives up after this long, so CI never hangs on it.
+const TIMEOUT: Duration = Duration::from_secs(180);
+
+pub(super) fn frames_plugin(app: &mut App) {
+    app.add_systems(
+        Last,
+        exit_after_frames.run_if(resource_exists::<ExitAfterFrames>),
+    );
+}
+
+fn exit_after_frames(
+    limit: Res<ExitAfterFrames>,
+    mut frames: Local<u32>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    *frames += 1;
+    if *frames >= limit.0 {
+        exit.write(AppExit::Success);
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Step {
+    Wait(u32),
+    Act(UiAction),
+    /// Start the meeting with the plan a good salesperson would make.
+    StartWithPlan,
+    /// Let the textbook bot play until the condition holds (or the session ends).
+    BotUntil(fn(&Session) -> bool),
+    Shot(&'static str),
+    /// Wait for every screenshot to be written, check them, and exit.
+    Finish,
+}
+
+#[derive(Resource)]
+struct Demo {
+    steps: Vec<Step>,
+    at: usize,
+    wait: u32,
+    started: Instant,
+    bot: Option<Bot>,
+    shots: Vec<PathBuf>,
+    blank: Vec<String>,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    let config = app.world().resource::<DemoConfig>().clone();
+    let steps = vec![
+        Step::Wait(20),
+        Step::Shot("01-library.png"),
+        Step::Act(UiAction::Pick(config.scenario.clone())),
+        Step::Wait(10),
+        Step::Shot("02-preparation.png"),
+        Step::StartWithPlan,
+        Step::Wait(5),
+        // Play until the client has raised an objection and made a counter-offer.
+        Step::BotUntil(|s| {
+            !s.client().negotiation.client_offers.is_empty() && !s.open_objections().is_empty()
+        }),
+        Step::Wait(10),
+        Step::Shot("03-conversation.png"),
+        Step::BotUntil(|s| s.is_over()),
+        Step::Wait(10),
+        Step::Shot("04-debrief.png"),
+        Step::Act(UiAction::SetLang(UiLang::Ru)),
+        Step::Act(UiAction::Open(Screen::Settings)),
+        Step::Wait(10),
+        Step::Shot("05-settings-ru.png"),
+        Step::Finish,
+    ];
+    let _ = std::fs::create_dir_all(&config.dir);
+    app.insert_resource(Demo {
+        steps,
+        at: 0,
+        wait: 0,
+        started: Instant::now(),
+        bot: None,
+        shots: Vec::new(),
+        blank: Vec::new(),
+    })
+    .add_systems(Update, run_demo);
+}
+
+/// A sensible plan for the demo's scenario: the textbook bot's first move.
+fn demo_plan(play: &Play) -> Option<Plan> {
+    let loaded = play.scenario.as_ref()?;
+    let session = Session::new(
+        std::sync::Arc::new(loaded.scenario.clone()),
+        dealcraft_core::Rubric::default(),
+        1,
+    );
+    match Bot::new(BotKind::Textbook, 1).next_move(&session) {
+        dealcraft_core::Move::Prepare(plan) => Some(plan),
+        _ => None,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn run_demo(
+    mut commands: Commands,
+    mut demo: ResMut<Demo>,
+    config: Res<DemoConfig>,
+    play: Res<Play>,
+    capturing: Query<(), With<Capturing>>,
+    mut actions: MessageWriter<UiAction>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    if demo.started.elapsed() > TIMEOUT {
+        error!("demo: timed out at step {}", demo.at);
+        exit.write(AppExit::from_code(3));
+        return;
+    }
+    if demo.wait > 0 {
+        demo.wait -= 1;
+        return;
+    }
+    let Some(step) = demo.steps.get(demo.at).cloned() else {
+        return;
+    };
+    match step {
+        Step::Wait(n) => demo.wait = n,
+        Step::StartWithPlan => {
+            actions.write(UiAction::Start(demo_plan(&play)));
+        }
+        Step::Act(action) => {
+            actions.write(action);
+        }
+        Step::BotUntil(done) => {
+            let Some(session) = &play.session else { return };
+            if done(session) || session.is_over() {
+                demo.bot = None;
+            } else {
+                let seed = session.seed();
+                let bot = demo
+                    .bot
+                    .get_or_insert_with(|| Bot::new(BotKind::Textbook, seed));
+                let mv = bot.next_move(session);
+                actions.write(UiAction::Play(mv));
+                // One move per frame pair, so every move is drawn.
+                demo.wait = 1;
+                return;
+            }
+        }
+        Step::Shot(name) => {
+            let path = config.dir.join(name);
+            let _ = std::fs::remove_file(&path);
+            let label = name.to_owned();
+            commands
+                .spawn(Screenshot::primary_window())
+                .observe(save_to_disk(path.clone()))
+                .observe(
+                    move |captured: On<ScreenshotCaptured>, mut demo: ResMut<Demo>| {
+                        if is_blank(&captured.image.data) {
+                            demo.blank.push(label.clone());
+                        }
+                    },
+                );
+            demo.shots.push(path);
+            demo.wait = 3;
+        }
+        Step::Finish => {
+            let missing: Vec<String> = demo
+                .shots
+                .iter()
+                .filter(|p| std::fs::metadata(p).map_or(true, |m| m.len() == 0))
+                .map(|p| p.display().to_string())
+                .collect();
+            if !capturing.is_empty() || !missing.is_empty() {
+                // Screenshots are written a few frames after they are taken.
+                demo.wait = 5;
+                return;
+            }
+            if demo.blank.is_empty() {
+                info!(
+                    "demo: {} screenshots saved in {}",
+                    demo.shots.len(),
+                    config.dir.display()
+                );
+                exit.write(AppExit::Success);
+            } else {
+                error!("demo: blank screenshots: {}", demo.blank.join(", "));
+                exit.write(AppExit::from_code(4));
+            }
+            demo.at = demo.steps.len();
+            return;
+        }
+    }
+    demo.at += 1;
+}
+
+/// A screenshot is blank when every pixel has the same colour.
+fn is_blank(data: &Option<Vec<u8>>) -> bool {
+    let Some(bytes) = data else { return true };
+    let mut pixels = bytes.chunks_exact(4);
+    let Some(first) = pixels.next() else {
+        return true;
+    };
+    pixels.all(|p| p == first)
+}

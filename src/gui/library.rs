@@ -1,0 +1,313 @@
+//! The library screen: scenario cards to pick from, a search, and the files that failed to load.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use dealcraft_core::scenario::{Difficulty, Lang};
+
+use super::Screen;
+use super::i18n::{self, UiLang, t};
+use super::model::{Library, Notice, Settings, UiAction};
+use super::widgets;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<LibraryUi>().add_systems(
+        EguiPrimaryContextPass,
+        draw.run_if(in_state(Screen::Library)),
+    );
+}
+
+/// What the user typed and chose on the library screen.
+#[derive(Resource, Debug, Default, Clone)]
+pub struct LibraryUi {
+    pub search: String,
+    pub difficulty: Option<Difficulty>,
+    pub language: Option<Lang>,
+}
+
+fn draw(
+    mut contexts: EguiContexts,
+    library: Res<Library>,
+    settings: Res<Settings>,
+    notice: Res<Notice>,
+    mut state: ResMut<LibraryUi>,
+    mut out: MessageWriter<UiAction>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let mut root = widgets::root_ui(ctx);
+    let lang = settings.lang;
+    out.write_batch(widgets::top_bar(
+        &mut root,
+        lang,
+        Screen::Library,
+        notice.0.as_deref(),
+    ));
+    egui::CentralPanel::default().show(&mut root, |ui| {
+        out.write_batch(panel(ui, &library, &mut state, lang));
+    });
+    Ok(())
+}
+
+const CARD_WIDTH: f32 = 330.0;
+
+/// The library: filters, cards and the error list.
+pub fn panel(
+    ui: &mut egui::Ui,
+    library: &Library,
+    state: &mut LibraryUi,
+    lang: UiLang,
+) -> Vec<UiAction> {
+    let mut out = Vec::new();
+    ui.horizontal(|ui| {
+        ui.label(t(lang, "Search:", "Поиск:"));
+        ui.add(
+            egui::TextEdit::singleline(&mut state.search)
+                .desired_width(220.0)
+                .hint_text(t(
+                    lang,
+                    "client, company, industry",
+                    "клиент, компания, отрасль",
+                )),
+        );
+        egui::ComboBox::from_id_salt("difficulty")
+            .selected_text(state.difficulty.map_or(
+                t(lang, "any difficulty", "любая сложность"),
+                |d| i18n::difficulty(lang, d),
+            ))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(
+                    &mut state.difficulty,
+                    None,
+                    t(lang, "any difficulty", "любая сложность"),
+                );
+                for d in [Difficulty::Easy, Difficulty::Medium, Difficulty::Hard] {
+                    ui.selectable_value(&mut state.difficulty, Some(d), i18n::difficulty(lang, d));
+                }
+            });
+        egui::ComboBox::from_id_salt("language")
+            .selected_text(match state.language {
+                None => t(lang, "any language", "любой язык"),
+                Some(Lang::En) => "English",
+                Some(Lang::Ru) => "Русский",
+            })
+            .show_ui(ui, |ui| {
+                ui.selectable_value(
+                    &mut state.language,
+                    None,
+                    t(lang, "any language", "любой язык"),
+                );
+                ui.selectable_value(&mut state.language, Some(Lang::En), "English");
+                ui.selectable_value(&mut state.language, Some(Lang::Ru), "Русский");
+            });
+    });
+    ui.add_space(8.0);
+    let broken: Vec<_> = library
+        .entries
+        .iter()
+        .filter(|e| e.error.is_some())
+        .collect();
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        let needle = state.search.to_lowercase();
+        let shown: Vec<&super::model::Entry> = library
+            .entries
+            .iter()
+            .filter(|entry| {
+                let Some(loaded) = &entry.loaded else {
+                    return false;
+                };
+                let sc = &loaded.scenario;
+                let haystack = format!(
+                    "{} {} {} {} {}",
+                    sc.title, sc.client.name, sc.client.company, sc.industry, sc.id
+                )
+                .to_lowercase();
+                (needle.is_empty() || haystack.contains(&needle))
+                    && state.difficulty.is_none_or(|d| d == sc.difficulty)
+                    && state.language.is_none_or(|l| l == sc.language)
+            })
+            .collect();
+        if shown.is_empty() {
+            ui.weak(t(
+                lang,
+                "No scenario matches.",
+                "Ни один сценарий не подходит.",
+            ));
+        }
+        // As many cards per row as fit.
+        let per_row = ((ui.available_width() + 8.0) / (CARD_WIDTH + 32.0))
+            .floor()
+            .max(1.0) as usize;
+        for row in shown.chunks(per_row) {
+            ui.horizontal(|ui| {
+                for entry in row {
+                    let best = entry
+                        .loaded
+                        .as_ref()
+                        .and_then(|l| library.best.get(&l.scenario.id).copied());
+                    card(ui, entry, best, lang, &mut out);
+                }
+            });
+        }
+        if !broken.is_empty() {
+            ui.add_space(12.0);
+            ui.separator();
+            ui.heading(t(lang, "Files with errors", "Файлы с ошибками"));
+            for entry in broken {
+                let title = if entry.loaded.is_some() {
+                    format!(
+                        "⚠ {} — {}",
+                        entry.name,
+                        t(
+                            lang,
+                            "the last good version stays playable",
+                            "играется последняя рабочая версия"
+                        )
+                    )
+                } else {
+                    format!("⚠ {}", entry.name)
+                };
+                egui::CollapsingHeader::new(title)
+                    .default_open(true)
+                    .show(ui, |ui| {
+                        ui.add(
+                            egui::Label::new(
+                                egui::RichText::new(entry.error.as_deref().unwrap_or_default())
+                                    .monospace(),
+                            )
+                            .wrap_mode(egui::TextWrapMode::Extend),
+                        );
+                    });
+            }
+        }
+    });
+    out
+}
+
+fn card(
+    ui: &mut egui::Ui,
+    entry: &super::model::Entry,
+    best: Option<u32>,
+    lang: UiLang,
+    out: &mut Vec<UiAction>,
+) {
+    let Some(loaded) = &entry.loaded else { return };
+    let sc = &loaded.scenario;
+    egui::Frame::group(ui.style())
+        .inner_margin(12.0)
+        .show(ui, |ui| {
+            ui.set_width(CARD_WIDTH);
+            ui.set_min_height(170.0);
+            ui.vertical(|ui| {
+                ui.label(egui::RichText::new(&sc.title).heading().size(18.0));
+                ui.label(format!("{}, {}", sc.client.name, sc.client.role));
+                ui.label(egui::RichText::new(&sc.client.company).italics());
+                ui.label(format!(
+                    "{} · {} · {}",
+                    sc.industry,
+                    i18n::difficulty(lang, sc.difficulty),
+                    match sc.language {
+                        Lang::En => "English",
+                        Lang::Ru => "Русский",
+                    }
+                ));
+                ui.horizontal(|ui| {
+                    match best {
+                        Some(b) => {
+                            ui.label(t(lang, "Best:", "Лучший:"));
+                            ui.colored_label(widgets::score_color(b), format!("{b}/100"));
+                        }
+                        None => {
+                            ui.weak(t(lang, "not played yet", "ещё не сыграно"));
+                        }
+                    }
+                    if entry.error.is_some() {
+                        ui.colored_label(
+                            egui::Color32::from_rgb(200, 120, 0),
+                            t(lang, "⚠ file has errors", "⚠ в файле ошибки"),
+                        );
+                    }
+                });
+                if ui.button(t(lang, "▶ Play", "▶ Играть")).clicked() {
+                    out.push(UiAction::Pick(sc.id.clone()));
+                }
+            });
+        });
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use dealcraft_core::bundled;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+
+    use super::*;
+    use crate::gui::model::{Entry, Origin};
+
+    fn library() -> Library {
+        let mut library = Library::default();
+        for ((name, _), loaded) in bundled::SCENARIOS.iter().zip(bundled::all()) {
+            library.upsert(
+                Origin::Bundled((*name).into()),
+                (*name).into(),
+                Ok(Arc::new(loaded.unwrap())),
+            );
+        }
+        library.entries.push(Entry {
+            origin: Origin::File("broken.ron".into()),
+            name: "broken.ron".into(),
+            loaded: None,
+            error: Some("broken.ron:3:5: error: unknown field `objectons`".into()),
+        });
+        library.best.insert("fleet-telematics".into(), 87);
+        library
+    }
+
+    #[test]
+    fn cards_filters_and_errors() {
+        let library = library();
+        let mut harness = Harness::new_ui_state(
+            |ui, (state, out): &mut (LibraryUi, Vec<UiAction>)| {
+                out.extend(panel(ui, &library, state, UiLang::En))
+            },
+            (LibraryUi::default(), Vec::new()),
+        );
+        harness.run();
+        harness.get_by_label("Telematics for a trucking fleet");
+        harness.get_by_label("87/100");
+        harness.get_by_label_contains("unknown field `objectons`");
+        // Play on the first card picks its scenario.
+        harness.get_all_by_label("▶ Play").next().unwrap().click();
+        harness.run();
+        assert_eq!(
+            harness.state().1.first(),
+            Some(&UiAction::Pick("clinic-scheduling".into()))
+        );
+    }
+
+    #[test]
+    fn search_narrows_the_cards() {
+        let library = library();
+        let state = LibraryUi {
+            search: "dairy".into(),
+            ..Default::default()
+        };
+        let mut harness = Harness::new_ui_state(
+            |ui, (state, out): &mut (LibraryUi, Vec<UiAction>)| {
+                out.extend(panel(ui, &library, state, UiLang::En))
+            },
+            (state, Vec::new()),
+        );
+        harness.run();
+        assert_eq!(
+            harness.get_all_by_label("▶ Play").count(),
+            1,
+            "only the dairy farm matches"
+        );
+        assert!(
+            harness
+                .query_by_label("Telematics for a trucking fleet")
+                .is_none()
+        );
+    }
+}

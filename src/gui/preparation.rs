@@ -1,0 +1,255 @@
+//! The preparation screen: the dossier, and the goals the trainee sets before the meeting.
+
+use std::collections::BTreeSet;
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use dealcraft_core::Scenario;
+use dealcraft_core::moves::Plan;
+use dealcraft_core::scenario::SocialStyle;
+use dealcraft_core::session::format_money;
+
+use super::Screen;
+use super::i18n::{self, UiLang, t};
+use super::model::{Notice, Play, Settings, UiAction};
+use super::widgets;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<PrepUi>()
+        .add_systems(OnEnter(Screen::Preparation), reset)
+        .add_systems(
+            EguiPrimaryContextPass,
+            draw.run_if(in_state(Screen::Preparation)),
+        );
+}
+
+/// The plan being filled in.
+#[derive(Resource, Debug, Default, Clone)]
+pub struct PrepUi {
+    pub target: u64,
+    pub walk_away: u64,
+    pub style: Option<SocialStyle>,
+    pub must_have: BTreeSet<String>,
+}
+
+impl PrepUi {
+    pub fn for_scenario(sc: &Scenario) -> Self {
+        PrepUi {
+            target: sc.product.list_price,
+            walk_away: sc.product.floor_price,
+            style: None,
+            must_have: BTreeSet::new(),
+        }
+    }
+
+    pub fn plan(&self) -> Option<Plan> {
+        Some(Plan {
+            target_price: self.target,
+            walk_away_price: self.walk_away,
+            style: self.style?,
+            must_have: self.must_have.iter().cloned().collect(),
+        })
+    }
+}
+
+fn reset(play: Res<Play>, mut prep: ResMut<PrepUi>) {
+    if let Some(loaded) = &play.scenario {
+        *prep = PrepUi::for_scenario(&loaded.scenario);
+    }
+}
+
+fn draw(
+    mut contexts: EguiContexts,
+    play: Res<Play>,
+    settings: Res<Settings>,
+    notice: Res<Notice>,
+    mut prep: ResMut<PrepUi>,
+    mut out: MessageWriter<UiAction>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let mut root = widgets::root_ui(ctx);
+    let lang = settings.lang;
+    out.write_batch(widgets::top_bar(
+        &mut root,
+        lang,
+        Screen::Preparation,
+        notice.0.as_deref(),
+    ));
+    let Some(loaded) = &play.scenario else {
+        out.write(UiAction::Open(Screen::Library));
+        return Ok(());
+    };
+    egui::CentralPanel::default().show(&mut root, |ui| {
+        out.write_batch(panel(ui, &loaded.scenario, &mut prep, lang));
+    });
+    Ok(())
+}
+
+/// Dossier on the left, the plan on the right.
+pub fn panel(ui: &mut egui::Ui, sc: &Scenario, prep: &mut PrepUi, lang: UiLang) -> Vec<UiAction> {
+    let mut out = Vec::new();
+    let money = |x: u64| format_money(x, &sc.product.currency);
+    ui.heading(&sc.title);
+    ui.columns(2, |cols| {
+        // Left-aligned text, not the columns' justified layout.
+        cols[0].with_layout(egui::Layout::top_down(egui::Align::LEFT), |ui| {
+            ui.label(
+                egui::RichText::new(t(lang, "Dossier", "Досье"))
+                    .strong()
+                    .size(17.0),
+            );
+            egui::Grid::new("client").num_columns(2).show(ui, |ui| {
+                ui.label(t(lang, "Client", "Клиент"));
+                ui.label(format!("{}, {}", sc.client.name, sc.client.role));
+                ui.end_row();
+                ui.label(t(lang, "Company", "Компания"));
+                ui.label(format!("{} ({})", sc.client.company, sc.industry));
+                ui.end_row();
+                ui.label(t(lang, "Product", "Продукт"));
+                ui.label(&sc.product.name);
+                ui.end_row();
+                ui.label(t(lang, "List price", "Прайс"));
+                ui.label(money(sc.product.list_price));
+                ui.end_row();
+                ui.label(t(lang, "Your floor", "Ваш минимум"));
+                ui.label(money(sc.product.floor_price));
+                ui.end_row();
+            });
+            if !sc.summary.is_empty() {
+                ui.add_space(6.0);
+                ui.label(egui::RichText::new(&sc.summary).italics());
+            }
+            ui.add_space(6.0);
+            for fact in &sc.client.dossier {
+                ui.label(format!("• {fact}"));
+            }
+            ui.add_space(6.0);
+            ui.label(
+                egui::RichText::new(t(lang, "What you can offer", "Что вы предлагаете")).strong(),
+            );
+            for f in &sc.product.features {
+                ui.label(format!("• {}", f.name));
+            }
+        });
+        let ui = &mut cols[1];
+        ui.label(
+            egui::RichText::new(t(lang, "Your plan", "Ваш план"))
+                .strong()
+                .size(17.0),
+        );
+        egui::Grid::new("plan").num_columns(2).show(ui, |ui| {
+            ui.label(t(lang, "Target price", "Целевая цена"));
+            ui.add(
+                egui::DragValue::new(&mut prep.target)
+                    .speed(100)
+                    .range(0..=sc.product.list_price * 2),
+            );
+            ui.end_row();
+            ui.label(t(lang, "Walk-away price", "Нижняя граница"));
+            ui.add(
+                egui::DragValue::new(&mut prep.walk_away)
+                    .speed(100)
+                    .range(0..=sc.product.list_price * 2),
+            );
+            ui.end_row();
+        });
+        ui.add_space(6.0);
+        ui.label(t(
+            lang,
+            "The client's social style, as you read the dossier:",
+            "Социальный стиль клиента по досье:",
+        ));
+        for style in SocialStyle::ALL {
+            ui.radio_value(&mut prep.style, Some(style), i18n::style(lang, style));
+        }
+        if !sc.product.terms.is_empty() {
+            ui.add_space(6.0);
+            ui.label(t(
+                lang,
+                "Terms you want in any deal:",
+                "Условия, которые нужны в сделке:",
+            ));
+            for term in &sc.product.terms {
+                let mut on = prep.must_have.contains(&term.id);
+                let labels: Vec<&str> = term.options.iter().map(|o| o.label.as_str()).collect();
+                if ui
+                    .checkbox(&mut on, format!("{} ({})", term.name, labels.join(" / ")))
+                    .changed()
+                {
+                    if on {
+                        prep.must_have.insert(term.id.clone());
+                    } else {
+                        prep.must_have.remove(&term.id);
+                    }
+                }
+            }
+        }
+        ui.add_space(12.0);
+        ui.horizontal(|ui| {
+            let plan = prep.plan();
+            let start = ui.add_enabled(
+                plan.is_some(),
+                egui::Button::new(t(lang, "▶ Start the meeting", "▶ Начать встречу")),
+            );
+            if start.clicked() {
+                out.push(UiAction::Start(plan));
+            }
+            if ui
+                .button(t(lang, "Skip preparation", "Без подготовки"))
+                .clicked()
+            {
+                out.push(UiAction::Start(None));
+            }
+        });
+        if prep.style.is_none() {
+            ui.weak(t(
+                lang,
+                "Choose the client's style to start with a plan.",
+                "Выберите стиль клиента, чтобы начать с планом.",
+            ));
+        }
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use dealcraft_core::bundled;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+
+    use super::*;
+
+    #[test]
+    fn the_plan_needs_a_style_and_starts_the_meeting() {
+        let sc = bundled::load("fleet-telematics").unwrap().scenario;
+        let mut harness = Harness::new_ui_state(
+            |ui, (prep, out): &mut (PrepUi, Vec<UiAction>)| {
+                out.extend(panel(ui, &sc, prep, UiLang::En))
+            },
+            (
+                PrepUi::for_scenario(&bundled::load("fleet-telematics").unwrap().scenario),
+                Vec::new(),
+            ),
+        );
+        harness.run();
+        harness.get_by_label_contains("Bring numbers");
+        harness.get_by_label("▶ Start the meeting").click();
+        harness.run();
+        assert!(
+            harness.state().1.is_empty(),
+            "no plan without the client's style"
+        );
+        harness.get_by_label("Driver").click();
+        harness.run();
+        harness.get_by_label("▶ Start the meeting").click();
+        harness.run();
+        let plan = Plan {
+            target_price: 48000,
+            walk_away_price: 36000,
+            style: SocialStyle::Driver,
+            must_have: vec![],
+        };
+        assert_eq!(harness.state().1, vec![UiAction::Start(Some(plan))]);
+    }
+}

@@ -1,0 +1,159 @@
+//! The settings screen: UI language, coach or exam mode, player name and UI scale; saved on change.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+use super::Screen;
+use super::files;
+use super::i18n::{UiLang, t};
+use super::model::{Notice, Settings, UiAction};
+use super::widgets;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        EguiPrimaryContextPass,
+        draw.run_if(in_state(Screen::Settings)),
+    )
+    .add_systems(Update, save.run_if(resource_changed::<Settings>));
+}
+
+fn save(settings: Res<Settings>, data: Option<Res<files::DataDir>>) {
+    if let Some(data) = data
+        && !settings.is_added()
+    {
+        files::save_settings(&data.0, &settings);
+    }
+}
+
+fn draw(
+    mut contexts: EguiContexts,
+    settings: Res<Settings>,
+    notice: Res<Notice>,
+    mut out: MessageWriter<UiAction>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let mut root = widgets::root_ui(ctx);
+    out.write_batch(widgets::top_bar(
+        &mut root,
+        settings.lang,
+        Screen::Settings,
+        notice.0.as_deref(),
+    ));
+    egui::CentralPanel::default().show(&mut root, |ui| {
+        out.write_batch(panel(ui, &settings));
+    });
+    Ok(())
+}
+
+/// The settings form; every change is an action, applied and saved by the app.
+pub fn panel(ui: &mut egui::Ui, settings: &Settings) -> Vec<UiAction> {
+    let mut out = Vec::new();
+    let lang = settings.lang;
+    ui.heading(t(lang, "Settings", "Настройки"));
+    egui::Grid::new("settings")
+        .num_columns(2)
+        .spacing([24.0, 12.0])
+        .show(ui, |ui| {
+            ui.label(t(lang, "Language", "Язык"));
+            ui.horizontal(|ui| {
+                if ui.radio(lang == UiLang::En, "English").clicked() {
+                    out.push(UiAction::SetLang(UiLang::En));
+                }
+                if ui.radio(lang == UiLang::Ru, "Русский").clicked() {
+                    out.push(UiAction::SetLang(UiLang::Ru));
+                }
+            });
+            ui.end_row();
+            ui.label(t(lang, "Mode", "Режим"));
+            ui.vertical(|ui| {
+                if ui
+                    .radio(
+                        settings.coach,
+                        t(
+                            lang,
+                            "Coach: show the client's trust, interest and patience",
+                            "Тренер: показывать доверие, интерес и терпение клиента",
+                        ),
+                    )
+                    .clicked()
+                {
+                    out.push(UiAction::SetCoach(true));
+                }
+                if ui
+                    .radio(
+                        !settings.coach,
+                        t(
+                            lang,
+                            "Exam: hide them, as in a real meeting",
+                            "Экзамен: скрывать, как на настоящей встрече",
+                        ),
+                    )
+                    .clicked()
+                {
+                    out.push(UiAction::SetCoach(false));
+                }
+            });
+            ui.end_row();
+            ui.label(t(lang, "Player name", "Имя игрока"));
+            let mut name = settings.player.clone();
+            if ui.text_edit_singleline(&mut name).changed() {
+                out.push(UiAction::SetPlayer(name));
+            }
+            ui.end_row();
+            ui.label(t(lang, "UI scale", "Масштаб"));
+            let mut scale = settings.scale;
+            // Applied when the slider is let go, so the UI does not rescale under the pointer.
+            let slider = ui.add(egui::Slider::new(&mut scale, 0.75..=2.0).step_by(0.05));
+            if slider.drag_stopped() || (slider.changed() && !slider.dragged()) {
+                out.push(UiAction::SetScale(scale));
+            }
+            ui.end_row();
+        });
+    ui.add_space(12.0);
+    ui.weak(format!(
+        "{} {}",
+        t(lang, "Your scenario folder:", "Папка ваших сценариев:"),
+        files::user_scenarios().display()
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+
+    use super::*;
+
+    #[test]
+    fn choosing_russian_and_exam_mode_sends_actions() {
+        let settings = Settings::default();
+        let mut harness = Harness::new_ui_state(
+            |ui, out: &mut Vec<UiAction>| out.extend(panel(ui, &settings)),
+            Vec::new(),
+        );
+        harness.run();
+        harness.get_by_label("Русский").click();
+        harness.run();
+        harness.get_by_label_contains("Exam: hide them").click();
+        harness.run();
+        let out = harness.state();
+        assert!(out.contains(&UiAction::SetLang(UiLang::Ru)), "{out:?}");
+        assert!(out.contains(&UiAction::SetCoach(false)), "{out:?}");
+    }
+
+    #[test]
+    fn the_form_speaks_russian() {
+        let settings = Settings {
+            lang: UiLang::Ru,
+            ..Settings::default()
+        };
+        let mut harness = Harness::new_ui_state(
+            |ui, out: &mut Vec<UiAction>| out.extend(panel(ui, &settings)),
+            Vec::new(),
+        );
+        harness.run();
+        harness.get_by_label("Настройки");
+        harness.get_by_label("Масштаб");
+    }
+}

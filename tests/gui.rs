@@ -1,0 +1,233 @@
+//! Headless tests of the desktop app's logic: `MinimalPlugins` + states + assets + the app's
+//! plugin, driven by the same `UiAction` messages the screens send.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use bevy::asset::AssetPlugin;
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use dealcraft::gui::model::{Library, Notice, Origin, Play, UiAction};
+use dealcraft::gui::scenarios::ScenarioFolders;
+use dealcraft::gui::{self, Screen};
+use dealcraft_core::moves::{ContactStyle, Move, Plan};
+use dealcraft_core::scenario::SocialStyle;
+
+fn app(folders: Vec<std::path::PathBuf>, watch: bool) -> App {
+    let mut app = App::new();
+    let folders = ScenarioFolders(folders);
+    folders.register(&mut app);
+    app.insert_resource(folders);
+    app.add_plugins((
+        MinimalPlugins,
+        StatesPlugin,
+        AssetPlugin {
+            watch_for_changes_override: Some(watch),
+            ..default()
+        },
+        gui::plugin,
+    ));
+    app.world_mut().resource_mut::<Play>().fixed_seed = Some(7);
+    app.update();
+    app
+}
+
+fn send(app: &mut App, action: UiAction) {
+    app.world_mut().write_message(action);
+    // One update applies the action, the next runs the state transition.
+    app.update();
+    app.update();
+}
+
+fn screen(app: &App) -> Screen {
+    *app.world().resource::<State<Screen>>().get()
+}
+
+#[test]
+fn the_library_holds_every_bundled_scenario() {
+    let app = app(Vec::new(), false);
+    let library = app.world().resource::<Library>();
+    let bundled = library
+        .entries
+        .iter()
+        .filter(|e| matches!(e.origin, Origin::Bundled(_)))
+        .count();
+    assert_eq!(bundled, dealcraft_core::bundled::SCENARIOS.len());
+    assert!(library.find("fleet-telematics").is_some());
+    assert_eq!(screen(&app), Screen::Library);
+}
+
+#[test]
+fn a_session_runs_from_library_to_debrief_and_retries_from_a_turn() {
+    let mut app = app(Vec::new(), false);
+    send(&mut app, UiAction::Pick("fleet-telematics".into()));
+    assert_eq!(screen(&app), Screen::Preparation);
+    let plan = Plan {
+        target_price: 48000,
+        walk_away_price: 40000,
+        style: SocialStyle::Driver,
+        must_have: vec![],
+    };
+    send(&mut app, UiAction::Start(Some(plan)));
+    assert_eq!(screen(&app), Screen::Conversation);
+    send(&mut app, UiAction::Play(Move::Greet(ContactStyle::Direct)));
+    send(&mut app, UiAction::Play(Move::SetAgenda));
+    {
+        let play = app.world().resource::<Play>();
+        let session = play.session.as_ref().unwrap();
+        assert_eq!(session.moves().len(), 3, "plan, greeting, agenda");
+        assert_eq!(session.seed(), 7);
+    }
+    // A refused move leaves the session as it was and tells the user why.
+    send(&mut app, UiAction::Play(Move::AcceptCounter));
+    assert_eq!(
+        app.world()
+            .resource::<Play>()
+            .session
+            .as_ref()
+            .unwrap()
+            .moves()
+            .len(),
+        3
+    );
+    assert!(
+        app.world()
+            .resource::<Notice>()
+            .0
+            .as_deref()
+            .unwrap()
+            .contains("counter-offer")
+    );
+
+    send(&mut app, UiAction::Play(Move::End));
+    assert_eq!(screen(&app), Screen::Debrief);
+    assert!(app.world().resource::<Play>().card.is_some());
+    assert_eq!(
+        app.world()
+            .resource::<Library>()
+            .best
+            .get("fleet-telematics")
+            .copied(),
+        app.world()
+            .resource::<Play>()
+            .card
+            .as_ref()
+            .map(|c| c.overall)
+    );
+
+    send(&mut app, UiAction::RetryFrom(3));
+    assert_eq!(screen(&app), Screen::Conversation);
+    let play = app.world().resource::<Play>();
+    let session = play.session.as_ref().unwrap();
+    assert_eq!(session.moves().len(), 2, "turns before 3 are kept");
+    assert!(!session.is_over());
+}
+
+#[test]
+fn settings_and_navigation() {
+    let mut app = app(Vec::new(), false);
+    send(&mut app, UiAction::Open(Screen::Settings));
+    assert_eq!(screen(&app), Screen::Settings);
+    send(
+        &mut app,
+        UiAction::SetLang(dealcraft::gui::i18n::UiLang::Ru),
+    );
+    send(&mut app, UiAction::SetScale(9.0));
+    let settings = app.world().resource::<dealcraft::gui::model::Settings>();
+    assert_eq!(settings.lang, dealcraft::gui::i18n::UiLang::Ru);
+    assert_eq!(settings.scale, 2.0, "the scale is clamped");
+    send(&mut app, UiAction::Pick("no-such-scenario".into()));
+    assert_eq!(screen(&app), Screen::Settings);
+    assert!(app.world().resource::<Notice>().0.is_some());
+}
+
+fn wait_for(app: &mut App, what: &str, done: impl Fn(&Library) -> bool) {
+    let start = Instant::now();
+    while !done(app.world().resource::<Library>()) {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+        app.update();
+    }
+}
+
+fn title_of(library: &Library, path: &Path) -> Option<String> {
+    library
+        .entries
+        .iter()
+        .find(|e| e.origin == Origin::File(path.to_owned()))
+        .and_then(|e| e.loaded.as_ref())
+        .map(|l| l.scenario.title.clone())
+}
+
+#[test]
+fn an_edited_scenario_file_is_reloaded_and_a_broken_edit_keeps_the_last_good_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hot.ron");
+    let original = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/fleet-telematics.ron"),
+    )
+    .unwrap()
+    .replace("id: \"fleet-telematics\"", "id: \"hot-test\"");
+    std::fs::write(&path, &original).unwrap();
+    let mut app = app(vec![dir.path().to_owned()], true);
+    wait_for(&mut app, "the new file", |l| title_of(l, &path).is_some());
+    assert!(app.world().resource::<Library>().find("hot-test").is_some());
+
+    // Give the watcher a moment to start before editing.
+    std::thread::sleep(Duration::from_millis(500));
+    std::fs::write(
+        &path,
+        original.replace("Telematics for a trucking fleet", "Edited title"),
+    )
+    .unwrap();
+    wait_for(&mut app, "the edit", |l| {
+        title_of(l, &path).as_deref() == Some("Edited title")
+    });
+
+    std::fs::write(
+        &path,
+        original
+            .replace("Telematics for a trucking fleet", "Broken")
+            .replace("objections: [", "objectons: ["),
+    )
+    .unwrap();
+    wait_for(&mut app, "the error", |l| {
+        l.entries
+            .iter()
+            .any(|e| e.origin == Origin::File(path.clone()) && e.error.is_some())
+    });
+    let library = app.world().resource::<Library>();
+    let entry = library
+        .entries
+        .iter()
+        .find(|e| e.origin == Origin::File(path.clone()))
+        .unwrap();
+    assert!(
+        entry
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("did you mean `objections`?"),
+        "{:?}",
+        entry.error
+    );
+    assert_eq!(
+        title_of(library, &path).as_deref(),
+        Some("Edited title"),
+        "the last good version stays"
+    );
+
+    // A file added later is found by the rescan.
+    let later = dir.path().join("later.ron");
+    std::fs::write(
+        &later,
+        original.replace("id: \"hot-test\"", "id: \"later-test\""),
+    )
+    .unwrap();
+    wait_for(&mut app, "the added file", |l| {
+        l.find("later-test").is_some()
+    });
+}
