@@ -115,6 +115,31 @@ fn a_session_runs_from_library_to_debrief_and_retries_from_a_turn() {
             .map(|c| c.overall)
     );
 
+    send(&mut app, UiAction::RetryFrom(1));
+    assert_eq!(
+        screen(&app),
+        Screen::Preparation,
+        "retrying the plan goes back to preparation"
+    );
+    assert_eq!(
+        app.world()
+            .resource::<dealcraft::gui::preparation::PrepUi>()
+            .target,
+        48000,
+        "with the old plan filled in"
+    );
+    send(
+        &mut app,
+        UiAction::Start(Some(Plan {
+            target_price: 48000,
+            walk_away_price: 40000,
+            style: SocialStyle::Driver,
+            must_have: vec![],
+        })),
+    );
+    send(&mut app, UiAction::Play(Move::Greet(ContactStyle::Direct)));
+    send(&mut app, UiAction::Play(Move::SetAgenda));
+    send(&mut app, UiAction::Play(Move::End));
     send(&mut app, UiAction::RetryFrom(3));
     assert_eq!(screen(&app), Screen::Conversation);
     let play = app.world().resource::<Play>();

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use bevy_egui::{EguiPrimaryContextPass, egui};
 use dealcraft_core::moves::{
     AfterSale, CloseTechnique, ContactStyle, DebtAction, Move, QuestionKind, Technique,
 };
@@ -14,8 +14,8 @@ use dealcraft_core::{Session, Stage};
 
 use super::Screen;
 use super::i18n::{self, UiLang, t};
-use super::model::{Notice, Play, Settings, UiAction};
-use super::widgets;
+use super::model::{Play, TranscriptFocus, UiAction};
+use super::widgets::Chrome;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<ConvUi>()
@@ -33,6 +33,8 @@ pub struct ConvUi {
     pub terms: BTreeMap<String, usize>,
     pub feature: Option<String>,
     pub need: Option<String>,
+    /// "End the meeting" was clicked once and awaits confirmation.
+    pub confirm_end: bool,
 }
 
 fn reset(play: Res<Play>, mut conv: ResMut<ConvUi>) {
@@ -48,42 +50,31 @@ fn reset(play: Res<Play>, mut conv: ResMut<ConvUi>) {
             terms: BTreeMap::new(),
             feature: sc.product.features.first().map(|f| f.id.clone()),
             need: None,
+            confirm_end: false,
         };
     }
 }
 
 fn draw(
-    mut contexts: EguiContexts,
-    mut play: ResMut<Play>,
-    settings: Res<Settings>,
-    notice: Res<Notice>,
+    mut chrome: Chrome,
+    mut focus: ResMut<TranscriptFocus>,
     mut conv: ResMut<ConvUi>,
-    mut out: MessageWriter<UiAction>,
 ) -> Result {
-    let ctx = contexts.ctx_mut()?;
-    let lang = settings.lang;
-    // Taken only when set, so that drawing does not count as a change to the session.
-    let focus = play.focus_turn;
-    if focus.is_some() {
-        play.focus_turn = None;
-    }
+    let mut root = chrome.begin(Screen::Conversation)?;
+    let (lang, coach) = (chrome.settings.lang, chrome.settings.coach);
+    let focus = focus.take();
+    let Chrome {
+        contexts,
+        play,
+        out,
+        ..
+    } = &mut chrome;
     let Some(session) = &play.session else {
         out.write(UiAction::Open(Screen::Library));
         return Ok(());
     };
-    if !ctx.egui_wants_keyboard_input() {
-        out.write_batch(shortcuts(ctx, session, &conv));
-    }
-    let mut root = widgets::root_ui(ctx);
-    out.write_batch(widgets::top_bar(
-        &mut root,
-        lang,
-        Screen::Conversation,
-        notice.0.as_deref(),
-    ));
-    egui::Panel::top("status").show(&mut root, |ui| {
-        status_panel(ui, session, settings.coach, lang)
-    });
+    out.write_batch(shortcuts(contexts.ctx_mut()?, session, &conv));
+    egui::Panel::top("status").show(&mut root, |ui| status_panel(ui, session, coach, lang));
     egui::Panel::right("moves")
         .resizable(true)
         .default_size(400.0)
@@ -97,45 +88,57 @@ fn draw(
     Ok(())
 }
 
-/// Letter keys for the common moves; digits are left to text fields.
-fn shortcuts(ctx: &egui::Context, session: &Session, conv: &ConvUi) -> Vec<UiAction> {
+/// Letter keys for the common moves, without modifiers (Ctrl+A stays select-all). Ending the
+/// meeting has no key: it is one confirmed click.
+pub const SHORTCUTS: [(egui::Key, &str); 8] = [
+    (egui::Key::A, "A"),
+    (egui::Key::T, "T"),
+    (egui::Key::S, "S"),
+    (egui::Key::P, "P"),
+    (egui::Key::U, "U"),
+    (egui::Key::R, "R"),
+    (egui::Key::N, "N"),
+    (egui::Key::O, "O"),
+];
+
+fn shortcut_move(key: egui::Key, conv: &ConvUi) -> Option<Move> {
     use egui::Key;
+    Some(match key {
+        Key::A => Move::SetAgenda,
+        Key::T => Move::SmallTalk,
+        Key::S => Move::Ask {
+            kind: QuestionKind::Situation,
+            need: None,
+        },
+        Key::P => Move::Ask {
+            kind: QuestionKind::Problem,
+            need: None,
+        },
+        Key::U => Move::Summarize,
+        Key::R => Move::Close(CloseTechnique::Trial),
+        Key::N => Move::NextSteps,
+        Key::O => Move::Offer {
+            price: conv.price,
+            terms: conv.terms.clone(),
+        },
+        _ => return None,
+    })
+}
+
+fn shortcuts(ctx: &egui::Context, session: &Session, conv: &ConvUi) -> Vec<UiAction> {
+    // Keys typed into a field or a menu are not moves.
+    if ctx.egui_wants_keyboard_input() || egui::Popup::is_any_open(ctx) {
+        return Vec::new();
+    }
     let meeting = session.phase() != Phase::AfterSale;
-    let keys: [(Key, Move); 9] = [
-        (Key::A, Move::SetAgenda),
-        (Key::T, Move::SmallTalk),
-        (
-            Key::S,
-            Move::Ask {
-                kind: QuestionKind::Situation,
-                need: None,
-            },
-        ),
-        (
-            Key::P,
-            Move::Ask {
-                kind: QuestionKind::Problem,
-                need: None,
-            },
-        ),
-        (Key::U, Move::Summarize),
-        (Key::R, Move::Close(CloseTechnique::Trial)),
-        (Key::N, Move::NextSteps),
-        (
-            Key::O,
-            Move::Offer {
-                price: conv.price,
-                terms: conv.terms.clone(),
-            },
-        ),
-        (Key::Escape, Move::End),
-    ];
-    ctx.input(|i| {
-        keys.into_iter()
-            .filter(|(key, mv)| {
-                i.key_pressed(*key) && (meeting || matches!(mv, Move::NextSteps | Move::End))
+    ctx.input_mut(|i| {
+        SHORTCUTS
+            .iter()
+            .filter_map(|(key, _)| {
+                shortcut_move(*key, conv).filter(|_| i.consume_key(egui::Modifiers::NONE, *key))
             })
-            .map(|(_, mv)| UiAction::Play(mv))
+            .filter(|mv| meeting || matches!(mv, Move::NextSteps))
+            .map(UiAction::Play)
             .collect()
     })
 }
@@ -194,11 +197,6 @@ pub fn status_panel(ui: &mut egui::Ui, session: &Session, coach: bool, lang: UiL
                 0.0
             };
             bar(ui, t(lang, "Patience", "Терпение"), patience);
-            ui.weak(format!(
-                "{} {}",
-                t(lang, "coach: reservation", "тренер: предел"),
-                format_money(session.reservation_price(), &sc.product.currency)
-            ));
         });
     }
 }
@@ -282,6 +280,109 @@ fn play_button(
     }
 }
 
+/// A move button with an explanation on hover, for the sales jargon.
+fn explained(
+    ui: &mut egui::Ui,
+    text: impl Into<egui::WidgetText>,
+    hint: &str,
+    mv: Move,
+    out: &mut Vec<UiAction>,
+) {
+    if ui.button(text).on_hover_text(hint).clicked() {
+        out.push(UiAction::Play(mv));
+    }
+}
+
+fn question_hint(lang: UiLang, kind: QuestionKind) -> &'static str {
+    match kind {
+        QuestionKind::Situation => t(
+            lang,
+            "Facts about how things work today. Brings topics up; too many bore the client.",
+            "Факты о текущем положении дел. Поднимает темы; слишком много таких вопросов утомляют.",
+        ),
+        QuestionKind::Problem => t(
+            lang,
+            "Asks about difficulties: turns a topic into an admitted pain.",
+            "О трудностях: превращает тему в признанную проблему.",
+        ),
+        QuestionKind::Implication => t(
+            lang,
+            "What does the problem cost? Makes an admitted pain an explicit need.",
+            "Во что обходится проблема? Делает признанную боль явной потребностью.",
+        ),
+        QuestionKind::NeedPayoff => t(
+            lang,
+            "What would solving it be worth? The client states the value in their own words.",
+            "Что даст решение? Клиент сам формулирует ценность.",
+        ),
+    }
+}
+
+fn technique_hint(lang: UiLang, technique: Technique) -> &'static str {
+    match technique {
+        Technique::Acknowledge => t(
+            lang,
+            "Show you heard the concern and take it seriously. Do this first.",
+            "Показать, что вы услышали опасение. Начинайте с этого.",
+        ),
+        Technique::Clarify => t(
+            lang,
+            "Ask what lies behind it: the real reason comes out.",
+            "Спросить, что за этим стоит: выясняется настоящая причина.",
+        ),
+        Technique::Evidence => t(
+            lang,
+            "Answer with proof: figures, a case, a demo.",
+            "Ответить доказательствами: цифры, кейс, демонстрация.",
+        ),
+        Technique::Reframe => t(
+            lang,
+            "Show it from another angle: total cost, the risk of doing nothing.",
+            "Показать с другой стороны: полная стоимость, риск бездействия.",
+        ),
+        Technique::FeelFeltFound => t(
+            lang,
+            "\"I understand how you feel; others felt the same; they found...\"",
+            "«Понимаю ваши чувства; другие чувствовали то же; они обнаружили...»",
+        ),
+        Technique::Concede => t(
+            lang,
+            "Give in on the point. It costs you; answer with value first.",
+            "Уступить. Это стоит денег; сначала ответьте ценностью.",
+        ),
+    }
+}
+
+fn close_hint(lang: UiLang, technique: CloseTechnique) -> &'static str {
+    match technique {
+        CloseTechnique::Trial => t(
+            lang,
+            "Check readiness without asking to sign; surfaces hidden doubts safely.",
+            "Проверить готовность, не прося подписать; безопасно выявляет сомнения.",
+        ),
+        CloseTechnique::Direct => t(
+            lang,
+            "Ask plainly for the decision. Suits drivers.",
+            "Прямо попросить о решении. Подходит драйверам.",
+        ),
+        CloseTechnique::Summary => t(
+            lang,
+            "Sum up the agreed value, then ask. Suits amiables and analyticals.",
+            "Подвести итог ценности и спросить. Подходит дружелюбным и аналитикам.",
+        ),
+        CloseTechnique::Alternative => t(
+            lang,
+            "Offer a choice between two ways to go ahead. Suits drivers and expressives.",
+            "Предложить выбор из двух вариантов. Подходит драйверам и экспрессивным.",
+        ),
+        CloseTechnique::Assumptive => t(
+            lang,
+            "Act as if the decision were made. Risky when trust is low.",
+            "Вести себя так, будто решение принято. Рискованно при низком доверии.",
+        ),
+    }
+}
+
 fn section(
     ui: &mut egui::Ui,
     lang: UiLang,
@@ -310,7 +411,7 @@ pub fn moves_panel(
     let sc = session.scenario();
     let current = session.path().last().copied();
     if session.phase() == Phase::AfterSale {
-        after_sale(ui, session, lang, &mut out);
+        after_sale(ui, session, conv, lang, &mut out);
         return out;
     }
     section(ui, lang, Stage::Contact, current, |ui| {
@@ -338,18 +439,20 @@ pub fn moves_panel(
     section(ui, lang, Stage::Needs, current, |ui| {
         ui.horizontal(|ui| {
             ui.label(t(lang, "Open question:", "Открытый вопрос:"));
-            play_button(
+            explained(
                 ui,
                 t(lang, "Situation (S)", "Ситуация (S)"),
+                question_hint(lang, QuestionKind::Situation),
                 Move::Ask {
                     kind: QuestionKind::Situation,
                     need: None,
                 },
                 &mut out,
             );
-            play_button(
+            explained(
                 ui,
                 t(lang, "Problem (P)", "Проблема (P)"),
+                question_hint(lang, QuestionKind::Problem),
                 Move::Ask {
                     kind: QuestionKind::Problem,
                     need: None,
@@ -381,9 +484,10 @@ pub fn moves_panel(
                     QuestionKind::Implication,
                     QuestionKind::NeedPayoff,
                 ] {
-                    play_button(
+                    explained(
                         ui,
                         i18n::question(lang, kind),
+                        question_hint(lang, kind),
                         Move::Ask {
                             kind,
                             need: Some(id.to_owned()),
@@ -471,9 +575,10 @@ pub fn moves_panel(
             ui.label(egui::RichText::new(format!("❗ {topic}")).strong());
             ui.horizontal_wrapped(|ui| {
                 for technique in Technique::ALL {
-                    play_button(
+                    explained(
                         ui,
                         i18n::technique(lang, technique),
+                        technique_hint(lang, technique),
                         Move::Handle {
                             objection: id.to_owned(),
                             technique,
@@ -502,15 +607,24 @@ pub fn moves_panel(
             t(lang, "floor", "минимум"),
             money(sc.product.floor_price)
         ));
-        if let Some(counter) = neg.client_offers.last() {
+        // The history of the haggling, so concessions can be seen at a glance.
+        if !neg.seller_offers.is_empty() || !neg.client_offers.is_empty() {
+            let list = |prices: Vec<u64>| {
+                prices
+                    .into_iter()
+                    .map(money)
+                    .collect::<Vec<_>>()
+                    .join(" → ")
+            };
             ui.label(format!(
                 "{} {}",
-                t(
-                    lang,
-                    "Client's counter-offer:",
-                    "Встречное предложение клиента:"
-                ),
-                money(*counter)
+                t(lang, "Your offers:", "Ваши предложения:"),
+                list(neg.seller_offers.iter().map(|(p, _)| *p).collect())
+            ));
+            ui.label(format!(
+                "{} {}",
+                t(lang, "Client's counters:", "Встречные клиента:"),
+                list(neg.client_offers.clone())
             ));
         }
         ui.horizontal(|ui| {
@@ -518,7 +632,7 @@ pub fn moves_panel(
             ui.add(
                 egui::DragValue::new(&mut conv.price)
                     .speed(50)
-                    .range(1..=sc.product.list_price * 3),
+                    .range(1..=sc.product.list_price.saturating_mul(3)),
             );
         });
         for term in &sc.product.terms {
@@ -571,21 +685,64 @@ pub fn moves_panel(
                 } else {
                     i18n::close(lang, technique).to_owned()
                 };
-                play_button(ui, label, Move::Close(technique), &mut out);
+                explained(
+                    ui,
+                    label,
+                    close_hint(lang, technique),
+                    Move::Close(technique),
+                    &mut out,
+                );
             }
         });
     });
     ui.separator();
-    play_button(
+    end_button(
         ui,
-        t(lang, "End the meeting (Esc)", "Завершить встречу (Esc)"),
-        Move::End,
+        conv,
+        lang,
+        t(lang, "End the meeting…", "Завершить встречу…"),
         &mut out,
     );
     out
 }
 
-fn after_sale(ui: &mut egui::Ui, session: &Session, lang: UiLang, out: &mut Vec<UiAction>) {
+/// Ending cannot be undone, so it takes a second click.
+fn end_button(
+    ui: &mut egui::Ui,
+    conv: &mut ConvUi,
+    lang: UiLang,
+    label: &str,
+    out: &mut Vec<UiAction>,
+) {
+    if !conv.confirm_end {
+        if ui.button(label).clicked() {
+            conv.confirm_end = true;
+        }
+        return;
+    }
+    ui.horizontal(|ui| {
+        ui.label(t(
+            lang,
+            "End it now? This cannot be undone.",
+            "Завершить? Это нельзя отменить.",
+        ));
+        if ui.button(t(lang, "Yes, end", "Да, завершить")).clicked() {
+            conv.confirm_end = false;
+            out.push(UiAction::Play(Move::End));
+        }
+        if ui.button(t(lang, "No", "Нет")).clicked() {
+            conv.confirm_end = false;
+        }
+    });
+}
+
+fn after_sale(
+    ui: &mut egui::Ui,
+    session: &Session,
+    conv: &mut ConvUi,
+    lang: UiLang,
+    out: &mut Vec<UiAction>,
+) {
     let current = session.path().last().copied();
     if let Some(dealcraft_core::Outcome::Deal { price, .. }) = session.outcome() {
         ui.label(
@@ -641,14 +798,15 @@ fn after_sale(ui: &mut egui::Ui, session: &Session, lang: UiLang, out: &mut Vec<
         });
     }
     ui.separator();
-    play_button(
+    end_button(
         ui,
+        conv,
+        lang,
         t(
             lang,
-            "Finish and see the debrief (Esc)",
-            "Завершить и перейти к разбору (Esc)",
+            "Finish and see the debrief…",
+            "Завершить и перейти к разбору…",
         ),
-        Move::End,
         out,
     );
 }

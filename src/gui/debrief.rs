@@ -2,15 +2,17 @@
 //! caused it, with "retry from this turn".
 
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use bevy_egui::{EguiPrimaryContextPass, egui};
+use dealcraft_core::scenario::Lang;
+use dealcraft_core::scoring::score_in;
 use dealcraft_core::{Scorecard, Session};
 use egui_plot::{Bar, BarChart, Plot};
 
 use super::Screen;
 use super::conversation::transcript_panel;
 use super::i18n::{self, UiLang, t};
-use super::model::{Notice, Play, Settings, UiAction};
-use super::widgets::{self, score_color};
+use super::model::{TranscriptFocus, UiAction};
+use super::widgets::{Chrome, score_color};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -19,31 +21,15 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-fn draw(
-    mut contexts: EguiContexts,
-    mut play: ResMut<Play>,
-    settings: Res<Settings>,
-    notice: Res<Notice>,
-    mut out: MessageWriter<UiAction>,
-) -> Result {
-    let ctx = contexts.ctx_mut()?;
-    let lang = settings.lang;
-    // Taken only when set, so that drawing does not count as a change to the session.
-    let focus = play.focus_turn;
-    if focus.is_some() {
-        play.focus_turn = None;
-    }
+fn draw(mut chrome: Chrome, mut focus: ResMut<TranscriptFocus>) -> Result {
+    let mut root = chrome.begin(Screen::Debrief)?;
+    let lang = chrome.settings.lang;
+    let focus = focus.take();
+    let Chrome { play, out, .. } = &mut chrome;
     let (Some(session), Some(card)) = (&play.session, &play.card) else {
         out.write(UiAction::Open(Screen::Library));
         return Ok(());
     };
-    let mut root = widgets::root_ui(ctx);
-    out.write_batch(widgets::top_bar(
-        &mut root,
-        lang,
-        Screen::Debrief,
-        notice.0.as_deref(),
-    ));
     egui::Panel::right("debrief-transcript")
         .resizable(true)
         .default_size(460.0)
@@ -57,13 +43,22 @@ fn draw(
     Ok(())
 }
 
-/// Score, chart and findings.
+/// Score, chart and findings. `card` is the session's scorecard in English; the findings are
+/// shown in the UI language.
 pub fn panel(
     ui: &mut egui::Ui,
     session: &Session,
     card: &Scorecard,
     lang: UiLang,
 ) -> Vec<UiAction> {
+    let translated;
+    let card = match lang {
+        UiLang::En => card,
+        UiLang::Ru => {
+            translated = score_in(session, Lang::Ru);
+            &translated
+        }
+    };
     let mut out = Vec::new();
     let outcome = session.outcome().map_or("", |o| o.key());
     ui.horizontal(|ui| {
@@ -222,6 +217,32 @@ mod tests {
             matches!(harness.state().first(), Some(UiAction::RetryFrom(_))),
             "{:?}",
             harness.state()
+        );
+    }
+
+    #[test]
+    fn findings_are_shown_in_the_ui_language() {
+        let sc = bundled::load("fleet-telematics").unwrap().scenario;
+        let session = play(BotKind::Textbook, Arc::new(sc), Rubric::default(), 5);
+        let card = score(&session);
+        let ru = score_in(&session, Lang::Ru);
+        let mut harness = Harness::new_ui_state(
+            |ui, out: &mut Vec<UiAction>| out.extend(panel(ui, &session, &card, UiLang::Ru)),
+            Vec::new(),
+        );
+        harness.run();
+        // Stages below 100 are open.
+        let i = card
+            .stages
+            .iter()
+            .position(|s| s.score < 100)
+            .expect("some stage is below 100");
+        let (en, ru) = (&card.stages[i].findings[0], &ru.stages[i].findings[0]);
+        assert_ne!(en.text, ru.text);
+        harness.get_by_label(&ru.text);
+        assert!(
+            harness.query_by_label(&en.text).is_none(),
+            "the English text is not shown"
         );
     }
 }

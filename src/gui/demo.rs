@@ -12,7 +12,7 @@ use dealcraft_core::moves::Plan;
 
 use super::Screen;
 use super::i18n::UiLang;
-use super::model::{Play, UiAction};
+use super::model::{Notice, Play, UiAction};
 
 /// Where the demo saves its screenshots, and which scenario it plays.
 #[derive(Resource, Debug, Clone)]
@@ -52,6 +52,8 @@ enum Step {
     Act(UiAction),
     /// Start the meeting with the plan a good salesperson would make.
     StartWithPlan,
+    /// Fail unless this screen is showing (so a screenshot shows what its name says).
+    Expect(Screen),
     /// Let the textbook bot play until the condition holds (or the session ends).
     BotUntil(fn(&Session) -> bool),
     Shot(&'static str),
@@ -77,6 +79,7 @@ pub(super) fn plugin(app: &mut App) {
         Step::Shot("01-library.png"),
         Step::Act(UiAction::Pick(config.scenario.clone())),
         Step::Wait(10),
+        Step::Expect(Screen::Preparation),
         Step::Shot("02-preparation.png"),
         Step::StartWithPlan,
         Step::Wait(5),
@@ -85,13 +88,16 @@ pub(super) fn plugin(app: &mut App) {
             !s.client().negotiation.client_offers.is_empty() && !s.open_objections().is_empty()
         }),
         Step::Wait(10),
+        Step::Expect(Screen::Conversation),
         Step::Shot("03-conversation.png"),
         Step::BotUntil(|s| s.is_over()),
         Step::Wait(10),
+        Step::Expect(Screen::Debrief),
         Step::Shot("04-debrief.png"),
         Step::Act(UiAction::SetLang(UiLang::Ru)),
         Step::Act(UiAction::Open(Screen::Settings)),
         Step::Wait(10),
+        Step::Expect(Screen::Settings),
         Step::Shot("05-settings-ru.png"),
         Step::Finish,
     ];
@@ -122,12 +128,14 @@ fn demo_plan(play: &Play) -> Option<Plan> {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+#[expect(clippy::too_many_arguments, reason = "a system's parameters")]
 fn run_demo(
     mut commands: Commands,
     mut demo: ResMut<Demo>,
     config: Res<DemoConfig>,
     play: Res<Play>,
+    state: Res<State<Screen>>,
+    notice: Res<Notice>,
     capturing: Query<(), With<Capturing>>,
     mut actions: MessageWriter<UiAction>,
     mut exit: MessageWriter<AppExit>,
@@ -146,6 +154,18 @@ fn run_demo(
     };
     match step {
         Step::Wait(n) => demo.wait = n,
+        Step::Expect(screen) => {
+            if *state.get() != screen {
+                error!(
+                    "demo: expected the {screen:?} screen, found {:?} ({})",
+                    state.get(),
+                    notice.0.as_deref().unwrap_or("no notice")
+                );
+                exit.write(AppExit::from_code(5));
+                demo.at = demo.steps.len();
+                return;
+            }
+        }
         Step::StartWithPlan => {
             actions.write(UiAction::Start(demo_plan(&play)));
         }

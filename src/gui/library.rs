@@ -1,13 +1,13 @@
 //! The library screen: scenario cards to pick from, a search, and the files that failed to load.
 
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use bevy_egui::{EguiPrimaryContextPass, egui};
 use dealcraft_core::scenario::{Difficulty, Lang};
 
 use super::Screen;
 use super::i18n::{self, UiLang, t};
-use super::model::{Library, Notice, Settings, UiAction};
-use super::widgets;
+use super::model::{Library, UiAction};
+use super::widgets::{self, Chrome};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<LibraryUi>().add_systems(
@@ -24,25 +24,13 @@ pub struct LibraryUi {
     pub language: Option<Lang>,
 }
 
-fn draw(
-    mut contexts: EguiContexts,
-    library: Res<Library>,
-    settings: Res<Settings>,
-    notice: Res<Notice>,
-    mut state: ResMut<LibraryUi>,
-    mut out: MessageWriter<UiAction>,
-) -> Result {
-    let ctx = contexts.ctx_mut()?;
-    let mut root = widgets::root_ui(ctx);
-    let lang = settings.lang;
-    out.write_batch(widgets::top_bar(
-        &mut root,
-        lang,
-        Screen::Library,
-        notice.0.as_deref(),
-    ));
+fn draw(mut chrome: Chrome, library: Res<Library>, mut state: ResMut<LibraryUi>) -> Result {
+    let mut root = chrome.begin(Screen::Library)?;
+    let lang = chrome.settings.lang;
     egui::CentralPanel::default().show(&mut root, |ui| {
-        out.write_batch(panel(ui, &library, &mut state, lang));
+        chrome
+            .out
+            .write_batch(panel(ui, &library, &mut state, lang));
     });
     Ok(())
 }
@@ -105,81 +93,96 @@ pub fn panel(
         .iter()
         .filter(|e| e.error.is_some())
         .collect();
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        let needle = state.search.to_lowercase();
-        let shown: Vec<&super::model::Entry> = library
-            .entries
-            .iter()
-            .filter(|entry| {
-                let Some(loaded) = &entry.loaded else {
-                    return false;
-                };
-                let sc = &loaded.scenario;
-                let haystack = format!(
-                    "{} {} {} {} {}",
-                    sc.title, sc.client.name, sc.client.company, sc.industry, sc.id
-                )
-                .to_lowercase();
-                (needle.is_empty() || haystack.contains(&needle))
-                    && state.difficulty.is_none_or(|d| d == sc.difficulty)
-                    && state.language.is_none_or(|l| l == sc.language)
-            })
-            .collect();
-        if shown.is_empty() {
-            ui.weak(t(
-                lang,
-                "No scenario matches.",
-                "Ни один сценарий не подходит.",
-            ));
-        }
-        // As many cards per row as fit.
-        let per_row = ((ui.available_width() + 8.0) / (CARD_WIDTH + 32.0))
-            .floor()
-            .max(1.0) as usize;
-        for row in shown.chunks(per_row) {
-            ui.horizontal(|ui| {
-                for entry in row {
-                    let best = entry
-                        .loaded
-                        .as_ref()
-                        .and_then(|l| library.best.get(&l.scenario.id).copied());
-                    card(ui, entry, best, lang, &mut out);
-                }
-            });
-        }
-        if !broken.is_empty() {
-            ui.add_space(12.0);
-            ui.separator();
-            ui.heading(t(lang, "Files with errors", "Файлы с ошибками"));
-            for entry in broken {
-                let title = if entry.loaded.is_some() {
-                    format!(
-                        "⚠ {} — {}",
-                        entry.name,
-                        t(
-                            lang,
-                            "the last good version stays playable",
-                            "играется последняя рабочая версия"
-                        )
+    // Trainers see broken files first: the error is what they are working on.
+    if !broken.is_empty() {
+        errors(ui, &broken, lang);
+        ui.add_space(8.0);
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("cards")
+        .show(ui, |ui| {
+            let needle = state.search.to_lowercase();
+            let shown: Vec<&super::model::Entry> = library
+                .entries
+                .iter()
+                .filter(|entry| {
+                    let Some(loaded) = &entry.loaded else {
+                        return false;
+                    };
+                    let sc = &loaded.scenario;
+                    let haystack = format!(
+                        "{} {} {} {} {}",
+                        sc.title, sc.client.name, sc.client.company, sc.industry, sc.id
+                    )
+                    .to_lowercase();
+                    (needle.is_empty() || haystack.contains(&needle))
+                        && state.difficulty.is_none_or(|d| d == sc.difficulty)
+                        && state.language.is_none_or(|l| l == sc.language)
+                })
+                .collect();
+            if shown.is_empty() {
+                ui.weak(t(
+                    lang,
+                    "No scenario matches.",
+                    "Ни один сценарий не подходит.",
+                ));
+            }
+            // As many cards per row as fit.
+            let per_row = ((ui.available_width() + 8.0) / (CARD_WIDTH + 32.0))
+                .floor()
+                .max(1.0) as usize;
+            for row in shown.chunks(per_row) {
+                ui.horizontal(|ui| {
+                    for entry in row {
+                        let best = entry
+                            .loaded
+                            .as_ref()
+                            .and_then(|l| library.best.get(&l.scenario.id).copied());
+                        card(ui, entry, best, lang, &mut out);
+                    }
+                });
+            }
+        });
+    out
+}
+
+/// The files that failed to load, each with its full diagnostics.
+fn errors(ui: &mut egui::Ui, broken: &[&super::model::Entry], lang: UiLang) {
+    ui.label(
+        egui::RichText::new(t(lang, "⚠ Files with errors", "⚠ Файлы с ошибками"))
+            .strong()
+            .color(egui::Color32::from_rgb(180, 90, 0)),
+    );
+    egui::ScrollArea::both()
+        .id_salt("errors")
+        .max_height(220.0)
+        .show(ui, |ui| {
+            for (i, entry) in broken.iter().enumerate() {
+                let note = if entry.loaded.is_some() {
+                    t(
+                        lang,
+                        "the last good version stays playable",
+                        "играется последняя рабочая версия",
                     )
                 } else {
-                    format!("⚠ {}", entry.name)
+                    t(
+                        lang,
+                        "not playable until fixed",
+                        "недоступен, пока не исправлен",
+                    )
                 };
-                egui::CollapsingHeader::new(title)
+                egui::CollapsingHeader::new(format!("{} — {note}", entry.name))
+                    .id_salt(("error", i, &entry.name))
                     .default_open(true)
                     .show(ui, |ui| {
+                        let text = entry.error.as_deref().unwrap_or_default();
                         ui.add(
-                            egui::Label::new(
-                                egui::RichText::new(entry.error.as_deref().unwrap_or_default())
-                                    .monospace(),
-                            )
-                            .wrap_mode(egui::TextWrapMode::Extend),
+                            egui::Label::new(egui::RichText::new(text).monospace())
+                                .wrap_mode(egui::TextWrapMode::Extend),
                         );
                     });
             }
-        }
-    });
-    out
+        });
 }
 
 fn card(
@@ -200,6 +203,10 @@ fn card(
                 ui.label(egui::RichText::new(&sc.title).heading().size(18.0));
                 ui.label(format!("{}, {}", sc.client.name, sc.client.role));
                 ui.label(egui::RichText::new(&sc.client.company).italics());
+                if !sc.summary.is_empty() {
+                    ui.add(egui::Label::new(egui::RichText::new(&sc.summary).small()).truncate())
+                        .on_hover_text(&sc.summary);
+                }
                 ui.label(format!(
                     "{} · {} · {}",
                     sc.industry,

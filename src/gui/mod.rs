@@ -10,7 +10,7 @@ pub mod files;
 pub mod i18n;
 mod library;
 pub mod model;
-mod preparation;
+pub mod preparation;
 mod redraw;
 pub mod scenarios;
 mod settings;

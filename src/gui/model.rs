@@ -17,6 +17,8 @@ pub(super) fn plugin(app: &mut App) {
         .init_resource::<Library>()
         .init_resource::<Play>()
         .init_resource::<Notice>()
+        .init_resource::<TranscriptFocus>()
+        .init_resource::<super::preparation::PrepUi>()
         .add_message::<UiAction>()
         .add_systems(PreUpdate, apply_actions);
 }
@@ -143,8 +145,32 @@ pub struct Play {
     pub fixed_seed: Option<u64>,
     /// The scorecard, once the session is over.
     pub card: Option<Scorecard>,
-    /// A turn the transcript should scroll to.
-    pub focus_turn: Option<u32>,
+    /// Rebuilt with "retry from this turn": its score is not a best score.
+    pub retried: bool,
+}
+
+impl Play {
+    /// The screen that shows the current session: the meeting while it runs, then its debrief.
+    pub fn resume_screen(&self) -> Option<Screen> {
+        let session = self.session.as_ref()?;
+        if !session.is_over() {
+            Some(Screen::Conversation)
+        } else if self.card.is_some() {
+            Some(Screen::Debrief)
+        } else {
+            None
+        }
+    }
+}
+
+/// A turn the transcript should scroll to, once.
+#[derive(Resource, Debug, Default)]
+pub struct TranscriptFocus(pub Option<u32>);
+
+impl TranscriptFocus {
+    pub fn take(&mut self) -> Option<u32> {
+        self.0.take()
+    }
 }
 
 /// A one-line message for the user: a refused move, a saved file.
@@ -157,7 +183,7 @@ fn fresh_seed() -> u64 {
         .map_or(1, |d| d.as_nanos() as u64)
 }
 
-#[allow(clippy::too_many_arguments)]
+#[expect(clippy::too_many_arguments, reason = "a system's parameters")]
 fn apply_actions(
     mut actions: MessageReader<UiAction>,
     mut next: ResMut<NextState<Screen>>,
@@ -165,6 +191,8 @@ fn apply_actions(
     mut settings: ResMut<Settings>,
     mut library: ResMut<Library>,
     mut notice: ResMut<Notice>,
+    mut focus: ResMut<TranscriptFocus>,
+    mut prep: ResMut<super::preparation::PrepUi>,
     data: Option<Res<files::DataDir>>,
 ) {
     let data = data.as_deref().map(|d| d.0.as_path());
@@ -196,7 +224,8 @@ fn apply_actions(
                 play.seed = seed;
                 play.session = Some(session);
                 play.card = None;
-                play.focus_turn = None;
+                play.retried = false;
+                focus.0 = None;
                 next.set(Screen::Conversation);
             }
             UiAction::Play(mv) => {
@@ -217,20 +246,32 @@ fn apply_actions(
                 else {
                     continue;
                 };
+                // Redoing the plan means going back to preparation, with the old plan filled in.
+                if turn <= 1 {
+                    if let Some(plan) = session.plan() {
+                        *prep = super::preparation::PrepUi::from_plan(plan);
+                        prep.keep = true;
+                    }
+                    play.session = None;
+                    play.card = None;
+                    next.set(Screen::Preparation);
+                    continue;
+                }
                 let log = session.log(&loaded.hash);
-                let keep = (turn.saturating_sub(1)) as usize;
+                let keep = (turn - 1) as usize;
                 match log.replay_prefix(session.scenario_arc().clone(), &loaded.hash, keep) {
                     Ok(again) => {
                         play.session = Some(again);
                         play.card = None;
-                        play.focus_turn = None;
+                        play.retried = true;
+                        focus.0 = None;
                         notice.0 = None;
                         next.set(Screen::Conversation);
                     }
                     Err(e) => notice.0 = Some(e.to_string()),
                 }
             }
-            UiAction::FocusTurn(turn) => play.focus_turn = Some(turn),
+            UiAction::FocusTurn(turn) => focus.0 = Some(turn),
             UiAction::SaveLog => {
                 if let (Some(session), Some(loaded)) =
                     (play.session.as_ref(), play.scenario.as_ref())
@@ -260,7 +301,8 @@ fn finish(play: &mut Play, library: &mut Library, data: Option<&std::path::Path>
     let card = score(session);
     let id = session.scenario().id.clone();
     let best = library.best.entry(id).or_insert(0);
-    if card.overall > *best {
+    // A session rebuilt from a later turn is practice, not a result.
+    if !play.retried && card.overall > *best {
         *best = card.overall;
         if let Some(dir) = data {
             files::save_best(dir, &library.best);

@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use bevy_egui::{EguiPrimaryContextPass, egui};
 use dealcraft_core::Scenario;
 use dealcraft_core::moves::Plan;
 use dealcraft_core::scenario::SocialStyle;
@@ -11,8 +11,8 @@ use dealcraft_core::session::format_money;
 
 use super::Screen;
 use super::i18n::{self, UiLang, t};
-use super::model::{Notice, Play, Settings, UiAction};
-use super::widgets;
+use super::model::{Play, UiAction};
+use super::widgets::Chrome;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<PrepUi>()
@@ -30,6 +30,8 @@ pub struct PrepUi {
     pub walk_away: u64,
     pub style: Option<SocialStyle>,
     pub must_have: BTreeSet<String>,
+    /// Keep this plan when the screen opens (a retry from the plan), instead of a blank one.
+    pub keep: bool,
 }
 
 impl PrepUi {
@@ -39,6 +41,17 @@ impl PrepUi {
             walk_away: sc.product.floor_price,
             style: None,
             must_have: BTreeSet::new(),
+            keep: false,
+        }
+    }
+
+    pub fn from_plan(plan: &Plan) -> Self {
+        PrepUi {
+            target: plan.target_price,
+            walk_away: plan.walk_away_price,
+            style: Some(plan.style),
+            must_have: plan.must_have.iter().cloned().collect(),
+            keep: false,
         }
     }
 
@@ -53,36 +66,54 @@ impl PrepUi {
 }
 
 fn reset(play: Res<Play>, mut prep: ResMut<PrepUi>) {
+    if prep.keep {
+        prep.keep = false;
+        return;
+    }
     if let Some(loaded) = &play.scenario {
         *prep = PrepUi::for_scenario(&loaded.scenario);
     }
 }
 
-fn draw(
-    mut contexts: EguiContexts,
-    play: Res<Play>,
-    settings: Res<Settings>,
-    notice: Res<Notice>,
-    mut prep: ResMut<PrepUi>,
-    mut out: MessageWriter<UiAction>,
-) -> Result {
-    let ctx = contexts.ctx_mut()?;
-    let mut root = widgets::root_ui(ctx);
-    let lang = settings.lang;
-    out.write_batch(widgets::top_bar(
-        &mut root,
-        lang,
-        Screen::Preparation,
-        notice.0.as_deref(),
-    ));
-    let Some(loaded) = &play.scenario else {
-        out.write(UiAction::Open(Screen::Library));
+fn draw(mut chrome: Chrome, mut prep: ResMut<PrepUi>) -> Result {
+    let mut root = chrome.begin(Screen::Preparation)?;
+    let lang = chrome.settings.lang;
+    let Some(loaded) = chrome.play.scenario.clone() else {
+        chrome.out.write(UiAction::Open(Screen::Library));
         return Ok(());
     };
     egui::CentralPanel::default().show(&mut root, |ui| {
-        out.write_batch(panel(ui, &loaded.scenario, &mut prep, lang));
+        chrome
+            .out
+            .write_batch(panel(ui, &loaded.scenario, &mut prep, lang));
     });
     Ok(())
+}
+
+/// How to recognise each style in a dossier (Merrill–Reid).
+fn style_hint(lang: UiLang, style: SocialStyle) -> &'static str {
+    match style {
+        SocialStyle::Driver => t(
+            lang,
+            "Decides fast, wants results and brevity, little small talk.",
+            "Решает быстро, ценит результат и краткость, не любит пустых разговоров.",
+        ),
+        SocialStyle::Expressive => t(
+            lang,
+            "Enthusiastic, big picture, stories and recognition; bored by detail.",
+            "Энергичен, мыслит крупно, любит истории и признание; детали утомляют.",
+        ),
+        SocialStyle::Amiable => t(
+            lang,
+            "Warm, loyal, careful; wants trust and the team on board before deciding.",
+            "Тёплый, лояльный, осторожный; сначала доверие и согласие команды.",
+        ),
+        SocialStyle::Analytical => t(
+            lang,
+            "Precise, sceptical, wants data and structure; decides slowly.",
+            "Точен, скептичен, нужны данные и структура; решает не спеша.",
+        ),
+    }
 }
 
 /// Dossier on the left, the plan on the right.
@@ -142,17 +173,26 @@ pub fn panel(ui: &mut egui::Ui, sc: &Scenario, prep: &mut PrepUi, lang: UiLang) 
             ui.add(
                 egui::DragValue::new(&mut prep.target)
                     .speed(100)
-                    .range(0..=sc.product.list_price * 2),
+                    .range(0..=sc.product.list_price.saturating_mul(2)),
             );
             ui.end_row();
             ui.label(t(lang, "Walk-away price", "Нижняя граница"));
             ui.add(
                 egui::DragValue::new(&mut prep.walk_away)
                     .speed(100)
-                    .range(0..=sc.product.list_price * 2),
+                    .range(0..=sc.product.list_price.saturating_mul(2)),
             );
             ui.end_row();
         });
+        // The plan is scored, not enforced: say what a trainer would say.
+        let floor = sc.product.floor_price;
+        if prep.walk_away < floor {
+            ui.colored_label(egui::Color32::from_rgb(180, 60, 0), t(lang, "⚠ Below your company's floor: you would accept a loss.", "⚠ Ниже минимума компании: вы согласитесь на убыток."));
+        } else if prep.walk_away > prep.target {
+            ui.colored_label(egui::Color32::from_rgb(180, 60, 0), t(lang, "⚠ The walk-away price is the least you accept; keep it at or below the target.", "⚠ Нижняя граница — минимум, на который вы согласны; она не выше цели."));
+        } else {
+            ui.weak(t(lang, "Target: what you aim for. Walk-away: the least you accept; below it you end the talks.", "Цель — к чему вы стремитесь. Нижняя граница — меньше неё вы не соглашаетесь."));
+        }
         ui.add_space(6.0);
         ui.label(t(
             lang,
@@ -160,7 +200,8 @@ pub fn panel(ui: &mut egui::Ui, sc: &Scenario, prep: &mut PrepUi, lang: UiLang) 
             "Социальный стиль клиента по досье:",
         ));
         for style in SocialStyle::ALL {
-            ui.radio_value(&mut prep.style, Some(style), i18n::style(lang, style));
+            ui.radio_value(&mut prep.style, Some(style), i18n::style(lang, style))
+                .on_hover_text(style_hint(lang, style));
         }
         if !sc.product.terms.is_empty() {
             ui.add_space(6.0);

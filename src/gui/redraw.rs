@@ -7,6 +7,7 @@
 //! from a timer thread when a delay expires. The app requests a redraw itself after anything
 //! that changes what is shown (an action, a reloaded scenario, a screen change).
 
+use std::collections::BTreeSet;
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
@@ -55,7 +56,14 @@ fn drop_unchanged_modifiers(
 
 /// Sends wake-ups to the event loop, now or at a deadline.
 #[derive(Resource, Clone)]
-struct Waker(Sender<Instant>);
+pub struct Waker(Sender<Instant>);
+
+impl Waker {
+    /// Wakes the event loop at `at` (at once if it has passed).
+    pub fn wake_at(&self, at: Instant) {
+        let _ = self.0.send(at);
+    }
+}
 
 /// A thread that sleeps until the earliest requested deadline, then wakes the event loop.
 fn spawn_timer(proxy: bevy::winit::EventLoopProxy<WinitUserEvent>) -> Sender<Instant> {
@@ -63,27 +71,26 @@ fn spawn_timer(proxy: bevy::winit::EventLoopProxy<WinitUserEvent>) -> Sender<Ins
     std::thread::Builder::new()
         .name("egui-repaint-timer".into())
         .spawn(move || {
-            let mut next: Option<Instant> = None;
+            // Every pending deadline, earliest first: a later one must survive an earlier one.
+            let mut pending: BTreeSet<Instant> = BTreeSet::new();
             loop {
-                let received = match next {
-                    Some(at) => rx.recv_timeout(at.saturating_duration_since(Instant::now())),
+                let received = match pending.first() {
+                    Some(&at) => rx.recv_timeout(at.saturating_duration_since(Instant::now())),
                     None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
                 };
                 match received {
                     Ok(at) => {
-                        if at <= Instant::now() {
-                            let _ = proxy.send_event(WinitUserEvent::WakeUp);
-                        } else if next.is_none_or(|n| at < n) {
-                            next = Some(at);
-                        }
+                        pending.insert(at);
                     }
-                    Err(RecvTimeoutError::Timeout) => {
-                        next = None;
-                        if proxy.send_event(WinitUserEvent::WakeUp).is_err() {
-                            return;
-                        }
-                    }
+                    Err(RecvTimeoutError::Timeout) => {}
                     Err(RecvTimeoutError::Disconnected) => return,
+                }
+                let now = Instant::now();
+                if pending.first().is_some_and(|&at| at <= now) {
+                    pending.retain(|&at| at > now);
+                    if proxy.send_event(WinitUserEvent::WakeUp).is_err() {
+                        return;
+                    }
                 }
             }
         })

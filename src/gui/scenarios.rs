@@ -3,7 +3,8 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use bevy::asset::io::{AssetSourceBuilder, AssetSourceId, Reader};
 use bevy::asset::{AssetLoadError, AssetLoadFailedEvent, AssetLoader, AssetPath, LoadContext};
@@ -13,6 +14,7 @@ use dealcraft_core::{LoadedScenario, bundled, load_scenario};
 use thiserror::Error;
 
 use super::model::{Library, Origin};
+use super::redraw::Waker;
 
 /// The folders scanned for scenario files, each an asset source of its own.
 #[derive(Resource, Debug, Clone, Default)]
@@ -79,19 +81,33 @@ impl AssetLoader for ScenarioLoader {
 #[derive(Resource, Debug, Default)]
 struct Watched(Vec<(PathBuf, Handle<ScenarioAsset>)>);
 
+/// Set by the folder watcher when a file in a scenario folder changed; cleared by the rescan.
+#[derive(Resource, Debug, Default, Clone)]
+struct FolderChanged(Arc<AtomicBool>);
+
+/// Watches the scenario folders so that an edit wakes the idle app (the asset server's own
+/// watcher reloads the file, but does not wake the event loop).
+#[derive(Resource)]
+struct FolderWatcher(
+    #[expect(dead_code, reason = "held only to keep the watcher running")]
+    Option<notify::RecommendedWatcher>,
+);
+
 pub(super) fn plugin(app: &mut App) {
     app.init_asset::<ScenarioAsset>()
         .init_asset_loader::<ScenarioLoader>()
         .init_resource::<Watched>()
         .init_resource::<ScenarioFolders>()
+        .init_resource::<FolderChanged>()
         .add_systems(Startup, (load_bundled, scan_folders))
-        // New files are found by a rescan; edits to known ones arrive through the file watcher.
+        // New and deleted files are found by a rescan; edits to known ones arrive through the
+        // asset server's file watcher.
         .add_systems(
             Update,
             (
-                scan_folders.run_if(on_timer(Duration::from_secs(2))),
-                take_loaded,
-                take_failed,
+                watch_folders.run_if(not(resource_exists::<FolderWatcher>)),
+                scan_folders.run_if(on_timer(Duration::from_secs(2)).or_eager(folder_changed)),
+                (take_loaded, take_failed).chain(),
             ),
         );
 }
@@ -106,11 +122,73 @@ fn load_bundled(mut library: ResMut<Library>) {
     }
 }
 
+fn folder_changed(changed: Res<FolderChanged>) -> bool {
+    changed.0.swap(false, Ordering::Relaxed)
+}
+
+/// Starts the folder watcher once the event loop can be woken (never in headless tests).
+fn watch_folders(
+    mut commands: Commands,
+    folders: Res<ScenarioFolders>,
+    changed: Res<FolderChanged>,
+    waker: Option<Res<Waker>>,
+) {
+    use notify::Watcher;
+    let Some(waker) = waker.map(|w| w.clone()) else {
+        return;
+    };
+    let flag = changed.0.clone();
+    let watcher = notify::recommended_watcher(move |_event: notify::Result<notify::Event>| {
+        flag.store(true, Ordering::Relaxed);
+        // After the asset server's 300 ms debounce, so that the reload is there to be shown.
+        let now = Instant::now();
+        waker.wake_at(now + Duration::from_millis(500));
+        waker.wake_at(now + Duration::from_millis(1500));
+    });
+    match watcher {
+        Ok(mut watcher) => {
+            for dir in &folders.0 {
+                if let Err(e) = watcher.watch(dir, notify::RecursiveMode::NonRecursive) {
+                    warn!("cannot watch {}: {e}", dir.display());
+                }
+            }
+            commands.insert_resource(FolderWatcher(Some(watcher)));
+        }
+        Err(e) => {
+            warn!("no file watcher: {e}; scenario edits show up at the next redraw");
+            commands.insert_resource(FolderWatcher(None));
+        }
+    }
+}
+
+/// Editor lock files and other dot files are not scenarios.
+fn is_scenario_file(path: &Path) -> bool {
+    let hidden = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_none_or(|n| n.starts_with('.'));
+    !hidden && path.extension().is_some_and(|e| e == "ron") && path.is_file()
+}
+
 fn scan_folders(
     folders: Res<ScenarioFolders>,
     server: Res<AssetServer>,
     mut watched: ResMut<Watched>,
+    mut library: ResMut<Library>,
 ) {
+    // Files deleted or renamed since the last scan leave the library.
+    let gone: Vec<PathBuf> = watched
+        .0
+        .iter()
+        .map(|(p, _)| p.clone())
+        .filter(|p| !p.exists())
+        .collect();
+    if !gone.is_empty() {
+        watched.0.retain(|(p, _)| !gone.contains(p));
+        library
+            .entries
+            .retain(|e| !matches!(&e.origin, Origin::File(p) if gone.contains(p)));
+    }
     for (i, dir) in folders.0.iter().enumerate() {
         let Ok(entries) = std::fs::read_dir(dir) else {
             continue;
@@ -118,7 +196,7 @@ fn scan_folders(
         let mut files: Vec<PathBuf> = entries
             .flatten()
             .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+            .filter(|p| is_scenario_file(p))
             .collect();
         files.sort();
         for path in files {

@@ -1,13 +1,13 @@
 //! The settings screen: UI language, coach or exam mode, player name and UI scale; saved on change.
 
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use bevy_egui::{EguiPrimaryContextPass, egui};
 
 use super::Screen;
 use super::files;
 use super::i18n::{UiLang, t};
-use super::model::{Notice, Settings, UiAction};
-use super::widgets;
+use super::model::{Settings, UiAction};
+use super::widgets::Chrome;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -25,22 +25,11 @@ fn save(settings: Res<Settings>, data: Option<Res<files::DataDir>>) {
     }
 }
 
-fn draw(
-    mut contexts: EguiContexts,
-    settings: Res<Settings>,
-    notice: Res<Notice>,
-    mut out: MessageWriter<UiAction>,
-) -> Result {
-    let ctx = contexts.ctx_mut()?;
-    let mut root = widgets::root_ui(ctx);
-    out.write_batch(widgets::top_bar(
-        &mut root,
-        settings.lang,
-        Screen::Settings,
-        notice.0.as_deref(),
-    ));
+fn draw(mut chrome: Chrome) -> Result {
+    let mut root = chrome.begin(Screen::Settings)?;
+    let Chrome { settings, out, .. } = &mut chrome;
     egui::CentralPanel::default().show(&mut root, |ui| {
-        out.write_batch(panel(ui, &settings));
+        out.write_batch(panel(ui, settings));
     });
     Ok(())
 }

@@ -1,10 +1,40 @@
 //! Pieces every screen shares: the root `Ui`, the top bar and the notice line.
 
+use bevy::ecs::system::SystemParam;
+use bevy::prelude::*;
+use bevy_egui::EguiContexts;
 use bevy_egui::egui::{self, LayerId, Ui, UiBuilder};
 
 use super::Screen;
 use super::i18n::{UiLang, t};
-use super::model::UiAction;
+use super::model::{Notice, Play, Settings, UiAction};
+
+/// What every screen's draw system needs: egui, settings, the session, and where actions go.
+#[derive(SystemParam)]
+pub struct Chrome<'w, 's> {
+    pub contexts: EguiContexts<'w, 's>,
+    pub settings: Res<'w, Settings>,
+    pub notice: Res<'w, Notice>,
+    pub play: Res<'w, Play>,
+    pub out: MessageWriter<'w, UiAction>,
+}
+
+impl Chrome<'_, '_> {
+    /// The root `Ui` of a screen, with the top bar already drawn.
+    pub fn begin(&mut self, screen: Screen) -> Result<Ui> {
+        let ctx = self.contexts.ctx_mut()?.clone();
+        let mut root = root_ui(&ctx);
+        let actions = top_bar(
+            &mut root,
+            self.settings.lang,
+            screen,
+            self.notice.0.as_deref(),
+            self.play.resume_screen(),
+        );
+        self.out.write_batch(actions);
+        Ok(root)
+    }
+}
 
 /// A `Ui` covering the whole window, for top-level panels (egui 0.36 shows panels in a `Ui`).
 pub fn root_ui(ctx: &egui::Context) -> Ui {
@@ -17,8 +47,15 @@ pub fn root_ui(ctx: &egui::Context) -> Ui {
     )
 }
 
-/// The bar on top of every screen: the app's name, navigation and the last notice.
-pub fn top_bar(ui: &mut Ui, lang: UiLang, screen: Screen, notice: Option<&str>) -> Vec<UiAction> {
+/// The bar on top of every screen: the app's name, navigation (back to a running meeting or its
+/// debrief, too) and the last notice.
+pub fn top_bar(
+    ui: &mut Ui,
+    lang: UiLang,
+    screen: Screen,
+    notice: Option<&str>,
+    resume: Option<Screen>,
+) -> Vec<UiAction> {
     let mut out = Vec::new();
     egui::Panel::top("top-bar").show(ui, |ui| {
         ui.horizontal(|ui| {
@@ -37,6 +74,15 @@ pub fn top_bar(ui: &mut Ui, lang: UiLang, screen: Screen, notice: Option<&str>) 
             );
             if settings.clicked() && screen != Screen::Settings {
                 out.push(UiAction::Open(Screen::Settings));
+            }
+            if let Some(back) = resume.filter(|s| *s != screen) {
+                let label = match back {
+                    Screen::Debrief => t(lang, "📋 Back to the debrief", "📋 К разбору"),
+                    _ => t(lang, "💬 Back to the meeting", "💬 К встрече"),
+                };
+                if ui.button(label).clicked() {
+                    out.push(UiAction::Open(back));
+                }
             }
             if let Some(text) = notice {
                 ui.separator();

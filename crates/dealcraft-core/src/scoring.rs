@@ -4,16 +4,22 @@
 //! a stage add up to 100 for a textbook performance. The overall score weighs the stages the
 //! scenario has with the rubric's weights. Scoring reads only the session's turn records, so the
 //! same log always gives the same findings. `docs/scoring.md` lists every rule.
+//!
+//! Findings' text and tips come in English ([`score`]) or in another language ([`score_in`]);
+//! the rules, turns and points do not depend on the language.
 
 use serde::Serialize;
 
-use crate::moves::{AfterSale, CloseTechnique, DebtAction, Move, QuestionKind, Stage, Technique};
+use crate::moves::{
+    AfterSale, CloseTechnique, ContactStyle, DebtAction, Move, QuestionKind, Stage, Technique,
+};
 use crate::negotiation;
+use crate::phrases;
 use crate::rubric::Rule;
-use crate::scenario::{Knowledge, Scenario};
+use crate::scenario::{Knowledge, Lang, Scenario, SocialStyle};
 use crate::session::{
     CloseResult, Effect, Fit, HandleResult, ObjectionStatus, Outcome, PresentFit, QuestionResult,
-    Reaction, Session, TurnRecord,
+    Reaction, Session, TurnRecord, format_money,
 };
 
 /// One reason for points won or lost.
@@ -55,14 +61,20 @@ impl Scorecard {
     }
 }
 
-/// Scores a session as it stands (finished or not).
+/// Scores a session as it stands (finished or not), with findings in English.
 pub fn score(session: &Session) -> Scorecard {
+    score_in(session, Lang::En)
+}
+
+/// Scores a session as [`score`] does, with the findings' text and tips in `lang`: the same
+/// findings (rules, turns, points, order) in every language.
+pub fn score_in(session: &Session, lang: Lang) -> Scorecard {
     let sc = session.scenario();
     let turns = session.turns();
     let weights = &session.rubric().weights;
     let mut stages = Vec::new();
     for stage in scored_stages(sc) {
-        let mut f = Findings::new(stage);
+        let mut f = Findings::new(stage, lang, &sc.product.currency);
         let reached = match stage {
             Stage::Preparation => preparation(session, &mut f),
             Stage::Contact => contact(session, turns, &mut f),
@@ -113,14 +125,40 @@ pub fn scored_stages(sc: &Scenario) -> Vec<Stage> {
 
 struct Findings {
     stage: Stage,
+    lang: Lang,
+    currency: String,
     list: Vec<Finding>,
 }
 
 impl Findings {
-    fn new(stage: Stage) -> Self {
+    fn new(stage: Stage, lang: Lang, currency: &str) -> Self {
         Findings {
             stage,
+            lang,
+            currency: currency.to_owned(),
             list: Vec::new(),
+        }
+    }
+
+    /// The English or the Russian of a text, by the language being scored in.
+    fn t<T>(&self, en: T, ru: T) -> T {
+        match self.lang {
+            Lang::En => en,
+            Lang::Ru => ru,
+        }
+    }
+
+    /// An amount of money in the scenario's currency: `48 000 EUR`.
+    fn money(&self, amount: u64) -> String {
+        format_money(amount, &self.currency)
+    }
+
+    /// A value that may fall below zero (a deal whose terms cost more than its price).
+    fn money_signed(&self, amount: i64) -> String {
+        if amount < 0 {
+            format!("-{}", self.money(amount.unsigned_abs()))
+        } else {
+            self.money(amount.unsigned_abs())
         }
     }
 
@@ -155,6 +193,114 @@ impl Findings {
     }
 }
 
+/// A social style's Russian name, for «quoted» use: «аналитик».
+fn style_ru(style: SocialStyle) -> &'static str {
+    phrases::style_name(Lang::Ru, style)
+}
+
+fn contact_ru(c: ContactStyle) -> &'static str {
+    match c {
+        ContactStyle::Direct => "деловое",
+        ContactStyle::Enthusiastic => "энергичное",
+        ContactStyle::Warm => "тёплое",
+        ContactStyle::Precise => "точное",
+    }
+}
+
+fn question_ru(q: QuestionKind) -> &'static str {
+    match q {
+        QuestionKind::Situation => "ситуационный",
+        QuestionKind::Problem => "проблемный",
+        QuestionKind::Implication => "извлекающий",
+        QuestionKind::NeedPayoff => "направляющий",
+    }
+}
+
+fn technique_ru(t: Technique) -> &'static str {
+    match t {
+        Technique::Acknowledge => "признание",
+        Technique::Clarify => "уточнение",
+        Technique::Evidence => "доказательства",
+        Technique::Reframe => "переформулирование",
+        Technique::FeelFeltFound => "понимаю — чувствовали — обнаружили",
+        Technique::Concede => "уступка",
+    }
+}
+
+fn close_ru(c: CloseTechnique) -> &'static str {
+    match c {
+        CloseTechnique::Trial => "пробное закрытие",
+        CloseTechnique::Direct => "прямой вопрос",
+        CloseTechnique::Summary => "резюме и вопрос",
+        CloseTechnique::Alternative => "выбор без выбора",
+        CloseTechnique::Assumptive => "как о решённом",
+    }
+}
+
+fn after_sale_ru(a: AfterSale) -> &'static str {
+    match a {
+        AfterSale::AskFeedback => "запрос отзыва",
+        AfterSale::Training => "обучение",
+        AfterSale::Support => "поддержка",
+        AfterSale::CheckIn => "контрольный звонок",
+        AfterSale::Loyalty => "программа лояльности",
+        AfterSale::Upsell => "допродажа",
+    }
+}
+
+fn debt_ru(d: DebtAction) -> &'static str {
+    match d {
+        DebtAction::AgreeSchedule => "согласование графика",
+        DebtAction::Remind => "напоминание",
+        DebtAction::Call => "звонок",
+        DebtAction::Installments => "предложение рассрочки",
+        DebtAction::Escalate => "претензия",
+        DebtAction::Wait => "ожидание",
+    }
+}
+
+/// How far a need came out, as the end of "потребность … осталась …".
+fn knowledge_ru(k: Knowledge) -> &'static str {
+    match k {
+        Knowledge::Hidden => "скрытой",
+        Knowledge::Hinted => "лишь упомянутой",
+        Knowledge::Implied => "неявной",
+        Knowledge::Explicit => "явной",
+    }
+}
+
+/// A move in Russian running text; ids from the scenario are «quoted».
+fn move_ru(mv: &Move, f: &Findings) -> String {
+    match mv {
+        Move::Prepare(_) => "подготовка".to_owned(),
+        Move::Greet(c) => format!("{} приветствие", contact_ru(*c)),
+        Move::SetAgenda => "повестка встречи".to_owned(),
+        Move::SmallTalk => "светская беседа".to_owned(),
+        Move::Ask {
+            kind,
+            need: Some(n),
+        } => format!("{} вопрос о «{n}»", question_ru(*kind)),
+        Move::Ask { kind, need: None } => format!("{} вопрос", question_ru(*kind)),
+        Move::Summarize => "резюме потребностей".to_owned(),
+        Move::Present { feature, .. } => format!("презентация «{feature}»"),
+        Move::Handle {
+            objection,
+            technique,
+        } => format!(
+            "ответ на возражение «{objection}» ({})",
+            technique_ru(*technique)
+        ),
+        Move::Offer { price, .. } => format!("предложение цены {}", f.money(*price)),
+        Move::AcceptCounter => "согласие на встречное предложение".to_owned(),
+        Move::WalkAway => "отказ от сделки".to_owned(),
+        Move::Close(c) => format!("техника закрытия «{}»", close_ru(*c)),
+        Move::NextSteps => "следующие шаги".to_owned(),
+        Move::FollowUp(a) => format!("сопровождение ({})", after_sale_ru(*a)),
+        Move::Collect(d) => format!("работа с долгом ({})", debt_ru(*d)),
+        Move::End => "завершение встречи".to_owned(),
+    }
+}
+
 fn first_turn(turns: &[TurnRecord], pred: impl Fn(&TurnRecord) -> bool) -> Option<u32> {
     turns.iter().find(|t| pred(t)).map(|t| t.turn)
 }
@@ -163,8 +309,14 @@ fn preparation(s: &Session, f: &mut Findings) -> bool {
     let sc = s.scenario();
     let Some(plan) = s.plan() else {
         return f.unreached(
-            "you went into the meeting without a plan",
-            "set a target price, a walk-away price and read the client's style before you start",
+            f.t(
+                "you went into the meeting without a plan",
+                "вы пошли на встречу без плана",
+            ),
+            f.t(
+                "set a target price, a walk-away price and read the client's style before you start",
+                "перед встречей задайте целевую цену и нижнюю границу и определите стиль клиента",
+            ),
         );
     };
     let (floor, list) = (sc.product.floor_price, sc.product.list_price);
@@ -172,27 +324,37 @@ fn preparation(s: &Session, f: &mut Findings) -> bool {
         "preparation.plan",
         Some(1),
         10,
-        "you prepared before the meeting",
+        f.t(
+            "you prepared before the meeting",
+            "вы подготовились к встрече",
+        ),
         None,
     );
     let midpoint = floor + (list.saturating_sub(floor)) / 2;
+    let (target, m_floor, m_list) = (f.money(plan.target_price), f.money(floor), f.money(list));
     if plan.target_price > list {
         f.add(
             "preparation.target",
             Some(1),
             10,
-            format!(
-                "your target {} is above the list price {list}",
-                plan.target_price
+            f.t(
+                format!("your target {target} is above the list price {m_list}"),
+                format!("ваша целевая цена {target} выше прайсовой цены {m_list}"),
             ),
-            Some("a target above list cannot be reached; aim at the list price"),
+            Some(f.t(
+                "a target above list cannot be reached; aim at the list price",
+                "цель выше прайса недостижима; ориентируйтесь на прайсовую цену",
+            )),
         );
     } else if plan.target_price >= midpoint {
         f.add(
             "preparation.target",
             Some(1),
             30,
-            format!("an ambitious, reachable target: {}", plan.target_price),
+            f.t(
+                format!("an ambitious, reachable target: {target}"),
+                format!("амбициозная и достижимая цель: {target}"),
+            ),
             None,
         );
     } else {
@@ -200,31 +362,61 @@ fn preparation(s: &Session, f: &mut Findings) -> bool {
             "preparation.target",
             Some(1),
             10,
-            format!(
-                "a modest target: {} is in the lower half between floor {floor} and list {list}",
-                plan.target_price
+            f.t(
+                format!(
+                    "a modest target: {target} is in the lower half between floor {m_floor} and list {m_list}"
+                ),
+                format!(
+                    "скромная цель: {target} — в нижней половине диапазона от минимальной цены {m_floor} до прайса {m_list}"
+                ),
             ),
-            Some("aim high: set the target at least halfway from floor to list"),
+            Some(f.t(
+                "aim high: set the target at least halfway from floor to list",
+                "цельтесь выше: целевая цена должна быть не ниже середины между минимальной ценой и прайсом",
+            )),
         );
     }
+    let walk_away = f.money(plan.walk_away_price);
     if plan.walk_away_price < floor {
-        f.add("preparation.walk_away", Some(1), -10, format!("your walk-away {} is below the company's floor {floor}: you planned to accept a loss", plan.walk_away_price), Some("never plan below the floor price"));
+        f.add(
+            "preparation.walk_away",
+            Some(1),
+            -10,
+            f.t(
+                format!(
+                    "your walk-away {walk_away} is below the company's floor {m_floor}: you planned to accept a loss"
+                ),
+                format!(
+                    "ваша нижняя граница {walk_away} ниже минимальной цены компании {m_floor}: вы заранее заложили убыток"
+                ),
+            ),
+            Some(f.t(
+                "never plan below the floor price",
+                "никогда не планируйте цену ниже минимальной",
+            )),
+        );
     } else if plan.walk_away_price > plan.target_price {
         f.add(
             "preparation.walk_away",
             Some(1),
             0,
-            "your walk-away price is above your target",
-            Some("the walk-away price is the least you accept; keep it at or below the target"),
+            f.t(
+                "your walk-away price is above your target",
+                "ваша нижняя граница выше целевой цены",
+            ),
+            Some(f.t(
+                "the walk-away price is the least you accept; keep it at or below the target",
+                "нижняя граница — это минимум, на который вы согласитесь; она не должна быть выше целевой цены",
+            )),
         );
     } else {
         f.add(
             "preparation.walk_away",
             Some(1),
             30,
-            format!(
-                "a clear walk-away price of {}, at or above the floor",
-                plan.walk_away_price
+            f.t(
+                format!("a clear walk-away price of {walk_away}, at or above the floor"),
+                format!("чёткая нижняя граница {walk_away}, не ниже минимальной цены компании"),
             ),
             None,
         );
@@ -235,12 +427,30 @@ fn preparation(s: &Session, f: &mut Findings) -> bool {
     } else {
         (20, 10)
     };
+    let reread = f.t(
+        "read the dossier again: how fast do they decide, how much do they show feelings?",
+        "перечитайте досье: насколько быстро клиент принимает решения и насколько открыто проявляет эмоции?",
+    );
+    let misread = f.t(
+        format!(
+            "you read the client as {:?}; they are {style:?}",
+            plan.style
+        ),
+        format!(
+            "вы определили стиль клиента как «{}», а на самом деле это «{}»",
+            style_ru(plan.style),
+            style_ru(style)
+        ),
+    );
     if plan.style == style {
         f.add(
             "preparation.style",
             Some(1),
             style_points,
-            format!("you read the client as {style:?}, which is right"),
+            f.t(
+                format!("you read the client as {style:?}, which is right"),
+                format!("вы верно определили стиль клиента: «{}»", style_ru(style)),
+            ),
             None,
         );
     } else if plan.style.is_adjacent(style) {
@@ -248,27 +458,11 @@ fn preparation(s: &Session, f: &mut Findings) -> bool {
             "preparation.style",
             Some(1),
             style_points / 4,
-            format!(
-                "you read the client as {:?}; they are {style:?}",
-                plan.style
-            ),
-            Some(
-                "read the dossier again: how fast do they decide, how much do they show feelings?",
-            ),
+            misread,
+            Some(reread),
         );
     } else {
-        f.add(
-            "preparation.style",
-            Some(1),
-            0,
-            format!(
-                "you read the client as {:?}; they are {style:?}",
-                plan.style
-            ),
-            Some(
-                "read the dossier again: how fast do they decide, how much do they show feelings?",
-            ),
-        );
+        f.add("preparation.style", Some(1), 0, misread, Some(reread));
     }
     if terms_points > 0 {
         let useful = plan.must_have.iter().any(|id| {
@@ -280,7 +474,10 @@ fn preparation(s: &Session, f: &mut Findings) -> bool {
                 "preparation.terms",
                 Some(1),
                 terms_points,
-                "you decided which terms you want in the deal",
+                f.t(
+                    "you decided which terms you want in the deal",
+                    "вы заранее решили, какие условия хотите получить в сделке",
+                ),
                 None,
             );
         } else {
@@ -288,8 +485,14 @@ fn preparation(s: &Session, f: &mut Findings) -> bool {
                 "preparation.terms",
                 Some(1),
                 0,
-                "you chose no term worth something to your company",
-                Some("pick the terms you will ask for in return for any concession"),
+                f.t(
+                    "you chose no term worth something to your company",
+                    "вы не выбрали ни одного условия, ценного для вашей компании",
+                ),
+                Some(f.t(
+                    "pick the terms you will ask for in return for any concession",
+                    "выберите условия, которые будете просить в обмен на любую уступку",
+                )),
             );
         }
     }
@@ -304,8 +507,11 @@ fn contact(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
         .collect();
     let Some(first) = meeting.first() else {
         return f.unreached(
-            "the meeting never started",
-            "greet the client to open the meeting",
+            f.t("the meeting never started", "встреча так и не началась"),
+            f.t(
+                "greet the client to open the meeting",
+                "начните встречу с приветствия",
+            ),
         );
     };
     if !meeting.iter().any(|t| t.mv.stage() == Some(Stage::Contact)) {
@@ -313,8 +519,14 @@ fn contact(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
             "contact.skipped",
             Some(first.turn),
             0,
-            "you never made contact: no greeting, no agenda, no rapport",
-            Some("open with a greeting in the client's style"),
+            f.t(
+                "you never made contact: no greeting, no agenda, no rapport",
+                "вы так и не установили контакт: ни приветствия, ни повестки, ни личного общения",
+            ),
+            Some(f.t(
+                "open with a greeting in the client's style",
+                "начните с приветствия в стиле клиента",
+            )),
         );
         return true;
     }
@@ -323,7 +535,10 @@ fn contact(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
             "contact.opening",
             Some(first.turn),
             10,
-            "you opened the meeting with a greeting",
+            f.t(
+                "you opened the meeting with a greeting",
+                "вы начали встречу с приветствия",
+            ),
             None,
         );
     } else {
@@ -331,14 +546,24 @@ fn contact(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
             "contact.opening",
             Some(first.turn),
             -10,
-            format!("you opened with {} before greeting", first.mv),
-            Some("first impressions count: greet before anything else"),
+            f.t(
+                format!("you opened with {} before greeting", first.mv),
+                format!(
+                    "вы начали встречу не с приветствия, а с хода: {}",
+                    move_ru(&first.mv, f)
+                ),
+            ),
+            Some(f.t(
+                "first impressions count: greet before anything else",
+                "первое впечатление важно: сначала поздоровайтесь",
+            )),
         );
     }
     let first_question = first_turn(turns, |t| {
         matches!(t.mv, Move::Ask { .. } | Move::Present { .. })
     });
     let before_business = |t: &TurnRecord| first_question.is_none_or(|q| t.turn < q);
+    let s_ru = style_ru(style);
     match turns.iter().find_map(|t| match t.effect {
         Effect::Greeted { fit, repeat: false } => Some((t.turn, fit, &t.mv)),
         _ => None,
@@ -347,29 +572,47 @@ fn contact(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
             "contact.style",
             Some(turn),
             45,
-            format!("your greeting suited the client's {style:?} style"),
+            f.t(
+                format!("your greeting suited the client's {style:?} style"),
+                format!("ваше приветствие подошло клиенту типа «{s_ru}»"),
+            ),
             None,
         ),
         Some((turn, Fit::Adjacent, mv)) => f.add(
             "contact.style",
             Some(turn),
             20,
-            format!("{mv} half-suited the client's {style:?} style"),
-            Some(style_tip(style)),
+            f.t(
+                format!("{mv} half-suited the client's {style:?} style"),
+                format!(
+                    "{} лишь отчасти подходит клиенту типа «{s_ru}»",
+                    move_ru(mv, f)
+                ),
+            ),
+            Some(style_tip(f.lang, style)),
         ),
         Some((turn, Fit::Mismatch, mv)) => f.add(
             "contact.style",
             Some(turn),
             0,
-            format!("{mv} did not suit the client's {style:?} style"),
-            Some(style_tip(style)),
+            f.t(
+                format!("{mv} did not suit the client's {style:?} style"),
+                format!("{} не подходит клиенту типа «{s_ru}»", move_ru(mv, f)),
+            ),
+            Some(style_tip(f.lang, style)),
         ),
         None => f.add(
             "contact.style",
             None,
             0,
-            "you never greeted the client",
-            Some("greet the client in their style"),
+            f.t(
+                "you never greeted the client",
+                "вы так и не поздоровались с клиентом",
+            ),
+            Some(f.t(
+                "greet the client in their style",
+                "поздоровайтесь с клиентом в его стиле",
+            )),
         ),
     }
     match first_turn(turns, |t| {
@@ -379,15 +622,21 @@ fn contact(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
             "contact.agenda",
             Some(turn),
             20,
-            "you proposed an agenda before getting down to business",
+            f.t(
+                "you proposed an agenda before getting down to business",
+                "вы предложили повестку, прежде чем перейти к делу",
+            ),
             None,
         ),
         None => f.add(
             "contact.agenda",
             None,
             0,
-            "you set no agenda",
-            Some("say what the meeting will cover; it shows respect for the client's time"),
+            f.t("you set no agenda", "вы не обозначили повестку встречи"),
+            Some(f.t(
+                "say what the meeting will cover; it shows respect for the client's time",
+                "скажите, что вы обсудите на встрече: это показывает уважение ко времени клиента",
+            )),
         ),
     }
     let talks: Vec<u32> = turns
@@ -404,15 +653,24 @@ fn contact(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
                 "contact.rapport",
                 Some(turn),
                 25,
-                format!("you built rapport first, as {style:?} people like"),
+                f.t(
+                    format!("you built rapport first, as {style:?} people like"),
+                    format!("вы сначала наладили личный контакт — клиенты типа «{s_ru}» это ценят"),
+                ),
                 None,
             ),
             None => f.add(
                 "contact.rapport",
                 None,
                 0,
-                "you went to business without building rapport",
-                Some("people-oriented clients want a little personal talk first"),
+                f.t(
+                    "you went to business without building rapport",
+                    "вы перешли к делу, не наладив личного контакта",
+                ),
+                Some(f.t(
+                    "people-oriented clients want a little personal talk first",
+                    "клиентам, ориентированным на людей, сначала нужен небольшой личный разговор",
+                )),
             ),
         }
     } else if talks.is_empty() {
@@ -420,9 +678,12 @@ fn contact(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
             "contact.rapport",
             None,
             25,
-            format!(
-                "you respected the time of a {} person and skipped small talk",
-                style_name(style)
+            f.t(
+                format!(
+                    "you respected the time of a {} person and skipped small talk",
+                    style_name(style)
+                ),
+                format!("вы берегли время клиента типа «{s_ru}» и обошлись без светской беседы"),
             ),
             None,
         );
@@ -431,8 +692,14 @@ fn contact(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
             "contact.rapport",
             Some(talks[0]),
             0,
-            format!("small talk bores {style:?} people"),
-            Some("task-oriented clients want to get to the point"),
+            f.t(
+                format!("small talk bores {style:?} people"),
+                format!("клиентам типа «{s_ru}» светская беседа неинтересна"),
+            ),
+            Some(f.t(
+                "task-oriented clients want to get to the point",
+                "клиенты, ориентированные на задачу, хотят сразу перейти к делу",
+            )),
         );
     }
     for &turn in talks.iter().skip(2) {
@@ -440,16 +707,22 @@ fn contact(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
             "contact.too_much_small_talk",
             Some(turn),
             -10,
-            "more small talk than the client wanted",
-            Some("two exchanges of rapport are plenty"),
+            f.t(
+                "more small talk than the client wanted",
+                "светской беседы больше, чем нужно клиенту",
+            ),
+            Some(f.t(
+                "two exchanges of rapport are plenty",
+                "для личного контакта вполне достаточно двух реплик",
+            )),
         );
     }
     true
 }
 
-/// The style as a lowercase word, for sentences.
-fn style_name(style: crate::scenario::SocialStyle) -> &'static str {
-    use crate::scenario::SocialStyle::*;
+/// The style as a lowercase English word, for sentences.
+fn style_name(style: SocialStyle) -> &'static str {
+    use SocialStyle::*;
     match style {
         Driver => "driver",
         Expressive => "expressive",
@@ -458,13 +731,17 @@ fn style_name(style: crate::scenario::SocialStyle) -> &'static str {
     }
 }
 
-fn style_tip(style: crate::scenario::SocialStyle) -> &'static str {
-    use crate::scenario::SocialStyle::*;
-    match style {
-        Driver => "drivers want it direct and brief",
-        Expressive => "expressives respond to energy and enthusiasm",
-        Amiable => "amiables want warmth and a personal touch",
-        Analytical => "analyticals want precision and structure",
+fn style_tip(lang: Lang, style: SocialStyle) -> &'static str {
+    use SocialStyle::*;
+    match (lang, style) {
+        (Lang::En, Driver) => "drivers want it direct and brief",
+        (Lang::En, Expressive) => "expressives respond to energy and enthusiasm",
+        (Lang::En, Amiable) => "amiables want warmth and a personal touch",
+        (Lang::En, Analytical) => "analyticals want precision and structure",
+        (Lang::Ru, Driver) => "руководителям (драйверам) нужны прямота и краткость",
+        (Lang::Ru, Expressive) => "экспрессивные клиенты откликаются на энергию и энтузиазм",
+        (Lang::Ru, Amiable) => "дружелюбным клиентам важны теплота и личное внимание",
+        (Lang::Ru, Analytical) => "аналитикам нужны точность и структура",
     }
 }
 
@@ -476,8 +753,14 @@ fn needs(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
         .collect();
     if asks.is_empty() {
         return f.unreached(
-            "you asked the client no questions",
-            "ask situation and problem questions to find out what they need",
+            f.t(
+                "you asked the client no questions",
+                "вы не задали клиенту ни одного вопроса",
+            ),
+            f.t(
+                "ask situation and problem questions to find out what they need",
+                "задавайте ситуационные и проблемные вопросы, чтобы выяснить потребности клиента",
+            ),
         );
     }
     let total = f64::from(sc.total_importance().max(1));
@@ -496,35 +779,59 @@ fn needs(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
         got += f64::from(need.importance) * factor;
         if state.level < Knowledge::Explicit && need.importance >= 3 {
             let tip = match state.level {
-                Knowledge::Hidden => "an open problem question might have brought it up",
-                Knowledge::Hinted => "ask a problem question about it to see if it hurts",
-                _ => "an implication question turns an admitted problem into a need",
+                Knowledge::Hidden => f.t(
+                    "an open problem question might have brought it up",
+                    "открытый проблемный вопрос мог бы её выявить",
+                ),
+                Knowledge::Hinted => f.t(
+                    "ask a problem question about it to see if it hurts",
+                    "задайте по этой теме проблемный вопрос, чтобы понять, насколько она болезненна",
+                ),
+                _ => f.t(
+                    "an implication question turns an admitted problem into a need",
+                    "извлекающий вопрос превращает признанную проблему в явную потребность",
+                ),
             };
             f.add(
                 "needs.missed",
                 None,
                 0,
-                format!(
-                    "need \"{}\" (importance {}) stayed {:?}",
-                    need.topic, need.importance, state.level
-                )
-                .to_lowercase(),
+                f.t(
+                    format!(
+                        "need \"{}\" (importance {}) stayed {:?}",
+                        need.topic, need.importance, state.level
+                    )
+                    .to_lowercase(),
+                    format!(
+                        "потребность «{}» (важность {}) осталась {}",
+                        need.topic,
+                        need.importance,
+                        knowledge_ru(state.level)
+                    ),
+                ),
                 Some(tip),
             );
         }
     }
     let discovery = (55.0 * got / total).round() as i32;
+    let (n_needs, uncovered) = (sc.needs.len(), 100.0 * got / total);
     f.add(
         "needs.discovery",
         None,
         discovery,
-        format!(
-            "{explicit} of {} needs made explicit ({:.0} % of their weight uncovered)",
-            sc.needs.len(),
-            100.0 * got / total
+        f.t(
+            format!(
+                "{explicit} of {n_needs} needs made explicit ({uncovered:.0} % of their weight uncovered)"
+            ),
+            format!(
+                "явных потребностей: {explicit} из {n_needs} (раскрыто {uncovered:.0} % их веса)"
+            ),
         ),
         if discovery < 40 {
-            Some("follow SPIN: situation, problem, implication, need-payoff")
+            Some(f.t(
+                "follow SPIN: situation, problem, implication, need-payoff",
+                "следуйте модели СПИН: ситуационные, проблемные, извлекающие, направляющие вопросы",
+            ))
         } else {
             None
         },
@@ -539,7 +846,10 @@ fn needs(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
             "needs.problem_question",
             Some(t.turn),
             5,
-            "a problem question uncovered a pain",
+            f.t(
+                "a problem question uncovered a pain",
+                "проблемный вопрос выявил болевую точку",
+            ),
             None,
         );
     }
@@ -548,15 +858,24 @@ fn needs(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
             "needs.implication_question",
             Some(t.turn),
             10,
-            "an implication question made the client feel the cost of a problem",
+            f.t(
+                "an implication question made the client feel the cost of a problem",
+                "извлекающий вопрос помог клиенту ощутить цену проблемы",
+            ),
             None,
         ),
         None => f.add(
             "needs.implication_question",
             None,
             0,
-            "you asked no implication question that worked",
-            Some("ask what a problem costs them: it turns pains into needs"),
+            f.t(
+                "you asked no implication question that worked",
+                "ни один ваш извлекающий вопрос не сработал",
+            ),
+            Some(f.t(
+                "ask what a problem costs them: it turns pains into needs",
+                "спросите, во что клиенту обходится проблема: так боль превращается в потребность",
+            )),
         ),
     }
     match productive(QuestionKind::NeedPayoff) {
@@ -564,15 +883,24 @@ fn needs(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
             "needs.need_payoff_question",
             Some(t.turn),
             5,
-            "a need-payoff question got the client to state the value in their words",
+            f.t(
+                "a need-payoff question got the client to state the value in their words",
+                "направляющий вопрос помог клиенту своими словами назвать ценность решения",
+            ),
             None,
         ),
         None => f.add(
             "needs.need_payoff_question",
             None,
             0,
-            "the client never said in their own words what a solution is worth",
-            Some("ask \"what would it mean for you if ...?\""),
+            f.t(
+                "the client never said in their own words what a solution is worth",
+                "клиент так и не сказал своими словами, чего стоит для него решение",
+            ),
+            Some(f.t(
+                "ask \"what would it mean for you if ...?\"",
+                "спросите: «что это будет значить для вас, если ...?»",
+            )),
         ),
     }
     match first_turn(turns, |t| {
@@ -582,15 +910,24 @@ fn needs(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
             "needs.summary",
             Some(turn),
             15,
-            "you summed up what you heard (active listening)",
+            f.t(
+                "you summed up what you heard (active listening)",
+                "вы подытожили услышанное (активное слушание)",
+            ),
             None,
         ),
         None => f.add(
             "needs.summary",
             None,
             0,
-            "you never summed up what the client told you",
-            Some("summarise the needs back to the client before presenting"),
+            f.t(
+                "you never summed up what the client told you",
+                "вы ни разу не подытожили то, что рассказал клиент",
+            ),
+            Some(f.t(
+                "summarise the needs back to the client before presenting",
+                "перед презентацией перескажите клиенту его потребности своими словами",
+            )),
         ),
     }
     let first_present = first_turn(turns, |t| matches!(t.mv, Move::Present { .. }));
@@ -599,7 +936,10 @@ fn needs(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
             "needs.listen_first",
             Some(asks[0].turn),
             10,
-            "you asked before you pitched",
+            f.t(
+                "you asked before you pitched",
+                "вы сначала задавали вопросы и только потом презентовали",
+            ),
             None,
         );
     } else {
@@ -607,8 +947,14 @@ fn needs(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
             "needs.listen_first",
             first_present,
             -10,
-            "you pitched before asking a single question",
-            Some("discover needs first; a pitch without them is noise"),
+            f.t(
+                "you pitched before asking a single question",
+                "вы начали презентацию, не задав ни одного вопроса",
+            ),
+            Some(f.t(
+                "discover needs first; a pitch without them is noise",
+                "сначала выявите потребности: презентация без них — просто шум",
+            )),
         );
     }
     let mut penalty = 0;
@@ -619,16 +965,28 @@ fn needs(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
                 ..
             } => (
                 -5,
-                "you asked the same question again",
-                "listen to the answer; the client remembers what they said",
+                f.t(
+                    "you asked the same question again",
+                    "вы повторно задали тот же вопрос",
+                ),
+                f.t(
+                    "listen to the answer; the client remembers what they said",
+                    "слушайте ответы: клиент помнит свои слова",
+                ),
             ),
             Effect::Question {
                 result: QuestionResult::TooEarly,
                 ..
             } => (
                 -3,
-                "an implication or payoff question about a topic the client has not called a problem",
-                "first ask a problem question about the topic",
+                f.t(
+                    "an implication or payoff question about a topic the client has not called a problem",
+                    "извлекающий или направляющий вопрос по теме, которую клиент ещё не назвал проблемой",
+                ),
+                f.t(
+                    "first ask a problem question about the topic",
+                    "сначала задайте по этой теме проблемный вопрос",
+                ),
             ),
             _ => continue,
         };
@@ -655,8 +1013,14 @@ fn presentation(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
         .collect();
     if shows.is_empty() {
         return f.unreached(
-            "you never presented the product",
-            "tie a feature to each need the client made explicit",
+            f.t(
+                "you never presented the product",
+                "вы так и не презентовали продукт",
+            ),
+            f.t(
+                "tie a feature to each need the client made explicit",
+                "привяжите свойство продукта к каждой явной потребности клиента",
+            ),
         );
     }
     let total = f64::from(sc.total_importance().max(1));
@@ -683,16 +1047,24 @@ fn presentation(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
         .map(|(b, n)| b * f64::from(n.importance))
         .sum();
     let coverage = (60.0 * covered / total).round() as i32;
+    let answered = 100.0 * covered / total;
     f.add(
         "presentation.coverage",
         None,
         coverage,
-        format!(
-            "your presentation answered {:.0} % of what the client needs, by weight",
-            100.0 * covered / total
+        f.t(
+            format!(
+                "your presentation answered {answered:.0} % of what the client needs, by weight"
+            ),
+            format!(
+                "ваша презентация ответила на {answered:.0} % потребностей клиента с учётом их веса"
+            ),
         ),
         if coverage < 40 {
-            Some("present a feature to every explicit need")
+            Some(f.t(
+                "present a feature to every explicit need",
+                "покажите свойство продукта для каждой явной потребности",
+            ))
         } else {
             None
         },
@@ -722,16 +1094,24 @@ fn presentation(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
         })
         .count();
     let anchoring = (25.0 * anchored as f64 / fresh.len().max(1) as f64).round() as i32;
+    let n_fresh = fresh.len();
     f.add(
         "presentation.anchoring",
         None,
         anchoring,
-        format!(
-            "{anchored} of {} presentations were tied to a need the client had said out loud",
-            fresh.len()
+        f.t(
+            format!(
+                "{anchored} of {n_fresh} presentations were tied to a need the client had said out loud"
+            ),
+            format!(
+                "презентаций, привязанных к потребности, которую клиент высказал вслух: {anchored} из {n_fresh}"
+            ),
         ),
         if anchored < fresh.len() {
-            Some("present only to explicit needs: value lands where the client feels the need")
+            Some(f.t(
+                "present only to explicit needs: value lands where the client feels the need",
+                "презентуйте только под явные потребности: ценность доходит до клиента там, где он ощущает потребность",
+            ))
         } else {
             None
         },
@@ -749,15 +1129,24 @@ fn presentation(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
             "presentation.payoff",
             Some(turn),
             15,
-            "you presented to a benefit the client had put in their own words",
+            f.t(
+                "you presented to a benefit the client had put in their own words",
+                "вы построили презентацию на выгоде, которую клиент сформулировал своими словами",
+            ),
             None,
         ),
         None => f.add(
             "presentation.payoff",
             None,
             0,
-            "no presentation built on a benefit the client stated",
-            Some("a need-payoff question before presenting makes the pitch land"),
+            f.t(
+                "no presentation built on a benefit the client stated",
+                "ни одна презентация не опиралась на выгоду, названную клиентом",
+            ),
+            Some(f.t(
+                "a need-payoff question before presenting makes the pitch land",
+                "направляющий вопрос перед презентацией делает её убедительной",
+            )),
         ),
     }
     if let Some(t) = shows.first().filter(|t| t.explicit_needs == 0) {
@@ -765,8 +1154,14 @@ fn presentation(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
             "presentation.premature",
             Some(t.turn),
             -10,
-            "you presented before any need was explicit",
-            Some("ask an implication question first"),
+            f.t(
+                "you presented before any need was explicit",
+                "вы начали презентацию раньше, чем появилась хоть одна явная потребность",
+            ),
+            Some(f.t(
+                "ask an implication question first",
+                "сначала задайте извлекающий вопрос",
+            )),
         );
     }
     let mut dump = 0;
@@ -776,16 +1171,22 @@ fn presentation(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
                 fit: PresentFit::Irrelevant,
                 feature,
                 need: Some(n),
-            } => f.add(
-                "presentation.irrelevant",
-                Some(t.turn),
-                -8,
-                format!(
-                    "\"{}\" does not answer \"{}\"",
-                    sc.product.features[feature].name, sc.needs[n].topic
-                ),
-                Some("check which need a feature serves before you present it"),
-            ),
+            } => {
+                let (name, topic) = (&sc.product.features[feature].name, &sc.needs[n].topic);
+                f.add(
+                    "presentation.irrelevant",
+                    Some(t.turn),
+                    -8,
+                    f.t(
+                        format!("\"{name}\" does not answer \"{topic}\""),
+                        format!("«{name}» не отвечает на потребность «{topic}»"),
+                    ),
+                    Some(f.t(
+                        "check which need a feature serves before you present it",
+                        "прежде чем презентовать свойство, проверьте, какой потребности оно отвечает",
+                    )),
+                )
+            }
             Effect::Presented {
                 fit: PresentFit::Unanchored,
                 ..
@@ -795,8 +1196,14 @@ fn presentation(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
                     "presentation.feature_dump",
                     Some(t.turn),
                     -4,
-                    "a feature presented without a need behind it",
-                    Some("tie each feature to something the client said"),
+                    f.t(
+                        "a feature presented without a need behind it",
+                        "свойство продукта презентовано без потребности, на которую оно отвечает",
+                    ),
+                    Some(f.t(
+                        "tie each feature to something the client said",
+                        "привязывайте каждое свойство к словам клиента",
+                    )),
                 );
             }
             Effect::Presented {
@@ -806,7 +1213,10 @@ fn presentation(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
                 "presentation.repeat",
                 Some(t.turn),
                 -3,
-                "you presented the same thing twice",
+                f.t(
+                    "you presented the same thing twice",
+                    "вы дважды презентовали одно и то же",
+                ),
                 None,
             ),
             _ => {}
@@ -821,11 +1231,21 @@ fn objections(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
         .filter(|&i| s.client().objections[i].raised_turn.is_some())
         .collect();
     if raised.is_empty() {
-        return f.unreached("the client raised no objection", "objections come with price talk, closing and low trust; a short meeting may never reach them");
+        return f.unreached(
+            f.t(
+                "the client raised no objection",
+                "клиент не высказал ни одного возражения",
+            ),
+            f.t(
+                "objections come with price talk, closing and low trust; a short meeting may never reach them",
+                "возражения появляются при обсуждении цены, при закрытии и при низком доверии; короткая встреча может до них не дойти",
+            ),
+        );
     }
     let n = raised.len() as f64;
     for &i in &raised {
         let o = &sc.objections[i];
+        let topic = &o.topic;
         let st = &s.client().objections[i];
         let handles: Vec<&TurnRecord> = turns
             .iter()
@@ -850,7 +1270,10 @@ fn objections(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
                 "objections.resolved",
                 resolved_at,
                 share(70.0),
-                format!("you resolved \"{}\"", o.topic),
+                f.t(
+                    format!("you resolved \"{topic}\""),
+                    format!("вы сняли возражение «{topic}»"),
+                ),
                 None,
             ),
             _ if handles.iter().any(|t| {
@@ -867,16 +1290,28 @@ fn objections(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
                     "objections.weakened",
                     None,
                     share(25.0),
-                    format!("you weakened \"{}\" but did not resolve it", o.topic),
-                    Some("follow a partial answer with evidence or a reframe"),
+                    f.t(
+                        format!("you weakened \"{topic}\" but did not resolve it"),
+                        format!("вы ослабили возражение «{topic}», но не сняли его"),
+                    ),
+                    Some(f.t(
+                        "follow a partial answer with evidence or a reframe",
+                        "после частичного ответа приведите доказательства или переформулируйте возражение",
+                    )),
                 )
             }
             _ => f.add(
                 "objections.unresolved",
                 st.raised_turn,
                 0,
-                format!("\"{}\" was left unanswered", o.topic),
-                Some("never leave an objection hanging: acknowledge, clarify, answer"),
+                f.t(
+                    format!("\"{topic}\" was left unanswered"),
+                    format!("возражение «{topic}» осталось без ответа"),
+                ),
+                Some(f.t(
+                    "never leave an objection hanging: acknowledge, clarify, answer",
+                    "не оставляйте возражение без ответа: признайте его, уточните, ответьте",
+                )),
             ),
         }
         match handles.first().map(|t| &t.mv) {
@@ -887,18 +1322,24 @@ fn objections(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
                 "objections.acknowledge_first",
                 handles.first().map(|t| t.turn),
                 share(20.0),
-                format!("you heard \"{}\" out before answering", o.topic),
+                f.t(
+                    format!("you heard \"{topic}\" out before answering"),
+                    format!("вы выслушали возражение «{topic}», прежде чем отвечать"),
+                ),
                 None,
             ),
             Some(_) => f.add(
                 "objections.acknowledge_first",
                 handles.first().map(|t| t.turn),
                 0,
-                format!(
-                    "you answered \"{}\" without acknowledging it first",
-                    o.topic
+                f.t(
+                    format!("you answered \"{topic}\" without acknowledging it first"),
+                    format!("вы ответили на возражение «{topic}», не признав его сначала"),
                 ),
-                Some("acknowledge the concern before you answer it"),
+                Some(f.t(
+                    "acknowledge the concern before you answer it",
+                    "прежде чем отвечать, покажите, что понимаете опасение клиента",
+                )),
             ),
             None => {}
         }
@@ -907,7 +1348,10 @@ fn objections(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
                 "objections.clarify",
                 None,
                 share(10.0),
-                format!("you asked what lay behind \"{}\"", o.topic),
+                f.t(
+                    format!("you asked what lay behind \"{topic}\""),
+                    format!("вы выяснили, что стоит за возражением «{topic}»"),
+                ),
                 None,
             );
         }
@@ -921,8 +1365,17 @@ fn objections(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
                     "objections.backfire",
                     Some(t.turn),
                     -10,
-                    format!("{technique:?} made \"{}\" worse", o.topic),
-                    Some("match the technique to the concern and to the person"),
+                    f.t(
+                        format!("{technique:?} made \"{topic}\" worse"),
+                        format!(
+                            "приём «{}» только усилил возражение «{topic}»",
+                            technique_ru(technique)
+                        ),
+                    ),
+                    Some(f.t(
+                        "match the technique to the concern and to the person",
+                        "подбирайте приём и под суть опасения, и под характер клиента",
+                    )),
                 ),
                 Effect::Handled {
                     technique: Technique::Concede,
@@ -932,8 +1385,16 @@ fn objections(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
                     "objections.conceded",
                     Some(t.turn),
                     -10,
-                    format!("you gave in on \"{}\" instead of answering it", o.topic),
-                    Some("answer with value before you concede anything"),
+                    f.t(
+                        format!("you gave in on \"{topic}\" instead of answering it"),
+                        format!(
+                            "вы уступили по возражению «{topic}» вместо того, чтобы ответить на него"
+                        ),
+                    ),
+                    Some(f.t(
+                        "answer with value before you concede anything",
+                        "прежде чем уступать, ответьте аргументами о ценности",
+                    )),
                 ),
                 _ => {}
             }
@@ -955,7 +1416,10 @@ fn objections(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
                 "objections.no_effect",
                 Some(t.turn),
                 -3,
-                format!("that answer did nothing for \"{}\"", o.topic),
+                f.t(
+                    format!("that answer did nothing for \"{topic}\""),
+                    format!("этот ответ никак не повлиял на возражение «{topic}»"),
+                ),
                 None,
             );
         }
@@ -977,11 +1441,15 @@ fn negotiation_stage(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> boo
         .collect();
     if offers.is_empty() && walked.is_none() && deal.is_none() && neg.client_offers.is_empty() {
         return f.unreached(
-            "you never talked price",
-            "name your price confidently once the client sees the value",
+            f.t("you never talked price", "вы так и не заговорили о цене"),
+            f.t(
+                "name your price confidently once the client sees the value",
+                "когда клиент увидит ценность, уверенно назовите цену",
+            ),
         );
     }
     let floor = sc.product.floor_price;
+    let m_floor = f.money(floor);
     let no_zone = sc.negotiation.walk_away_is_the_lesson || !sc.has_zone_of_agreement();
     if no_zone {
         match (&deal, walked) {
@@ -990,7 +1458,10 @@ fn negotiation_stage(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> boo
                     "negotiation.walk_away",
                     Some(turn),
                     70,
-                    "you saw there was no deal to be had and walked away",
+                    f.t(
+                        "you saw there was no deal to be had and walked away",
+                        "вы поняли, что сделки здесь не получится, и отказались от неё",
+                    ),
                     None,
                 );
                 if offers.is_empty() {
@@ -998,37 +1469,61 @@ fn negotiation_stage(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> boo
                         "negotiation.tested",
                         None,
                         15,
-                        "you walked away without testing the client's budget",
-                        Some("make one firm offer first: it shows where the client stands"),
+                        f.t(
+                            "you walked away without testing the client's budget",
+                            "вы отказались от сделки, не проверив бюджет клиента",
+                        ),
+                        Some(f.t(
+                            "make one firm offer first: it shows where the client stands",
+                            "сначала сделайте одно твёрдое предложение: оно покажет позицию клиента",
+                        )),
                     );
                 } else {
                     f.add(
                         "negotiation.tested",
                         Some(offers[0].turn),
                         30,
-                        "you tested the market with a firm offer before walking away",
+                        f.t(
+                            "you tested the market with a firm offer before walking away",
+                            "прежде чем отказаться от сделки, вы прощупали клиента твёрдым предложением",
+                        ),
                         None,
                     );
                 }
             }
             (Some((price, terms)), None) => {
                 let value = negotiation::seller_value(sc, *price, terms);
+                let m_price = f.money(*price);
                 f.add(
                     "negotiation.loss",
                     None,
                     if value < floor as i64 { -30 } else { 20 },
-                    format!(
-                        "you agreed {price}; this client could never pay the floor price {floor}"
+                    f.t(
+                        format!(
+                            "you agreed {m_price}; this client could never pay the floor price {m_floor}"
+                        ),
+                        format!(
+                            "вы согласились на {m_price}, хотя этот клиент никогда не смог бы заплатить минимальную цену {m_floor}"
+                        ),
                     ),
-                    Some("when no price works for both sides, walking away is the right answer"),
+                    Some(f.t(
+                        "when no price works for both sides, walking away is the right answer",
+                        "когда ни одна цена не устраивает обе стороны, правильный ответ — отказаться от сделки",
+                    )),
                 );
             }
             (None, None) => f.add(
                 "negotiation.no_loss",
                 None,
                 20,
-                "you did not sell at a loss",
-                Some("say clearly that there is no deal instead of letting it drift"),
+                f.t(
+                    "you did not sell at a loss",
+                    "вы не стали продавать себе в убыток",
+                ),
+                Some(f.t(
+                    "say clearly that there is no deal instead of letting it drift",
+                    "прямо скажите, что сделки не будет, а не пускайте переговоры на самотёк",
+                )),
             ),
         }
         return true;
@@ -1043,34 +1538,69 @@ fn negotiation_stage(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> boo
                 1.0
             };
             let points = (60.0 * share.clamp(0.0, 1.0)).round() as i32;
-            f.add("negotiation.price", None, points, format!("the deal is worth {value}: {:.0} % of the way from floor {floor} to the best reachable {best}", 100.0 * share.clamp(0.0, 1.0)), if share < 0.5 { Some("hold your price: every concession should buy you something") } else { None });
+            let (m_value, m_best) = (f.money_signed(value), f.money(best));
+            let way = 100.0 * share.clamp(0.0, 1.0);
+            f.add(
+                "negotiation.price",
+                None,
+                points,
+                f.t(
+                    format!(
+                        "the deal is worth {m_value}: {way:.0} % of the way from floor {m_floor} to the best reachable {m_best}"
+                    ),
+                    format!(
+                        "сделка стоит {m_value}: это {way:.0} % пути от минимальной цены {m_floor} до лучшей достижимой {m_best}"
+                    ),
+                ),
+                if share < 0.5 {
+                    Some(f.t(
+                        "hold your price: every concession should buy you something",
+                        "держите цену: каждая уступка должна что-то вам приносить",
+                    ))
+                } else {
+                    None
+                },
+            );
             if value < floor as i64 {
                 f.add(
                     "negotiation.below_floor",
                     None,
                     -20,
-                    format!("the deal is below the company's floor price {floor}"),
-                    Some("never go below the floor"),
+                    f.t(
+                        format!("the deal is below the company's floor price {m_floor}"),
+                        format!("сделка ниже минимальной цены компании {m_floor}"),
+                    ),
+                    Some(f.t(
+                        "never go below the floor",
+                        "никогда не опускайтесь ниже минимальной цены",
+                    )),
                 );
             }
             if let Some(plan) = s.plan() {
                 if *price < plan.walk_away_price {
+                    let walk_away = f.money(plan.walk_away_price);
                     f.add(
                         "negotiation.walk_away_kept",
                         None,
                         0,
-                        format!(
-                            "you went below your own walk-away price {}",
-                            plan.walk_away_price
+                        f.t(
+                            format!("you went below your own walk-away price {walk_away}"),
+                            format!("вы опустились ниже собственной нижней границы {walk_away}"),
                         ),
-                        Some("respect the limits you set in preparation"),
+                        Some(f.t(
+                            "respect the limits you set in preparation",
+                            "соблюдайте границы, которые установили при подготовке",
+                        )),
                     );
                 } else {
                     f.add(
                         "negotiation.walk_away_kept",
                         None,
                         10,
-                        "the deal respects the walk-away price you planned",
+                        f.t(
+                            "the deal respects the walk-away price you planned",
+                            "сделка не нарушает запланированную вами нижнюю границу",
+                        ),
                         None,
                     );
                 }
@@ -1079,25 +1609,38 @@ fn negotiation_stage(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> boo
                     "negotiation.walk_away_kept",
                     None,
                     5,
-                    "you closed without a planned walk-away price",
-                    Some("set limits before the meeting"),
+                    f.t(
+                        "you closed without a planned walk-away price",
+                        "вы заключили сделку без заранее определённой нижней границы",
+                    ),
+                    Some(f.t(
+                        "set limits before the meeting",
+                        "определите границы до встречи",
+                    )),
                 );
             }
         }
         None => {
             let text = match (walked, s.outcome()) {
-                (Some(_), _) => "you walked away from a deal that was possible",
-                (_, Some(Outcome::Deadline { .. })) => {
-                    "the client ran out of patience with the haggling"
-                }
-                _ => "no price was agreed",
+                (Some(_), _) => f.t(
+                    "you walked away from a deal that was possible",
+                    "вы отказались от сделки, которая была возможна",
+                ),
+                (_, Some(Outcome::Deadline { .. })) => f.t(
+                    "the client ran out of patience with the haggling",
+                    "торг исчерпал терпение клиента",
+                ),
+                _ => f.t("no price was agreed", "о цене договориться не удалось"),
             };
             f.add(
                 "negotiation.price",
                 walked,
                 0,
                 text,
-                Some("build value first: a client who sees value pays more and moves faster"),
+                Some(f.t(
+                    "build value first: a client who sees value pays more and moves faster",
+                    "сначала покажите ценность: клиент, который её видит, платит больше и решает быстрее",
+                )),
             );
         }
     }
@@ -1115,19 +1658,26 @@ fn negotiation_stage(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> boo
             "negotiation.anchor",
             offers.first().map(|t| t.turn),
             10,
-            "you opened high and anchored the talk",
+            f.t(
+                "you opened high and anchored the talk",
+                "вы начали с высокой цены и задали переговорам якорь",
+            ),
             None,
         );
     } else {
+        let (opened, m_list) = (f.money(first_price.unwrap_or(0)), f.money(list));
         f.add(
             "negotiation.anchor",
             offers.first().map(|t| t.turn),
             0,
-            format!(
-                "you opened at {}, well below the list price {list}",
-                first_price.unwrap_or(0)
+            f.t(
+                format!("you opened at {opened}, well below the list price {m_list}"),
+                format!("вы начали с {opened} — заметно ниже прайсовой цены {m_list}"),
             ),
-            Some("open at or near the list price; you can only come down"),
+            Some(f.t(
+                "open at or near the list price; you can only come down",
+                "начинайте с прайсовой цены или близкой к ней: снизить цену можно, поднять — уже нет",
+            )),
         );
     }
     let concessions: Vec<(u32, i64, bool)> = offers
@@ -1144,12 +1694,19 @@ fn negotiation_stage(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> boo
     for &(turn, c, _) in &concessions {
         if c as f64 > big {
             steps_ok = false;
+            let m_c = f.money_signed(c);
             f.add(
                 "negotiation.big_concession",
                 Some(turn),
                 -10,
-                format!("a concession of {c} in one step"),
-                Some("concede in small, shrinking steps"),
+                f.t(
+                    format!("a concession of {m_c} in one step"),
+                    format!("уступка в {m_c} за один шаг"),
+                ),
+                Some(f.t(
+                    "concede in small, shrinking steps",
+                    "уступайте небольшими и всё меньшими шагами",
+                )),
             );
         }
     }
@@ -1158,7 +1715,10 @@ fn negotiation_stage(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> boo
             "negotiation.small_steps",
             None,
             10,
-            "you conceded in small steps",
+            f.t(
+                "you conceded in small steps",
+                "вы уступали небольшими шагами",
+            ),
             None,
         );
     }
@@ -1168,9 +1728,12 @@ fn negotiation_stage(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> boo
             concessions.iter().find(|c| c.2).map(|c| c.0),
             10,
             if concessions.is_empty() {
-                "you gave nothing away"
+                f.t("you gave nothing away", "вы не сделали ни одной уступки")
             } else {
-                "you traded a concession for a term you value"
+                f.t(
+                    "you traded a concession for a term you value",
+                    "вы обменяли уступку на важное для вас условие",
+                )
             },
             None,
         );
@@ -1179,8 +1742,14 @@ fn negotiation_stage(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> boo
             "negotiation.trade",
             Some(concessions[0].0),
             0,
-            "you gave discounts without asking for anything back",
-            Some("trade, don't give: \"if you sign for two years, I can ...\""),
+            f.t(
+                "you gave discounts without asking for anything back",
+                "вы давали скидки, ничего не прося взамен",
+            ),
+            Some(f.t(
+                "trade, don't give: \"if you sign for two years, I can ...\"",
+                "не дарите, а обменивайте: «если вы подпишете договор на два года, я смогу ...»",
+            )),
         );
     }
     // No counter follows an accepted one, so the count of counters is the count before it.
@@ -1193,8 +1762,14 @@ fn negotiation_stage(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> boo
             "negotiation.first_counter",
             Some(t.turn),
             -10,
-            "you accepted the client's first counter-offer",
-            Some("a first counter is an opening move; counter it"),
+            f.t(
+                "you accepted the client's first counter-offer",
+                "вы приняли первое же встречное предложение клиента",
+            ),
+            Some(f.t(
+                "a first counter is an opening move; counter it",
+                "первое встречное предложение — лишь начальный ход; ответьте на него своим",
+            )),
         );
     }
     true
@@ -1208,8 +1783,14 @@ fn close(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
         .collect();
     if closes.is_empty() {
         return f.unreached(
-            "you never asked for the commitment",
-            "when the client is ready, ask for the deal",
+            f.t(
+                "you never asked for the commitment",
+                "вы так и не попросили клиента принять решение",
+            ),
+            f.t(
+                "when the client is ready, ask for the deal",
+                "когда клиент готов, предложите заключить сделку",
+            ),
         );
     }
     let deal = closes.iter().find(|t| {
@@ -1227,16 +1808,23 @@ fn close(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
                 "close.deal",
                 Some(t.turn),
                 50,
-                "you asked for the commitment and got it",
+                f.t(
+                    "you asked for the commitment and got it",
+                    "вы попросили клиента принять решение и получили согласие",
+                ),
                 None,
             );
             if let Move::Close(tech) = t.mv {
+                let (tech_ru, s_ru) = (close_ru(tech), style_ru(style));
                 if tech.suits(style) {
                     f.add(
                         "close.technique",
                         Some(t.turn),
                         15,
-                        format!("{tech:?} close: it suits {style:?} people"),
+                        f.t(
+                            format!("{tech:?} close: it suits {style:?} people"),
+                            format!("техника закрытия «{tech_ru}» подходит клиентам типа «{s_ru}»"),
+                        ),
                         None,
                     );
                 } else {
@@ -1244,8 +1832,13 @@ fn close(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
                         "close.technique",
                         Some(t.turn),
                         5,
-                        format!("{tech:?} close: not the best fit for {style:?} people"),
-                        Some(close_tip(style)),
+                        f.t(
+                            format!("{tech:?} close: not the best fit for {style:?} people"),
+                            format!(
+                                "техника закрытия «{tech_ru}» — не лучший выбор для клиентов типа «{s_ru}»"
+                            ),
+                        ),
+                        Some(close_tip(f.lang, style)),
                     );
                 }
             }
@@ -1256,15 +1849,24 @@ fn close(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
                     "close.next_steps",
                     Some(turn),
                     25,
-                    "you explained the next steps after the deal",
+                    f.t(
+                        "you explained the next steps after the deal",
+                        "после сделки вы объяснили следующие шаги",
+                    ),
                     None,
                 ),
                 None => f.add(
                     "close.next_steps",
                     None,
                     0,
-                    "you never explained what happens next",
-                    Some("after the yes, say what happens next and when"),
+                    f.t(
+                        "you never explained what happens next",
+                        "вы не объяснили, что будет дальше",
+                    ),
+                    Some(f.t(
+                        "after the yes, say what happens next and when",
+                        "после «да» скажите, что будет дальше и когда",
+                    )),
                 ),
             }
         }
@@ -1272,8 +1874,11 @@ fn close(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
             "close.deal",
             None,
             0,
-            "no commitment",
-            Some("close when objections are settled and the client sees value"),
+            f.t("no commitment", "решение клиента не получено"),
+            Some(f.t(
+                "close when objections are settled and the client sees value",
+                "переходите к закрытию, когда возражения сняты и клиент видит ценность",
+            )),
         ),
     }
     let before = |u: &TurnRecord| deal.is_none_or(|d| u.turn < d.turn);
@@ -1290,7 +1895,10 @@ fn close(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
             "close.trial",
             Some(t.turn),
             10,
-            "you tested readiness with a trial close",
+            f.t(
+                "you tested readiness with a trial close",
+                "вы проверили готовность клиента пробным закрытием",
+            ),
             None,
         );
     }
@@ -1301,23 +1909,47 @@ fn close(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
         let (points, text, tip) = match result {
             CloseResult::NotConvinced => (
                 -10,
-                "you asked for the deal before the client saw enough value",
-                "discover and present to explicit needs before closing",
+                f.t(
+                    "you asked for the deal before the client saw enough value",
+                    "вы предложили сделку раньше, чем клиент увидел достаточную ценность",
+                ),
+                f.t(
+                    "discover and present to explicit needs before closing",
+                    "перед закрытием выявите явные потребности и проведите презентацию под них",
+                ),
             ),
             CloseResult::ObjectionOpen => (
                 -10,
-                "you asked for the deal with an objection still open",
-                "settle every objection before closing; a trial close finds them safely",
+                f.t(
+                    "you asked for the deal with an objection still open",
+                    "вы предложили сделку, не сняв возражение",
+                ),
+                f.t(
+                    "settle every objection before closing; a trial close finds them safely",
+                    "снимите все возражения до закрытия; пробное закрытие безопасно их выявляет",
+                ),
             ),
             CloseResult::PriceRejected => (
                 -5,
-                "you asked for the deal at a price the client would not pay",
-                "agree the price before you close",
+                f.t(
+                    "you asked for the deal at a price the client would not pay",
+                    "вы предложили сделку по цене, которую клиент не готов платить",
+                ),
+                f.t(
+                    "agree the price before you close",
+                    "согласуйте цену до закрытия",
+                ),
             ),
             CloseResult::DoubtReturned => (
                 -5,
-                "an old doubt came back at the close",
-                "build more trust; resolved doubts return when trust is low",
+                f.t(
+                    "an old doubt came back at the close",
+                    "при закрытии вернулось прежнее сомнение клиента",
+                ),
+                f.t(
+                    "build more trust; resolved doubts return when trust is low",
+                    "укрепляйте доверие: при низком доверии снятые сомнения возвращаются",
+                ),
             ),
             _ => continue,
         };
@@ -1326,18 +1958,33 @@ fn close(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
     true
 }
 
-fn close_tip(style: crate::scenario::SocialStyle) -> &'static str {
-    use crate::scenario::SocialStyle::*;
-    match style {
-        Driver => "drivers like a direct question or a choice of options",
-        Expressive => "expressives like a choice of options or an assumptive close",
-        Amiable | Analytical => "sum up the agreed value, then ask",
+fn close_tip(lang: Lang, style: SocialStyle) -> &'static str {
+    use SocialStyle::*;
+    match (lang, style) {
+        (Lang::En, Driver) => "drivers like a direct question or a choice of options",
+        (Lang::En, Expressive) => "expressives like a choice of options or an assumptive close",
+        (Lang::En, Amiable | Analytical) => "sum up the agreed value, then ask",
+        (Lang::Ru, Driver) => {
+            "руководителям (драйверам) подходят прямой вопрос или выбор из вариантов"
+        }
+        (Lang::Ru, Expressive) => {
+            "экспрессивным клиентам подходят выбор из вариантов или закрытие «как о решённом»"
+        }
+        (Lang::Ru, Amiable | Analytical) => {
+            "подведите итог согласованной ценности и только потом задайте вопрос"
+        }
     }
 }
 
 fn follow_up(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
     if !matches!(s.outcome(), Some(Outcome::Deal { .. })) {
-        return f.unreached("there was no deal, so no follow-up", "close the deal first");
+        return f.unreached(
+            f.t(
+                "there was no deal, so no follow-up",
+                "сделки не было, поэтому нет и сопровождения",
+            ),
+            f.t("close the deal first", "сначала закройте сделку"),
+        );
     }
     let acts: Vec<(u32, AfterSale, Reaction)> = turns
         .iter()
@@ -1348,8 +1995,14 @@ fn follow_up(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
         .collect();
     if acts.is_empty() {
         return f.unreached(
-            "you closed the deal but never followed up",
-            "ask for feedback, offer training, keep in touch",
+            f.t(
+                "you closed the deal but never followed up",
+                "вы заключили сделку, но так и не занялись сопровождением клиента",
+            ),
+            f.t(
+                "ask for feedback, offer training, keep in touch",
+                "попросите отзыв, предложите обучение, поддерживайте связь",
+            ),
         );
     }
     let expects = &s.scenario().follow_up.expects;
@@ -1359,27 +2012,43 @@ fn follow_up(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
                 "follow_up.done",
                 Some(turn),
                 80,
-                format!("you followed up ({action:?})"),
+                f.t(
+                    format!("you followed up ({action:?})"),
+                    format!(
+                        "вы поддержали клиента после сделки ({})",
+                        after_sale_ru(action)
+                    ),
+                ),
                 None,
             );
         }
     } else {
         let each = 80 / expects.len() as i32;
         for want in expects {
+            let want_ru = after_sale_ru(*want);
             match acts.iter().find(|a| a.1 == *want) {
                 Some(&(turn, ..)) => f.add(
                     "follow_up.expected",
                     Some(turn),
                     each,
-                    format!("{want:?}: just what this client wanted"),
+                    f.t(
+                        format!("{want:?}: just what this client wanted"),
+                        format!("{want_ru} — именно то, что было нужно этому клиенту"),
+                    ),
                     None,
                 ),
                 None => f.add(
                     "follow_up.expected",
                     None,
                     0,
-                    format!("the client would have valued {want:?}"),
-                    Some("ask what the client needs after the sale"),
+                    f.t(
+                        format!("the client would have valued {want:?}"),
+                        format!("клиент оценил бы такой шаг: {want_ru}"),
+                    ),
+                    Some(f.t(
+                        "ask what the client needs after the sale",
+                        "спросите, что нужно клиенту после покупки",
+                    )),
                 ),
             }
         }
@@ -1391,7 +2060,10 @@ fn follow_up(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
             "follow_up.tact",
             None,
             20,
-            "your follow-up put the client first",
+            f.t(
+                "your follow-up put the client first",
+                "в сопровождении вы поставили интересы клиента на первое место",
+            ),
             None,
         );
     } else if acts[0].1 == AfterSale::Upsell {
@@ -1399,8 +2071,14 @@ fn follow_up(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
             "follow_up.tact",
             Some(acts[0].0),
             0,
-            "you tried to sell more before looking after the client",
-            Some("support and feedback first; upsell later"),
+            f.t(
+                "you tried to sell more before looking after the client",
+                "вы попытались продать ещё, прежде чем позаботиться о клиенте",
+            ),
+            Some(f.t(
+                "support and feedback first; upsell later",
+                "сначала поддержка и отзыв, допродажа — потом",
+            )),
         );
     }
     for &&(turn, action, _) in &annoyed {
@@ -1408,8 +2086,17 @@ fn follow_up(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
             "follow_up.annoyed",
             Some(turn),
             -20,
-            format!("{action:?} annoyed this client"),
-            Some("read what this client values after the sale"),
+            f.t(
+                format!("{action:?} annoyed this client"),
+                format!(
+                    "действие «{}» вызвало раздражение у этого клиента",
+                    after_sale_ru(action)
+                ),
+            ),
+            Some(f.t(
+                "read what this client values after the sale",
+                "поймите, что этот клиент ценит после покупки",
+            )),
         );
     }
     true
@@ -1418,8 +2105,11 @@ fn follow_up(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
 fn debt(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
     let (Some(state), Some(rules)) = (&s.client().debt, &s.scenario().debt) else {
         return f.unreached(
-            "there was no credit sale to collect",
-            "close the deal first",
+            f.t(
+                "there was no credit sale to collect",
+                "продажи с отсрочкой платежа не было, взыскивать нечего",
+            ),
+            f.t("close the deal first", "сначала закройте сделку"),
         );
     };
     let acts: Vec<(u32, DebtAction, u32, bool, bool, u64)> = turns
@@ -1437,8 +2127,14 @@ fn debt(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
         .collect();
     if acts.is_empty() {
         return f.unreached(
-            "you never worked on collecting the debt",
-            "agree the payment schedule right after the deal",
+            f.t(
+                "you never worked on collecting the debt",
+                "вы так и не занялись взысканием долга",
+            ),
+            f.t(
+                "agree the payment schedule right after the deal",
+                "согласуйте график платежей сразу после сделки",
+            ),
         );
     }
     let share = if state.total == 0 {
@@ -1446,13 +2142,20 @@ fn debt(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
     } else {
         state.paid as f64 / state.total as f64
     };
+    let collected = 100.0 * share;
     f.add(
         "debt.recovered",
         None,
         (60.0 * share).round() as i32,
-        format!("{:.0} % of the debt was collected", 100.0 * share),
+        f.t(
+            format!("{collected:.0} % of the debt was collected"),
+            format!("собрано {collected:.0} % долга"),
+        ),
         if share < 1.0 {
-            Some("keep communication open and agree clear rules")
+            Some(f.t(
+                "keep communication open and agree clear rules",
+                "поддерживайте связь с клиентом и договаривайтесь о чётких правилах",
+            ))
         } else {
             None
         },
@@ -1465,15 +2168,24 @@ fn debt(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
             "debt.schedule",
             Some(a.0),
             15,
-            "you agreed clear payment rules before the due date",
+            f.t(
+                "you agreed clear payment rules before the due date",
+                "вы согласовали чёткие правила оплаты до срока платежа",
+            ),
             None,
         ),
         None => f.add(
             "debt.schedule",
             None,
             0,
-            "no payment schedule was agreed in time",
-            Some("put dates and rules in writing right after the sale"),
+            f.t(
+                "no payment schedule was agreed in time",
+                "график платежей не был вовремя согласован",
+            ),
+            Some(f.t(
+                "put dates and rules in writing right after the sale",
+                "зафиксируйте даты и правила письменно сразу после продажи",
+            )),
         ),
     }
     match acts
@@ -1484,15 +2196,24 @@ fn debt(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
             "debt.reminder",
             Some(a.0),
             10,
-            "you reminded the client before the due date",
+            f.t(
+                "you reminded the client before the due date",
+                "вы напомнили клиенту об оплате до срока",
+            ),
             None,
         ),
         None => f.add(
             "debt.reminder",
             None,
             0,
-            "no reminder before the due date",
-            Some("a friendly reminder before the date prevents most delays"),
+            f.t(
+                "no reminder before the due date",
+                "до срока платежа не было ни одного напоминания",
+            ),
+            Some(f.t(
+                "a friendly reminder before the date prevents most delays",
+                "дружелюбное напоминание до срока предотвращает большинство задержек",
+            )),
         ),
     }
     let silent = acts
@@ -1505,15 +2226,24 @@ fn debt(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
             "debt.contact",
             None,
             0,
-            "you never got in touch about the money",
-            Some("agree the rules, remind before the date, call when it is late"),
+            f.t(
+                "you never got in touch about the money",
+                "вы так и не связались с клиентом по поводу оплаты",
+            ),
+            Some(f.t(
+                "agree the rules, remind before the date, call when it is late",
+                "согласуйте правила, напомните до срока, позвоните при просрочке",
+            )),
         );
     } else if silent == 0 {
         f.add(
             "debt.contact",
             None,
             15,
-            "you kept in touch while money was owed",
+            f.t(
+                "you kept in touch while money was owed",
+                "вы поддерживали связь с клиентом, пока оставался долг",
+            ),
             None,
         );
     } else {
@@ -1521,8 +2251,14 @@ fn debt(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
             "debt.contact",
             None,
             0,
-            format!("{silent} silent week(s) while the debt was overdue"),
-            Some("keep communication open while anything is overdue"),
+            f.t(
+                format!("{silent} silent week(s) while the debt was overdue"),
+                format!("недель без связи с клиентом при просроченном долге: {silent}"),
+            ),
+            Some(f.t(
+                "keep communication open while anything is overdue",
+                "не прерывайте связь, пока есть просрочка",
+            )),
         );
     }
     for a in acts.iter().filter(|a| a.4) {
@@ -1530,8 +2266,14 @@ fn debt(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
             "debt.escalated_early",
             Some(a.0),
             -20,
-            "you escalated before reminding and calling",
-            Some("escalate only after reminders and a call"),
+            f.t(
+                "you escalated before reminding and calling",
+                "вы перешли к претензии, не напомнив и не позвонив клиенту",
+            ),
+            Some(f.t(
+                "escalate only after reminders and a call",
+                "переходите к претензии только после напоминаний и звонка",
+            )),
         );
     }
     true
@@ -1548,7 +2290,20 @@ fn rubric_rules(s: &Session, turns: &[TurnRecord], f: &mut Findings) {
             Rule::MaxDiscount { percent, .. } => match s.outcome() {
                 Some(Outcome::Deal { price, turn, .. }) => {
                     let limit = sc.product.list_price as f64 * (1.0 - percent / 100.0);
-                    ((*price as f64) < limit).then(|| (Some(*turn), format!("company rule: no more than {percent} % off the list price; you agreed {price}")))
+                    let m_price = f.money(*price);
+                    ((*price as f64) < limit).then(|| {
+                        (
+                            Some(*turn),
+                            f.t(
+                                format!(
+                                    "company rule: no more than {percent} % off the list price; you agreed {m_price}"
+                                ),
+                                format!(
+                                    "правило компании: скидка не больше {percent} % от прайсовой цены; вы согласились на {m_price}"
+                                ),
+                            ),
+                        )
+                    })
                 }
                 _ => None,
             },
@@ -1562,7 +2317,11 @@ fn rubric_rules(s: &Session, turns: &[TurnRecord], f: &mut Findings) {
                     (Some(_), None) => None,
                     _ => Some((
                         business,
-                        "company rule: always set an agenda before business".to_owned(),
+                        f.t(
+                            "company rule: always set an agenda before business",
+                            "правило компании: всегда обозначайте повестку, прежде чем переходить к делу",
+                        )
+                        .to_owned(),
                     )),
                 }
             }
@@ -1572,7 +2331,11 @@ fn rubric_rules(s: &Session, turns: &[TurnRecord], f: &mut Findings) {
                 .map(|t| {
                     (
                         Some(t.turn),
-                        "company rule: present nothing before a need is explicit".to_owned(),
+                        f.t(
+                            "company rule: present nothing before a need is explicit",
+                            "правило компании: ничего не презентуйте, пока нет явной потребности",
+                        )
+                        .to_owned(),
                     )
                 }),
             Rule::MinExplicitNeeds { count, .. } => {
@@ -1585,7 +2348,14 @@ fn rubric_rules(s: &Session, turns: &[TurnRecord], f: &mut Findings) {
                 (n < *count).then(|| {
                     (
                         None,
-                        format!("company rule: make at least {count} needs explicit; you made {n}"),
+                        f.t(
+                            format!(
+                                "company rule: make at least {count} needs explicit; you made {n}"
+                            ),
+                            format!(
+                                "правило компании: явных потребностей должно быть не меньше {count}; у вас — {n}"
+                            ),
+                        ),
                     )
                 })
             }
@@ -1596,7 +2366,11 @@ fn rubric_rules(s: &Session, turns: &[TurnRecord], f: &mut Findings) {
             .then(|| {
                 (
                     None,
-                    "company rule: explain the next steps after every deal".to_owned(),
+                    f.t(
+                        "company rule: explain the next steps after every deal",
+                        "правило компании: после каждой сделки объясняйте следующие шаги",
+                    )
+                    .to_owned(),
                 )
             }),
             Rule::RequireSummary { .. } => (!turns
@@ -1605,7 +2379,11 @@ fn rubric_rules(s: &Session, turns: &[TurnRecord], f: &mut Findings) {
             .then(|| {
                 (
                     None,
-                    "company rule: sum up the client's needs at least once".to_owned(),
+                    f.t(
+                        "company rule: sum up the client's needs at least once",
+                        "правило компании: хотя бы раз подытожьте потребности клиента",
+                    )
+                    .to_owned(),
                 )
             }),
         };
@@ -1615,7 +2393,10 @@ fn rubric_rules(s: &Session, turns: &[TurnRecord], f: &mut Findings) {
                 turn,
                 penalty,
                 text,
-                Some("your company's sales rules apply to every deal"),
+                Some(f.t(
+                    "your company's sales rules apply to every deal",
+                    "правила продаж вашей компании действуют в каждой сделке",
+                )),
             );
         }
     }

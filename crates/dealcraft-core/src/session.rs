@@ -194,6 +194,8 @@ pub enum MoveError {
     UnknownTermOption { term: String, option: usize },
     #[error("a price must be above zero")]
     ZeroPrice,
+    #[error("{0} is not a price anyone would consider (over 100 times the list price)")]
+    PriceOutOfRange(u64),
     #[error("the price is already agreed")]
     AlreadyAgreed,
     #[error("the client has not made a counter-offer yet")]
@@ -815,6 +817,9 @@ impl Session {
             Move::Offer { price, terms } => {
                 if *price == 0 {
                     return Err(MoveError::ZeroPrice);
+                }
+                if *price > self.scenario.product.list_price.saturating_mul(100) {
+                    return Err(MoveError::PriceOutOfRange(*price));
                 }
                 if self.client.negotiation.agreed.is_some() {
                     return Err(MoveError::AlreadyAgreed);
@@ -1464,9 +1469,10 @@ impl Session {
         self.seller(ctx, Phrase::Offer, &[("price", &offered)]);
         let neg = &self.client.negotiation;
         let previous = neg.seller_offers.last().cloned();
-        let concession = previous
-            .as_ref()
-            .map_or(0, |(p, _)| *p as i64 - price as i64);
+        let concession = previous.as_ref().map_or(0, |(p, _)| {
+            (i128::from(*p) - i128::from(price)).clamp(i128::from(i64::MIN), i128::from(i64::MAX))
+                as i64
+        });
         // A trade: the price comes down while a term moves the seller's way.
         let traded = concession > 0
             && previous.as_ref().is_some_and(|(_, old)| {

@@ -15,6 +15,9 @@ use crate::scenario::{Knowledge, Scenario, Trigger};
 /// a search of the source, and nobody reads a thousand messages about one file.
 const MAX_SHOWN: usize = 100;
 
+/// The largest list price a scenario may have: keeps every price sum far from overflow.
+pub const MAX_PRICE: u64 = 1_000_000_000_000;
+
 struct Checker<'a> {
     file: &'a str,
     source: &'a str,
@@ -193,7 +196,8 @@ fn is_word(source: &str, start: usize, len: usize) -> bool {
         && !source[start + len..].chars().next().is_some_and(ident)
 }
 
-fn is_id(s: &str) -> bool {
+/// A scenario, need or feature id: `a-z`, `0-9`, `-` and `_`, not empty.
+pub fn is_id(s: &str) -> bool {
     !s.is_empty()
         && s.chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
@@ -252,6 +256,13 @@ pub fn scenario(file: &str, source: &str, sc: &Scenario) -> Vec<Diagnostic> {
             &[Field("product"), Field("list_price")],
             "the list price is zero".into(),
             None,
+        );
+    }
+    if p.list_price > MAX_PRICE {
+        c.error(
+            &[Field("product"), Field("list_price")],
+            format!("the list price {} is over the supported {MAX_PRICE}", p.list_price),
+            Some("prices are whole currency units; use a larger unit (thousands) for very large deals".into()),
         );
     }
     if p.floor_price > p.list_price {
