@@ -254,3 +254,185 @@ fn list_shows_the_bundled_library() {
     assert!(o.status.success());
     assert!(stdout(&o).contains("fleet-telematics"));
 }
+
+#[test]
+fn analyze_json_reports_every_bot_with_numbers_and_flags() {
+    let o = dealcraft(&["analyze", "fleet-telematics", "--runs", "5", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Not a terminal: no progress bar in the way of tools.
+    assert!(!stderr(&o).contains('\r'), "{}", stderr(&o));
+    let v = json(&o);
+    assert_eq!(v["runs"], 5);
+    assert_eq!(v["seed"], 1);
+    assert_eq!(v["playthroughs"], 20);
+    let sc = &v["scenarios"]["fleet-telematics"];
+    assert!(sc["flags"].is_array(), "{sc}");
+    for bot in ["random", "textbook", "pushy", "discounter"] {
+        let b = &sc["bots"][bot];
+        assert_eq!(b["sessions"], 5, "{bot}: {b}");
+        let close = b["close_rate"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&close), "{bot}: {close}");
+        for key in ["overall", "turns"] {
+            assert!(
+                b[key]["mean"].is_number() && b[key]["sd"].is_number(),
+                "{bot}.{key}"
+            );
+        }
+        for stage in ["preparation", "needs", "negotiation", "follow_up"] {
+            assert!(b["stages"][stage]["mean"].is_number(), "{bot}.{stage}");
+            assert!(b["stages"][stage]["reached"].is_number(), "{bot}.{stage}");
+        }
+        assert!(b["stages"].get("debt").is_none(), "not a credit sale");
+        assert!(b.get("price_share").is_some(), "{bot}");
+    }
+    assert_eq!(sc["bots"]["textbook"]["close_rate"], 1.0);
+    assert!(sc["bots"]["textbook"]["price_share"]["mean"].is_number());
+    assert!(
+        sc["bots"]["pushy"]["price_share"].is_null(),
+        "pushy never deals"
+    );
+}
+
+#[test]
+fn analyze_gives_the_same_report_on_any_thread_count() {
+    let args = |t| {
+        [
+            "analyze",
+            "solar-farm",
+            "--runs",
+            "3",
+            "--seed",
+            "9",
+            "--json",
+            "--threads",
+            t,
+        ]
+    };
+    let one = dealcraft(&args("1"));
+    let four = dealcraft(&args("4"));
+    assert!(
+        one.status.success() && four.status.success(),
+        "{}",
+        stderr(&one)
+    );
+    assert_eq!(stdout(&one), stdout(&four));
+}
+
+#[test]
+fn analyze_prints_a_table_with_flags_and_the_throughput() {
+    let o = dealcraft(&[
+        "analyze",
+        "fleet-telematics",
+        "office-furniture-nozopa",
+        "--runs",
+        "3",
+        "--bots",
+        "textbook,pushy",
+        "--threads",
+        "2",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    for needle in [
+        "3 runs per bot (seeds 1–3), rubric default",
+        "fleet-telematics — Telematics for a trucking fleet",
+        "office-furniture-nozopa — ",
+        "close",
+        "overall",
+        "negot",
+        "turns",
+        "textbook",
+        "pushy",
+        "12 playthroughs in ",
+        " per second on 2 threads",
+    ] {
+        assert!(out.contains(needle), "`{needle}` missing:\n{out}");
+    }
+    assert!(!out.contains("random"), "only the bots asked for:\n{out}");
+}
+
+#[test]
+fn analyze_refuses_unknown_scenarios_and_bots_with_exit_2() {
+    let o = dealcraft(&["analyze", "no-such-scenario", "--runs", "1"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("bundled ones are: "), "{}", stderr(&o));
+    let o = dealcraft(&["analyze", "fleet-telematics", "--bots", "textbook,clever"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("unknown bot `clever`"),
+        "{}",
+        stderr(&o)
+    );
+    let o = dealcraft(&["analyze"]);
+    assert_eq!(o.status.code(), Some(2), "a scenario or --all is required");
+}
+
+#[test]
+fn analyze_all_covers_every_bundled_scenario() {
+    let o = dealcraft(&[
+        "analyze", "--all", "--runs", "1", "--bots", "textbook", "--json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v = json(&o);
+    let ids: Vec<&str> = v["scenarios"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert!(ids.len() >= 6, "{ids:?}");
+    assert!(ids.contains(&"fleet-telematics") && ids.contains(&"solar-farm"));
+}
+
+#[test]
+fn new_writes_a_template_that_validates_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    for lang in ["en", "ru"] {
+        let path = dir.path().join(format!("bakery-{lang}.ron"));
+        let file = path.to_str().unwrap();
+        let o = dealcraft(&["new", "bakery-stock", "--lang", lang, "--out", file]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(stdout(&o).contains(file), "{}", stdout(&o));
+        let v = dealcraft(&["validate", file]);
+        assert!(v.status.success(), "{}{}", stdout(&v), stderr(&v));
+        assert!(
+            stdout(&v).contains("0 error(s), 0 warning(s)"),
+            "{}",
+            stdout(&v)
+        );
+        let played = dealcraft(&["play", file, "--bot", "textbook", "--seed", "1", "--json"]);
+        assert!(played.status.success(), "{}", stderr(&played));
+        assert_eq!(json(&played)["outcome"], "deal");
+
+        // A second `new` to the same file leaves it alone.
+        std::fs::write(&path, "// mine\n").unwrap();
+        let again = dealcraft(&["new", "bakery-stock", "--lang", lang, "--out", file]);
+        assert_eq!(again.status.code(), Some(2));
+        assert!(
+            stderr(&again).contains("already exists"),
+            "{}",
+            stderr(&again)
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "// mine\n");
+    }
+    // Without --out it writes ID.ron in the current folder.
+    let o = Command::new(env!("CARGO_BIN_EXE_dealcraft"))
+        .args(["new", "corner-shop"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(dir.path().join("corner-shop.ron")).unwrap();
+    assert!(text.contains("id: \"corner-shop\""));
+    assert!(text.contains("docs/scenario-format.md"));
+
+    let o = dealcraft(&["new", "Corner Shop"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("is not a scenario id"),
+        "{}",
+        stderr(&o)
+    );
+    let o = dealcraft(&["new", "x", "--lang", "de"]);
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -1,5 +1,8 @@
-//! Command-line interface: the app by default, `validate`, `play`, `replay` and `demo`.
+//! Command-line interface: the app by default, `validate`, `play`, `replay`, `analyze`, `new` and
+//! `demo`.
 
+mod analyze;
+mod new;
 mod play;
 mod report;
 mod source;
@@ -80,6 +83,48 @@ enum Command {
         #[arg(long, default_value = "fleet-telematics")]
         scenario: String,
     },
+    /// Let bots play scenarios over many seeds: close rates, score spreads, prices and balance flags.
+    Analyze {
+        /// Scenario files or bundled ids.
+        #[arg(value_name = "SCENARIO", required_unless_present = "all")]
+        scenario: Vec<String>,
+        /// Analyze every bundled scenario.
+        #[arg(long, conflicts_with = "scenario")]
+        all: bool,
+        /// Seeds each bot plays on each scenario.
+        #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+        runs: u32,
+        /// Bots to play, separated by commas.
+        #[arg(
+            long,
+            value_delimiter = ',',
+            default_value = "random,textbook,pushy,discounter"
+        )]
+        bots: Vec<BotKind>,
+        /// Run i plays with seed S + i (every bot plays the same seeds).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Threads to play on (default: one per core); the report is the same for any count.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1024))]
+        threads: Option<u32>,
+        /// A rubric file (default: the built-in default rubric).
+        #[arg(long)]
+        rubric: Option<PathBuf>,
+        /// Print one JSON object: scenarios by id, bots by name, numbers and flags.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a commented scenario template to start a new client from.
+    New {
+        /// The scenario id: a-z, 0-9, `-` and `_`.
+        id: String,
+        /// Language of the template's text.
+        #[arg(long, default_value = "en", value_parser = ["en", "ru"])]
+        lang: String,
+        /// The file to write (default: ID.ron in the current folder); never overwritten.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Replay a session log and print the identical transcript and scores.
     Replay {
         log: PathBuf,
@@ -142,6 +187,26 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                 coach,
             })
         }
+        Some(Command::Analyze {
+            scenario,
+            all,
+            runs,
+            bots,
+            seed,
+            threads,
+            rubric,
+            json,
+        }) => analyze::run(analyze::Options {
+            scenarios: scenario,
+            all,
+            runs: runs as usize,
+            bots,
+            seed,
+            threads: threads.map(|t| t as usize),
+            rubric,
+            json,
+        }),
+        Some(Command::New { id, lang, out }) => new::run(&id, &lang, out),
         Some(Command::Replay {
             log,
             scenario,

@@ -14,6 +14,7 @@
 //! assert!(card.overall <= 100);
 //! ```
 
+pub mod analysis;
 pub mod bots;
 pub mod bundled;
 pub mod diag;
@@ -26,6 +27,7 @@ pub mod rubric;
 pub mod scenario;
 pub mod scoring;
 pub mod session;
+pub mod template;
 pub mod validate;
 
 pub use diag::{Diagnostic, Severity};

@@ -1,0 +1,229 @@
+//! `dealcraft analyze`: bots play scenarios over many seeds; a balance table per scenario with the
+//! flags a trainer should look at, or one JSON object for tools (`docs/analyze.md`).
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use dealcraft_core::analysis::{self, Analysis, BotReport, ScenarioReport};
+use dealcraft_core::bots::BotKind;
+use dealcraft_core::{Stage, bundled};
+
+use super::source;
+
+pub struct Options {
+    pub scenarios: Vec<String>,
+    pub all: bool,
+    pub runs: usize,
+    pub bots: Vec<BotKind>,
+    pub seed: u64,
+    pub threads: Option<usize>,
+    pub rubric: Option<PathBuf>,
+    pub json: bool,
+}
+
+pub fn run(opts: Options) -> Result<ExitCode, String> {
+    let loaded = if opts.all {
+        bundled::all()
+            .into_iter()
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|d| d.to_string())?
+    } else {
+        opts.scenarios
+            .iter()
+            .map(|name| source::scenario(name))
+            .collect::<Result<Vec<_>, _>>()?
+    };
+    // The JSON report keys scenarios by id: the same one twice is played once.
+    let mut scenarios = Vec::new();
+    for l in loaded {
+        if !scenarios
+            .iter()
+            .any(|s: &Arc<dealcraft_core::Scenario>| s.id == l.scenario.id)
+        {
+            scenarios.push(Arc::new(l.scenario));
+        }
+    }
+    let threads = opts
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get));
+    let core = analysis::Options {
+        runs: opts.runs,
+        bots: opts.bots,
+        seed: opts.seed,
+        threads,
+        rubric: source::rubric(opts.rubric.as_deref())?,
+    };
+    let bar = ProgressBar::new(std::io::stderr().is_terminal());
+    let start = Instant::now();
+    let report = analysis::analyze(&scenarios, &core, &|done, total| bar.update(done, total));
+    let elapsed = start.elapsed().as_secs_f64();
+    bar.clear();
+    if opts.json {
+        let text = serde_json::to_string_pretty(&report.to_json()).map_err(|e| e.to_string())?;
+        println!("{text}");
+    } else {
+        print_report(&report);
+        let n = report.playthroughs();
+        println!(
+            "{n} playthroughs in {elapsed:.2} s ({:.0} per second on {threads} thread{})",
+            n as f64 / elapsed.max(1e-9),
+            if threads == 1 { "" } else { "s" }
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A one-line bar on stderr, redrawn in place; silent when stderr is not a terminal so pipes
+/// and logs stay clean.
+struct ProgressBar {
+    enabled: bool,
+    /// The last percentage drawn: redraw only when it changes.
+    drawn: Mutex<Option<usize>>,
+}
+
+impl ProgressBar {
+    const WIDTH: usize = 30;
+
+    fn new(enabled: bool) -> Self {
+        ProgressBar {
+            enabled,
+            drawn: Mutex::new(None),
+        }
+    }
+
+    fn update(&self, done: usize, total: usize) {
+        if !self.enabled || total == 0 {
+            return;
+        }
+        let percent = done * 100 / total;
+        // Playing threads call this concurrently; the lock keeps lines whole and in order.
+        let mut drawn = self.drawn.lock().unwrap_or_else(|e| e.into_inner());
+        if drawn.is_some_and(|p| p >= percent) {
+            return;
+        }
+        *drawn = Some(percent);
+        let filled = done * Self::WIDTH / total;
+        let mut err = std::io::stderr().lock();
+        let _ = write!(
+            err,
+            "\ranalyzing [{}{}] {percent:>3} %  {done}/{total}",
+            "#".repeat(filled),
+            ".".repeat(Self::WIDTH - filled)
+        );
+        let _ = err.flush();
+    }
+
+    fn clear(&self) {
+        if self.enabled {
+            let mut err = std::io::stderr().lock();
+            let _ = write!(err, "\r{:width$}\r", "", width = Self::WIDTH + 40);
+            let _ = err.flush();
+        }
+    }
+}
+
+fn stage_header(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Preparation => "prep",
+        Stage::Contact => "cont",
+        Stage::Needs => "needs",
+        Stage::Presentation => "pres",
+        Stage::Objections => "objs",
+        Stage::Negotiation => "negot",
+        Stage::Close => "close",
+        Stage::FollowUp => "f-up",
+        Stage::Debt => "debt",
+    }
+}
+
+fn print_report(report: &Analysis) {
+    let last = report
+        .seed
+        .wrapping_add(report.runs.saturating_sub(1) as u64);
+    println!(
+        "{} runs per bot (seeds {}–{last}), rubric {}",
+        report.runs, report.seed, report.rubric
+    );
+    for sc in &report.scenarios {
+        println!();
+        print_scenario(sc);
+    }
+    println!();
+}
+
+fn print_scenario(sc: &ScenarioReport) {
+    println!("{} — {}", sc.id, sc.title);
+    let mut header = format!("  {:<11}{:>6}  {:>11}", "bot", "close", "overall");
+    for &stage in &sc.stages {
+        header.push_str(&format!(" {:>5}", stage_header(stage)));
+    }
+    header.push_str(&format!(" {:>6} {:>6}", "price", "turns"));
+    println!("{header}");
+    for b in &sc.bots {
+        println!("{}", bot_row(sc, b));
+    }
+    println!(
+        "  stage columns: mean score; price: mean deal value between the floor (0 %) and the best price (100 %)"
+    );
+    if sc.flags.is_empty() {
+        println!("  no flags");
+        return;
+    }
+    for f in &sc.flags {
+        let mark = if f.is_warning() { '!' } else { '·' };
+        println!("  {mark} {f}");
+        for line in wrap(f.advice(), 90) {
+            println!("      {line}");
+        }
+    }
+}
+
+/// Splits text at spaces into lines of at most `width` characters (longer words stay whole).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in text.split_whitespace() {
+        let line = lines.last_mut().expect("never empty");
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(word.to_owned());
+        } else {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+    }
+    lines
+}
+
+fn bot_row(sc: &ScenarioReport, b: &BotReport) -> String {
+    let overall = format!("{:.1} ± {:.1}", b.overall.mean, b.overall.sd);
+    let mut row = format!(
+        "  {:<11}{:>5.0}%  {overall:>11}",
+        b.bot.name(),
+        b.close_rate * 100.0
+    );
+    for stage in &sc.stages {
+        let mean = b.stages.get(stage).map_or(0.0, |s| s.score.mean);
+        row.push_str(&format!(" {mean:>5.0}"));
+    }
+    let price = b
+        .price_share
+        .map_or("–".to_owned(), |p| format!("{:.0}%", p.mean * 100.0));
+    row.push_str(&format!(" {price:>6} {:>6.1}", b.turns.mean));
+    row
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wrap_breaks_at_spaces_within_the_width() {
+        assert_eq!(wrap("aa bb cc dd", 5), ["aa bb", "cc dd"]);
+        assert_eq!(wrap("a verylongword b", 4), ["a", "verylongword", "b"]);
+        assert_eq!(wrap("", 10), [""]);
+    }
+}
