@@ -43,7 +43,7 @@ pub fn list() -> Result<ExitCode, String> {
 pub fn run(opts: Options) -> Result<ExitCode, String> {
     let loaded = source::scenario(&opts.scenario)?;
     let rubric = source::rubric(opts.rubric.as_deref())?;
-    let seed = opts.seed.unwrap_or_else(time_seed);
+    let seed = opts.seed.unwrap_or_else(crate::fresh_seed);
     let mut session = Session::new(Arc::new(loaded.scenario), rubric, seed);
     let interactive = opts.bot.is_none() && opts.script.is_none();
     if let Some(kind) = opts.bot {
@@ -117,12 +117,6 @@ pub fn replay(log_path: &Path, scenario: Option<&Path>, json: bool) -> Result<Ex
         report::print_scorecard(&session);
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn time_seed() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(1, |d| d.as_secs())
 }
 
 fn interactive_loop(session: &mut Session, coach: bool) -> Result<(), String> {

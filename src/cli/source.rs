@@ -30,7 +30,7 @@ pub fn scenario_file(path: &Path) -> Result<LoadedScenario, String> {
 /// A rubric file, or the default rubric.
 pub fn rubric(path: Option<&Path>) -> Result<Rubric, String> {
     let Some(path) = path else {
-        return Ok(bundled::rubric("default").map_or_else(Rubric::default, |r| r.rubric));
+        return Ok(bundled::default_rubric());
     };
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let LoadedRubric { rubric, warnings } =

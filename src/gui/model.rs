@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use bevy::prelude::*;
 use dealcraft_core::moves::{Move, Plan};
-use dealcraft_core::{LoadedScenario, Rubric, Scorecard, Session, score};
+use dealcraft_core::{LoadedScenario, Scorecard, Session, bundled, score};
 
 use super::Screen;
 use super::files;
@@ -177,12 +177,6 @@ impl TranscriptFocus {
 #[derive(Resource, Debug, Default)]
 pub struct Notice(pub Option<String>);
 
-fn fresh_seed() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(1, |d| d.as_nanos() as u64)
-}
-
 #[expect(clippy::too_many_arguments, reason = "a system's parameters")]
 fn apply_actions(
     mut actions: MessageReader<UiAction>,
@@ -213,9 +207,12 @@ fn apply_actions(
                 let Some(loaded) = play.scenario.clone() else {
                     continue;
                 };
-                let seed = play.fixed_seed.unwrap_or_else(fresh_seed);
-                let mut session =
-                    Session::new(Arc::new(loaded.scenario.clone()), Rubric::default(), seed);
+                let seed = play.fixed_seed.unwrap_or_else(crate::fresh_seed);
+                let mut session = Session::new(
+                    Arc::new(loaded.scenario.clone()),
+                    bundled::default_rubric(),
+                    seed,
+                );
                 if let Some(plan) = plan
                     && let Err(e) = session.apply(Move::Prepare(plan))
                 {

@@ -31,3 +31,8 @@ pub fn rubric(name: &str) -> Option<LoadedRubric> {
         .find(|(file, _)| file.trim_end_matches(".ron") == name)
         .and_then(|(file, text)| load_rubric(&format!("rubrics/{file}"), text.as_bytes()).ok())
 }
+
+/// The bundled `default` rubric: the one every session uses unless a trainer names another.
+pub fn default_rubric() -> crate::Rubric {
+    rubric("default").map_or_else(crate::Rubric::default, |r| r.rubric)
+}
