@@ -75,6 +75,7 @@ impl Weights {
 /// A company rule. Each one, when broken, adds a finding that takes `penalty` points from the
 /// stage it belongs to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Rule {
     /// Negotiation: never agree a price more than `percent` below the list price.
     MaxDiscount { percent: f64, penalty: u32 },

@@ -481,6 +481,13 @@ const CASES: &[(&str, usize, usize, &str, &str)] = &[
         "",
     ),
     (
+        "rubric-rule-unknown-field.ron",
+        16,
+        49,
+        "unknown field `cap` in `MaxDiscount`",
+        "",
+    ),
+    (
         "rubric-penalty-too-high.ron",
         17,
         24,
