@@ -36,3 +36,11 @@ pub fn rubric(name: &str) -> Option<LoadedRubric> {
 pub fn default_rubric() -> crate::Rubric {
     rubric("default").map_or_else(crate::Rubric::default, |r| r.rubric)
 }
+
+/// The text of a bundled scenario file by scenario id: what a workshop hands to its players.
+pub fn source(id: &str) -> Option<&'static str> {
+    SCENARIOS
+        .iter()
+        .map(|(_, text)| *text)
+        .find(|text| load_scenario("bundled", text.as_bytes()).is_ok_and(|l| l.scenario.id == id))
+}

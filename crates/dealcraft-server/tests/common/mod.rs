@@ -1,0 +1,96 @@
+//! Shared set-up for the server tests: a workshop in a temporary database, served on loopback.
+
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use dealcraft_core::bots::{self, BotKind};
+use dealcraft_core::{Session, bundled};
+use dealcraft_server::{Config, Server};
+use dealcraft_store::{NewWorkshop, Store};
+
+pub const CODE: &str = "blue-fox-42";
+pub const SCENARIO: &str = "fleet-telematics";
+pub const SEED: u64 = 2026;
+
+pub struct Running {
+    pub server: Option<Server>,
+    pub db: PathBuf,
+    pub workshop: i64,
+    _dir: tempfile::TempDir,
+}
+
+impl Running {
+    pub fn addr(&self) -> SocketAddr {
+        self.server.as_ref().unwrap().addr()
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr())
+    }
+
+    pub fn attempts(&self) -> usize {
+        Store::open(&self.db)
+            .unwrap()
+            .attempts(&Default::default())
+            .unwrap()
+            .len()
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Some(s) = self.server.take() {
+            s.stop();
+        }
+    }
+}
+
+pub fn start() -> Running {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("workshop.db");
+    let store = Store::open(&db).unwrap();
+    let loaded = bundled::load(SCENARIO).unwrap();
+    let w = store
+        .create_workshop(&NewWorkshop {
+            name: "Tuesday cohort".into(),
+            scenario_source: bundled::source(SCENARIO).unwrap().into(),
+            scenario: SCENARIO.into(),
+            scenario_hash: loaded.hash,
+            rubric: bundled::default_rubric(),
+            seed: SEED,
+            roster: Vec::new(),
+        })
+        .unwrap();
+    let server = Server::start(Config {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        db: db.clone(),
+        workshop: w.id,
+        code: CODE.into(),
+        workers: 4,
+    })
+    .unwrap();
+    Running {
+        server: Some(server),
+        db,
+        workshop: w.id,
+        _dir: dir,
+    }
+}
+
+/// A finished session of the workshop, played by a bot.
+pub fn played(bot: BotKind) -> Session {
+    let loaded = bundled::load(SCENARIO).unwrap();
+    bots::play(
+        bot,
+        Arc::new(loaded.scenario),
+        bundled::default_rubric(),
+        SEED,
+    )
+}
+
+pub fn hash() -> String {
+    bundled::load(SCENARIO).unwrap().hash
+}

@@ -1,0 +1,150 @@
+//! The scoreboard: each player's best attempt with one column per stage, and the funnel of how
+//! many attempts reached each stage. Shared by the CLI, the desktop app and the server page.
+
+use dealcraft_core::Stage;
+use serde::Serialize;
+
+use crate::AttemptSummary;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Board {
+    /// The stage columns, in cycle order: every stage any attempt on the board scores.
+    pub stages: Vec<Stage>,
+    /// Best first.
+    pub rows: Vec<BoardRow>,
+    pub funnel: Funnel,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BoardRow {
+    /// 1 for the best; equal scores share a rank ("1, 2, 2, 4").
+    pub rank: usize,
+    pub player: String,
+    /// The attempt shown: the player's best.
+    pub attempt: i64,
+    pub overall: u32,
+    /// One cell per column of [`Board::stages`]; `None` where that attempt's scenario has no such
+    /// stage.
+    pub stages: Vec<Option<u32>>,
+    pub outcome: String,
+    pub price: Option<u64>,
+    pub turns: u32,
+    /// How many attempts the player made.
+    pub attempts: usize,
+    pub recorded_at: i64,
+}
+
+/// How far all attempts (not only the best) got.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Funnel {
+    pub attempts: usize,
+    /// For each board column: how many attempts reached that stage.
+    pub reached: Vec<usize>,
+    pub deals: usize,
+}
+
+impl Board {
+    /// Builds the board from attempts in recording order (ties go to who got there first).
+    pub fn from_attempts(attempts: Vec<AttemptSummary>) -> Board {
+        let mut stages: Vec<Stage> = attempts
+            .iter()
+            .flat_map(|a| a.stages.iter().map(|s| s.stage))
+            .collect();
+        stages.sort();
+        stages.dedup();
+
+        let reached = stages
+            .iter()
+            .map(|&stage| {
+                attempts
+                    .iter()
+                    .filter(|a| a.stages.iter().any(|s| s.stage == stage && s.reached))
+                    .count()
+            })
+            .collect();
+        let funnel = Funnel {
+            attempts: attempts.len(),
+            reached,
+            deals: attempts.iter().filter(|a| a.outcome == "deal").count(),
+        };
+
+        let mut best: Vec<(&AttemptSummary, usize)> = Vec::new();
+        for a in &attempts {
+            match best
+                .iter_mut()
+                .find(|(b, _)| b.player.eq_ignore_ascii_case(&a.player))
+            {
+                Some((b, count)) => {
+                    *count += 1;
+                    if a.overall > b.overall {
+                        *b = a;
+                    }
+                }
+                None => best.push((a, 1)),
+            }
+        }
+        // Stable sort keeps recording order among equal scores; equal scores share a rank.
+        best.sort_by_key(|(a, _)| std::cmp::Reverse(a.overall));
+        let ranks: Vec<usize> = (0..best.len())
+            .scan(0, |rank, i| {
+                if i == 0 || best[i].0.overall < best[i - 1].0.overall {
+                    *rank = i + 1;
+                }
+                Some(*rank)
+            })
+            .collect();
+        let rows = best
+            .into_iter()
+            .zip(ranks)
+            .map(|((a, count), rank)| BoardRow {
+                rank,
+                player: a.player.clone(),
+                attempt: a.id,
+                overall: a.overall,
+                stages: stages
+                    .iter()
+                    .map(|&st| a.stages.iter().find(|s| s.stage == st).map(|s| s.score))
+                    .collect(),
+                outcome: a.outcome.clone(),
+                price: a.price,
+                turns: a.turns,
+                attempts: count,
+                recorded_at: a.recorded_at,
+            })
+            .collect();
+        Board {
+            stages,
+            rows,
+            funnel,
+        }
+    }
+
+    /// The board as CSV with a header row: rank, player, overall, one column per stage, outcome,
+    /// price, turns, attempts.
+    pub fn to_csv(&self) -> String {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let mut header = vec!["rank".to_owned(), "player".into(), "overall".into()];
+        header.extend(self.stages.iter().map(|s| s.key().to_owned()));
+        header.extend(["outcome", "price", "turns", "attempts"].map(String::from));
+        // Writing to a Vec cannot fail.
+        let _ = w.write_record(&header);
+        for row in &self.rows {
+            let mut rec = vec![
+                row.rank.to_string(),
+                row.player.clone(),
+                row.overall.to_string(),
+            ];
+            rec.extend(
+                row.stages
+                    .iter()
+                    .map(|s| s.map_or(String::new(), |v| v.to_string())),
+            );
+            rec.push(row.outcome.clone());
+            rec.push(row.price.map_or(String::new(), |p| p.to_string()));
+            rec.push(row.turns.to_string());
+            rec.push(row.attempts.to_string());
+            let _ = w.write_record(&rec);
+        }
+        String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    }
+}

@@ -1,0 +1,128 @@
+//! Versioned schema migrations, tracked in SQLite's `user_version`.
+
+use rusqlite::Connection;
+
+use crate::{Result, StoreError};
+
+/// Each step moves the schema one version up; never edit a released step, append a new one.
+pub(crate) const MIGRATIONS: &[&str] = &[
+    // 1: players, attempts with their logs, per-stage scores, findings, workshops.
+    "CREATE TABLE players (
+         id INTEGER PRIMARY KEY,
+         name TEXT NOT NULL UNIQUE,
+         created_at INTEGER NOT NULL
+     );
+     CREATE TABLE workshops (
+         id INTEGER PRIMARY KEY,
+         name TEXT NOT NULL,
+         scenario TEXT NOT NULL,
+         scenario_hash TEXT NOT NULL,
+         scenario_source TEXT NOT NULL,
+         rubric TEXT NOT NULL,
+         seed INTEGER NOT NULL,
+         roster TEXT NOT NULL,
+         created_at INTEGER NOT NULL
+     );
+     CREATE TABLE attempts (
+         id INTEGER PRIMARY KEY,
+         player_id INTEGER NOT NULL REFERENCES players(id),
+         workshop_id INTEGER REFERENCES workshops(id),
+         scenario TEXT NOT NULL,
+         scenario_hash TEXT NOT NULL,
+         rubric TEXT NOT NULL,
+         seed INTEGER NOT NULL,
+         log TEXT NOT NULL,
+         outcome TEXT NOT NULL,
+         price INTEGER,
+         turns INTEGER NOT NULL,
+         overall INTEGER NOT NULL,
+         recorded_at INTEGER NOT NULL
+     );
+     CREATE INDEX attempts_by_workshop ON attempts (workshop_id);
+     CREATE INDEX attempts_by_player ON attempts (player_id);
+     CREATE TABLE attempt_stages (
+         attempt_id INTEGER NOT NULL REFERENCES attempts(id),
+         stage TEXT NOT NULL,
+         score INTEGER NOT NULL,
+         weight INTEGER NOT NULL,
+         reached INTEGER NOT NULL,
+         PRIMARY KEY (attempt_id, stage)
+     ) WITHOUT ROWID;
+     CREATE TABLE findings (
+         attempt_id INTEGER NOT NULL REFERENCES attempts(id),
+         seq INTEGER NOT NULL,
+         stage TEXT NOT NULL,
+         rule TEXT NOT NULL,
+         turn INTEGER,
+         points INTEGER NOT NULL,
+         text TEXT NOT NULL,
+         tip TEXT,
+         PRIMARY KEY (attempt_id, seq)
+     ) WITHOUT ROWID;",
+];
+
+pub(crate) fn migrate(conn: &mut Connection, shown: &str) -> Result<()> {
+    migrate_with(conn, shown, MIGRATIONS)
+}
+
+/// Applies the steps the database has not seen yet, each in its own transaction.
+pub(crate) fn migrate_with(conn: &mut Connection, shown: &str, steps: &[&str]) -> Result<()> {
+    let known = steps.len() as i64;
+    loop {
+        // IMMEDIATE takes the write lock first, so two processes opening a new file at once
+        // cannot both run step 1.
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version > known {
+            return Err(StoreError::TooNew {
+                path: shown.to_owned(),
+                found: version,
+                known,
+            });
+        }
+        if version == known {
+            return Ok(());
+        }
+        tx.execute_batch(steps[version as usize])?;
+        tx.pragma_update(None, "user_version", version + 1)?;
+        tx.commit()?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn applies_only_the_missing_steps_in_order() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let v1 = ["CREATE TABLE t (a INTEGER);"];
+        migrate_with(&mut conn, "mem", &v1).unwrap();
+        conn.execute("INSERT INTO t (a) VALUES (1)", []).unwrap();
+        let v2 = [v1[0], "ALTER TABLE t ADD COLUMN b TEXT DEFAULT 'x';"];
+        migrate_with(&mut conn, "mem", &v2).unwrap();
+        let (a, b): (i64, String) = conn
+            .query_row("SELECT a, b FROM t", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap();
+        assert_eq!(
+            (a, b.as_str()),
+            (1, "x"),
+            "step 1 kept its data, step 2 ran once"
+        );
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, 2);
+        // Running again is a no-op (step 2 would fail if run twice: duplicate column).
+        migrate_with(&mut conn, "mem", &v2).unwrap();
+    }
+
+    #[test]
+    fn refuses_a_newer_database() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "user_version", 7).unwrap();
+        let err = migrate_with(&mut conn, "my.db", MIGRATIONS).unwrap_err();
+        assert!(err.to_string().contains("schema version 7"), "{err}");
+        assert!(err.to_string().contains("my.db"), "{err}");
+    }
+}
