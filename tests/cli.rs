@@ -436,3 +436,231 @@ fn new_writes_a_template_that_validates_and_never_overwrites() {
     let o = dealcraft(&["new", "x", "--lang", "de"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+fn in_home(home: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dealcraft"))
+        .args(args)
+        .env("DEALCRAFT_HOME", home)
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn play_with_a_player_records_and_scores_shows_the_board() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    for (player, bot) in [("Ann", "textbook"), ("Bo", "pushy"), ("Ann", "random")] {
+        let o = in_home(
+            h,
+            &[
+                "play",
+                "fleet-telematics",
+                "--bot",
+                bot,
+                "--seed",
+                "3",
+                "--player",
+                player,
+            ],
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(stderr(&o).contains("Recorded attempt"), "{}", stderr(&o));
+    }
+    assert!(
+        h.join("dealcraft.db").is_file(),
+        "default db in the data folder"
+    );
+
+    let o = in_home(h, &["scores"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let table = stdout(&o);
+    let lines: Vec<&str> = table.lines().collect();
+    assert!(
+        lines[0].contains("needs") && lines[0].contains("negot"),
+        "{table}"
+    );
+    assert!(lines[1].trim_start().starts_with("1  Ann"), "{table}");
+    assert!(
+        lines[1].trim_end().ends_with('2'),
+        "Ann tried twice: {table}"
+    );
+    assert!(lines[2].trim_start().starts_with("2  Bo"), "{table}");
+    assert!(table.contains("Funnel of 3 attempts"), "{table}");
+
+    let o = in_home(h, &["scores", "--format", "json"]);
+    let v = json(&o);
+    let textbook = in_home(
+        h,
+        &[
+            "play",
+            "fleet-telematics",
+            "--bot",
+            "textbook",
+            "--seed",
+            "3",
+            "--json",
+        ],
+    );
+    assert_eq!(v["board"]["rows"][0]["overall"], json(&textbook)["overall"]);
+
+    let o = in_home(h, &["scores", "--format", "csv", "--player", "bo"]);
+    let csv = stdout(&o);
+    assert!(csv.starts_with("rank,player,overall,preparation"), "{csv}");
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+
+    let o = in_home(h, &["scores", "--attempts", "--format", "csv"]);
+    assert_eq!(stdout(&o).lines().count(), 4, "{}", stdout(&o));
+
+    // Another scenario: the board splits per scenario, and CSV asks which one.
+    in_home(
+        h,
+        &[
+            "play",
+            "clinic-scheduling",
+            "--bot",
+            "textbook",
+            "--player",
+            "Cy",
+        ],
+    );
+    let o = in_home(h, &["scores"]);
+    assert!(stdout(&o).contains("clinic-scheduling\n"), "{}", stdout(&o));
+    let o = in_home(h, &["scores", "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--scenario"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_bad_player_name_or_database_is_an_error_before_playing() {
+    let home = tempfile::tempdir().unwrap();
+    let o = in_home(
+        home.path(),
+        &[
+            "play",
+            "fleet-telematics",
+            "--bot",
+            "textbook",
+            "--player",
+            " ",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("player name"), "{}", stderr(&o));
+    let not_db = home.path().join("notes.txt");
+    std::fs::write(&not_db, "these are my notes, not a database at all").unwrap();
+    let o = in_home(
+        home.path(),
+        &[
+            "play",
+            "fleet-telematics",
+            "--bot",
+            "textbook",
+            "--player",
+            "Ann",
+            "--db",
+            not_db.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("notes.txt"), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(&not_db).unwrap(),
+        "these are my notes, not a database at all",
+        "the file is untouched"
+    );
+}
+
+#[test]
+fn a_workshop_is_served_joined_and_scored_by_replay() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let o = in_home(
+        h,
+        &[
+            "workshop",
+            "new",
+            "--scenario",
+            "solar-farm",
+            "--seed",
+            "77",
+            "--name",
+            "Cohort 5",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("Workshop 1: Cohort 5"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stdout(&in_home(h, &["workshop", "list"])).contains("seed 77"));
+
+    let mut server = Command::new(env!("CARGO_BIN_EXE_dealcraft"))
+        .args([
+            "serve",
+            "--workshop",
+            "1",
+            "--code",
+            "sun-77",
+            "--addr",
+            "127.0.0.1:0",
+        ])
+        .env("DEALCRAFT_HOME", h)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut out = std::io::BufReader::new(server.stdout.take().unwrap());
+    let mut addr = String::new();
+    while addr.is_empty() {
+        let mut line = String::new();
+        assert!(
+            std::io::BufRead::read_line(&mut out, &mut line).unwrap() > 0,
+            "serve ended early"
+        );
+        if let Some(rest) = line.strip_prefix("Scoreboard for the projector: http://") {
+            addr = rest.trim().trim_end_matches('/').to_owned();
+        }
+    }
+    let player = tempfile::tempdir().unwrap();
+    let o = in_home(
+        player.path(),
+        &[
+            "play", "--server", &addr, "--code", "sun-77", "--player", "Dee", "--bot", "textbook",
+            "--json",
+        ],
+    );
+    let played = json(&o);
+    assert_eq!(played["seed"], 77, "the workshop's seed");
+    assert_eq!(played["scenario"], "solar-farm");
+    assert!(
+        stderr(&o).contains(&format!("scored it {}", played["overall"])),
+        "{}",
+        stderr(&o)
+    );
+    let wrong = in_home(
+        player.path(),
+        &[
+            "play", "--server", &addr, "--code", "nope", "--player", "Eve", "--bot", "pushy",
+        ],
+    );
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(
+        stderr(&wrong).contains("wrong workshop code"),
+        "{}",
+        stderr(&wrong)
+    );
+
+    let _ = server.kill();
+    let _ = server.wait();
+    // The trainer's database holds the server's replayed score; the player's holds their own.
+    let board = json(&in_home(
+        h,
+        &["scores", "--workshop", "1", "--format", "json"],
+    ));
+    assert_eq!(board["board"]["rows"][0]["player"], "Dee");
+    assert_eq!(board["board"]["rows"][0]["overall"], played["overall"]);
+    assert_eq!(board["board"]["rows"].as_array().unwrap().len(), 1);
+    let mine = json(&in_home(player.path(), &["scores", "--format", "json"]));
+    assert_eq!(mine["board"]["rows"][0]["player"], "Dee");
+}

@@ -1,10 +1,12 @@
-//! Command-line interface: the app by default, `validate`, `play`, `replay`, `analyze`, `new` and
-//! `demo`.
+//! Command-line interface: the app by default, `validate`, `play`, `replay`, `analyze`, `new`,
+//! `scores`, `workshop`, `serve` and `demo`.
 
 mod analyze;
 mod new;
 mod play;
 mod report;
+mod scores;
+mod serve;
 mod source;
 mod validate;
 
@@ -35,6 +37,32 @@ pub struct Cli {
     /// Exit the app after this many rendered frames (start-up benchmarks).
     #[arg(long)]
     exit_after_frames: Option<u32>,
+    /// The attempts database (default: dealcraft.db in the data folder).
+    #[arg(long, global = true, value_name = "FILE")]
+    db: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+enum WorkshopAction {
+    /// Create a workshop; prints its id.
+    New {
+        /// A scenario file or bundled id.
+        #[arg(long)]
+        scenario: String,
+        /// The seed everyone plays (default: from the clock).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// A rubric file (default: the built-in default rubric).
+        #[arg(long)]
+        rubric: Option<PathBuf>,
+        #[arg(long)]
+        name: Option<String>,
+        /// Hot-seat players in turn order, separated by commas.
+        #[arg(long, value_delimiter = ',')]
+        roster: Vec<String>,
+    },
+    /// List the workshops in the database.
+    List,
 }
 
 #[derive(Debug, Subcommand)]
@@ -73,6 +101,60 @@ enum Command {
         /// Show the client's hidden meters as you play (coach mode).
         #[arg(long)]
         coach: bool,
+        /// Record the attempt under this player's name (in --db).
+        #[arg(long)]
+        player: Option<String>,
+        /// Play a workshop from a server (`host:port`) and submit the result there.
+        #[arg(long, requires_all = ["code", "player"], conflicts_with_all = ["scenario", "seed", "rubric", "list"])]
+        server: Option<String>,
+        /// The workshop's code, from the trainer.
+        #[arg(long, requires = "server")]
+        code: Option<String>,
+    },
+    /// Show the scoreboard: each player's best attempt with a column per stage, and the funnel.
+    Scores {
+        /// Only this workshop's attempts.
+        #[arg(long)]
+        workshop: Option<i64>,
+        /// Only this player's attempts.
+        #[arg(long)]
+        player: Option<String>,
+        /// Only attempts on this scenario id.
+        #[arg(long)]
+        scenario: Option<String>,
+        /// List every attempt (a history) instead of the board of best attempts.
+        #[arg(long)]
+        attempts: bool,
+        #[arg(long, value_enum, default_value = "table")]
+        format: scores::Format,
+    },
+    /// Create or list workshops: a scenario, seed and rubric everyone plays.
+    Workshop {
+        #[command(subcommand)]
+        action: WorkshopAction,
+    },
+    /// Run a workshop server on the network: players join with the code; `/` is a live scoreboard.
+    Serve {
+        /// Address to listen on. The default is this machine only; `0.0.0.0:7878` lets the
+        /// network in.
+        #[arg(long, default_value = "127.0.0.1:7878")]
+        addr: std::net::SocketAddr,
+        /// The code players must give to fetch the workshop and submit.
+        #[arg(long)]
+        code: String,
+        /// Serve an existing workshop (`dealcraft workshop list`).
+        #[arg(long, conflicts_with_all = ["scenario", "seed", "rubric", "name"])]
+        workshop: Option<i64>,
+        /// Or make a new workshop on this scenario (file or bundled id).
+        #[arg(long, required_unless_present = "workshop")]
+        scenario: Option<String>,
+        #[arg(long)]
+        seed: Option<u64>,
+        #[arg(long)]
+        rubric: Option<PathBuf>,
+        /// The workshop's name on the scoreboard.
+        #[arg(long)]
+        name: Option<String>,
     },
     /// Open the app, drive a scripted session through every screen and save a screenshot of each.
     Demo {
@@ -137,6 +219,7 @@ enum Command {
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, String> {
+    let db = cli.db.clone().unwrap_or_else(crate::paths::default_db);
     match cli.command {
         None => Ok(gui::run(GuiOptions {
             scenarios: cli.scenarios,
@@ -167,14 +250,22 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             json,
             log,
             coach,
+            player,
+            server,
+            code,
         }) => {
             if list {
                 return play::list();
             }
-            let Some(scenario) = scenario else {
-                return Err(
-                    "name a scenario: a file or a bundled id (see `dealcraft play --list`)".into(),
-                );
+            let scenario = match (scenario, &server) {
+                (Some(s), _) => s,
+                (None, Some(_)) => String::new(),
+                (None, None) => {
+                    return Err(
+                        "name a scenario: a file or a bundled id (see `dealcraft play --list`)"
+                            .into(),
+                    );
+                }
             };
             play::run(play::Options {
                 scenario,
@@ -185,8 +276,74 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                 json,
                 log,
                 coach,
+                player,
+                db,
+                server: server.zip(code),
             })
         }
+        Some(Command::Scores {
+            workshop,
+            player,
+            scenario,
+            attempts,
+            format,
+        }) => scores::run(scores::Options {
+            db: &db,
+            filter: dealcraft_store::Filter {
+                workshop,
+                player,
+                scenario,
+            },
+            attempts,
+            format,
+        }),
+        Some(Command::Workshop { action }) => {
+            let store = serve::open(&db)?;
+            match action {
+                WorkshopAction::New {
+                    scenario,
+                    seed,
+                    rubric,
+                    name,
+                    roster,
+                } => {
+                    let w = serve::create(
+                        &store,
+                        serve::NewOptions {
+                            scenario,
+                            seed,
+                            rubric,
+                            name,
+                            roster,
+                        },
+                    )?;
+                    serve::print_workshop(&w);
+                    Ok(ExitCode::SUCCESS)
+                }
+                WorkshopAction::List => serve::list(&store),
+            }
+        }
+        Some(Command::Serve {
+            addr,
+            code,
+            workshop,
+            scenario,
+            seed,
+            rubric,
+            name,
+        }) => serve::serve(
+            db,
+            addr,
+            code,
+            workshop,
+            scenario.map(|scenario| serve::NewOptions {
+                scenario,
+                seed,
+                rubric,
+                name,
+                roster: Vec::new(),
+            }),
+        ),
         Some(Command::Analyze {
             scenario,
             all,

@@ -23,6 +23,11 @@ pub struct Options {
     pub json: bool,
     pub log: Option<PathBuf>,
     pub coach: bool,
+    /// Record the finished attempt under this name in `db`.
+    pub player: Option<String>,
+    pub db: PathBuf,
+    /// Play a server workshop: its scenario, seed and rubric, and submit the log there.
+    pub server: Option<(String, String)>,
 }
 
 pub fn list() -> Result<ExitCode, String> {
@@ -41,10 +46,40 @@ pub fn list() -> Result<ExitCode, String> {
 }
 
 pub fn run(opts: Options) -> Result<ExitCode, String> {
-    let loaded = source::scenario(&opts.scenario)?;
-    let rubric = source::rubric(opts.rubric.as_deref())?;
-    let seed = opts.seed.unwrap_or_else(crate::fresh_seed);
-    let mut session = Session::new(Arc::new(loaded.scenario), rubric, seed);
+    let client = opts
+        .server
+        .as_ref()
+        .map(|(addr, code)| dealcraft_server::Client::new(addr, code));
+    let (scenario, hash, rubric, seed) = match &client {
+        Some(client) => {
+            let joined = client.join().map_err(|e| e.to_string())?;
+            eprintln!(
+                "Joined workshop {} ({}) at {}: `{}`, seed {}",
+                joined.info.id,
+                joined.info.name,
+                client.base(),
+                joined.info.scenario_id,
+                joined.info.seed
+            );
+            let info = joined.info;
+            (joined.scenario, info.scenario_hash, info.rubric, info.seed)
+        }
+        None => {
+            let loaded = source::scenario(&opts.scenario)?;
+            let rubric = source::rubric(opts.rubric.as_deref())?;
+            let seed = opts.seed.unwrap_or_else(crate::fresh_seed);
+            (Arc::new(loaded.scenario), loaded.hash, rubric, seed)
+        }
+    };
+    // Open the store before playing, so a bad --db is reported before the effort of a session.
+    let store = match &opts.player {
+        Some(name) => {
+            dealcraft_store::check_name(name).map_err(|e| e.to_string())?;
+            Some(dealcraft_store::Store::open(&opts.db).map_err(|e| e.to_string())?)
+        }
+        None => None,
+    };
+    let mut session = Session::new(scenario, rubric, seed);
     let interactive = opts.bot.is_none() && opts.script.is_none();
     if let Some(kind) = opts.bot {
         let mut bot = Bot::new(kind, seed);
@@ -74,7 +109,7 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
         interactive_loop(&mut session, opts.coach)?;
     }
     if let Some(path) = &opts.log {
-        let log = session.log(&loaded.hash);
+        let log = session.log(&hash);
         std::fs::write(path, log.to_ron())
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
@@ -85,9 +120,38 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
             report::print_transcript(&session);
         }
         report::print_scorecard(&session);
-        println!(
-            "\nSeed {seed}: `dealcraft play {} --seed {seed}` gives the same client again.",
-            opts.scenario
+        if client.is_none() {
+            println!(
+                "\nSeed {seed}: `dealcraft play {} --seed {seed}` gives the same client again.",
+                opts.scenario
+            );
+        }
+    }
+    let attempt = opts
+        .player
+        .as_deref()
+        .map(|name| dealcraft_store::NewAttempt::from_session(name, &session, &hash, None));
+    if let (Some(store), Some(attempt)) = (&store, &attempt) {
+        let id = store.record(attempt).map_err(|e| e.to_string())?;
+        eprintln!(
+            "Recorded attempt {id} for {} in {}",
+            attempt.player,
+            opts.db.display()
+        );
+    }
+    if let Some(client) = &client {
+        let (Some(name), Some(attempt)) = (&opts.player, &attempt) else {
+            return Err("name yourself with --player to submit to a workshop".into());
+        };
+        let accepted = client
+            .submit(name, &attempt.log, Some(attempt.card.overall))
+            .map_err(|e| format!("the workshop server did not take the attempt: {e}"))?;
+        eprintln!(
+            "Submitted to {}: the server replayed your session and scored it {}; you are #{} \
+             on the board.",
+            client.base(),
+            accepted.overall,
+            accepted.rank
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -18,6 +18,21 @@ pub fn scenario(name: &str) -> Result<LoadedScenario, String> {
     })
 }
 
+/// A scenario as [`scenario`] finds it, with its file's text (what a workshop stores).
+pub fn scenario_with_text(name: &str) -> Result<(LoadedScenario, String), String> {
+    let path = Path::new(name);
+    if path.is_file() {
+        let loaded = scenario_file(path)?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        return Ok((loaded, text));
+    }
+    let loaded = scenario(name)?;
+    let text = bundled::source(&loaded.scenario.id)
+        .ok_or_else(|| format!("bundled scenario `{name}` has no text"))?;
+    Ok((loaded, text.to_owned()))
+}
+
 pub fn scenario_file(path: &Path) -> Result<LoadedScenario, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let loaded = load_scenario(&path.display().to_string(), &bytes).map_err(|d| d.to_string())?;

@@ -13,20 +13,7 @@ use super::model::Settings;
 #[derive(Resource, Debug, Clone)]
 pub struct DataDir(pub PathBuf);
 
-/// `$DEALCRAFT_HOME`, else `$XDG_DATA_HOME/dealcraft`, else `~/.local/share/dealcraft`.
-pub fn data_dir() -> PathBuf {
-    if let Some(home) = std::env::var_os("DEALCRAFT_HOME") {
-        return PathBuf::from(home);
-    }
-    if let Some(xdg) = std::env::var_os("XDG_DATA_HOME") {
-        return PathBuf::from(xdg).join("dealcraft");
-    }
-    let home = std::env::var_os("HOME").or_else(|| std::env::var_os("USERPROFILE"));
-    home.map_or_else(
-        || PathBuf::from(".dealcraft"),
-        |h| PathBuf::from(h).join(".local/share/dealcraft"),
-    )
-}
+pub use crate::paths::data_dir;
 
 /// Where trainers drop their own scenario files.
 pub fn user_scenarios() -> PathBuf {

@@ -6,6 +6,54 @@ use serde::Serialize;
 
 use crate::AttemptSummary;
 
+/// Attempts as CSV, one row each: id, time (UTC, RFC 3339), player, workshop, scenario, seed,
+/// overall, outcome, then one column per stage any of them scores.
+pub fn attempts_csv(attempts: &[AttemptSummary]) -> String {
+    let mut stages: Vec<Stage> = attempts
+        .iter()
+        .flat_map(|a| a.stages.iter().map(|s| s.stage))
+        .collect();
+    stages.sort();
+    stages.dedup();
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header: Vec<String> = [
+        "id",
+        "recorded_at",
+        "player",
+        "workshop",
+        "scenario",
+        "seed",
+        "overall",
+        "outcome",
+    ]
+    .map(String::from)
+    .to_vec();
+    header.extend(stages.iter().map(|s| s.key().to_owned()));
+    // Writing to a Vec cannot fail.
+    let _ = w.write_record(&header);
+    for a in attempts {
+        let mut rec = vec![
+            a.id.to_string(),
+            jiff::Timestamp::from_second(a.recorded_at)
+                .map_or_else(|_| a.recorded_at.to_string(), |t| t.to_string()),
+            a.player.clone(),
+            a.workshop.map_or(String::new(), |w| w.to_string()),
+            a.scenario.clone(),
+            a.seed.to_string(),
+            a.overall.to_string(),
+            a.outcome.clone(),
+        ];
+        rec.extend(stages.iter().map(|st| {
+            a.stages
+                .iter()
+                .find(|x| x.stage == *st)
+                .map_or(String::new(), |x| x.score.to_string())
+        }));
+        let _ = w.write_record(&rec);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Board {
     /// The stage columns, in cycle order: every stage any attempt on the board scores.

@@ -385,7 +385,10 @@ fn equal_scores_share_a_rank_and_rank_agrees_with_the_board() {
         .iter()
         .map(|r| (r.player.clone(), r.rank))
         .collect();
-    assert_eq!(ranks, [("Ann".into(), 1), ("Bo".into(), 1), ("Cy".into(), 3)]);
+    assert_eq!(
+        ranks,
+        [("Ann".into(), 1), ("Bo".into(), 1), ("Cy".into(), 3)]
+    );
     for row in &board.rows {
         assert_eq!(store.rank(None, &row.player).unwrap(), Some(row.rank));
     }

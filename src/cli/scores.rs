@@ -1,0 +1,174 @@
+//! `dealcraft scores`: the board (each player's best, one column per stage, and the funnel) or
+//! every attempt, as a table, CSV or JSON.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use dealcraft_store::{Board, Filter, Store};
+use serde_json::json;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+pub struct Options<'a> {
+    pub db: &'a Path,
+    pub filter: Filter,
+    pub attempts: bool,
+    pub format: Format,
+}
+
+pub fn run(opts: Options) -> Result<ExitCode, String> {
+    if !opts.db.exists() {
+        return Err(format!(
+            "no database at {}; play with `--player NAME` to record attempts",
+            opts.db.display()
+        ));
+    }
+    let store = Store::open(opts.db).map_err(|e| e.to_string())?;
+    if opts.attempts {
+        let attempts = store.attempts(&opts.filter).map_err(|e| e.to_string())?;
+        match opts.format {
+            Format::Json => println!("{}", json!({ "attempts": attempts })),
+            Format::Csv => print!("{}", dealcraft_store::attempts_csv(&attempts)),
+            Format::Table => print_attempts(&attempts),
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    // A board compares players on one client: without a workshop or scenario, one per scenario.
+    let mut scenarios: Vec<String> = store
+        .attempts(&opts.filter)
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .map(|a| a.scenario)
+        .collect();
+    scenarios.sort();
+    scenarios.dedup();
+    if scenarios.len() > 1 && opts.format != Format::Table {
+        return Err(format!(
+            "the attempts are on {} scenarios ({}); pick one with --scenario or --workshop, \
+             or list them all with --attempts",
+            scenarios.len(),
+            scenarios.join(", ")
+        ));
+    }
+    if scenarios.len() <= 1 {
+        let board = store.board(&opts.filter).map_err(|e| e.to_string())?;
+        match opts.format {
+            Format::Json => println!("{}", json!({ "board": board })),
+            Format::Csv => print!("{}", board.to_csv()),
+            Format::Table => print_board(&board),
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    for (i, scenario) in scenarios.into_iter().enumerate() {
+        let filter = Filter {
+            scenario: Some(scenario.clone()),
+            ..opts.filter.clone()
+        };
+        let board = store.board(&filter).map_err(|e| e.to_string())?;
+        println!("{}{scenario}", if i > 0 { "\n" } else { "" });
+        print_board(&board);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Short stage headings so nine stage columns fit a terminal.
+pub fn short(stage: dealcraft_core::Stage) -> &'static str {
+    use dealcraft_core::Stage::*;
+    match stage {
+        Preparation => "prep",
+        Contact => "contact",
+        Needs => "needs",
+        Presentation => "present",
+        Objections => "object",
+        Negotiation => "negot",
+        Close => "close",
+        FollowUp => "follow",
+        Debt => "debt",
+    }
+}
+
+fn print_board(board: &Board) {
+    if board.rows.is_empty() {
+        println!("No attempts yet.");
+        return;
+    }
+    let name_w = board
+        .rows
+        .iter()
+        .map(|r| r.player.chars().count())
+        .max()
+        .unwrap_or(6)
+        .max(6);
+    let mut head = format!("{:>3}  {:<name_w$}  {:>7}", "#", "player", "overall");
+    for s in &board.stages {
+        head += &format!("  {:>7}", short(*s));
+    }
+    head += "  result       tries";
+    println!("{head}");
+    for r in &board.rows {
+        let mut line = format!("{:>3}  {:<name_w$}  {:>7}", r.rank, r.player, r.overall);
+        for cell in &r.stages {
+            line += &format!("  {:>7}", cell.map_or("-".into(), |v| v.to_string()));
+        }
+        line += &format!("  {:<11}  {:>5}", r.outcome, r.attempts);
+        println!("{line}");
+    }
+    let f = &board.funnel;
+    let steps: Vec<String> = board
+        .stages
+        .iter()
+        .zip(&f.reached)
+        .map(|(s, n)| format!("{} {n}", short(*s)))
+        .chain(std::iter::once(format!("deal {}", f.deals)))
+        .collect();
+    println!(
+        "Funnel of {} attempts, how many reached each stage: {}",
+        f.attempts,
+        steps.join(" → ")
+    );
+}
+
+fn print_attempts(attempts: &[dealcraft_store::AttemptSummary]) {
+    if attempts.is_empty() {
+        println!("No attempts yet.");
+        return;
+    }
+    println!(
+        "{:>5}  {:<16}  {:<16}  {:<22}  {:>7}  {:<11}  stages",
+        "id", "when", "player", "scenario", "overall", "result"
+    );
+    for a in attempts {
+        let stages: Vec<String> = a
+            .stages
+            .iter()
+            .map(|s| format!("{} {}", short(s.stage), s.score))
+            .collect();
+        println!(
+            "{:>5}  {:<16}  {:<16}  {:<22}  {:>7}  {:<11}  {}",
+            a.id,
+            local_time(a.recorded_at),
+            a.player,
+            a.scenario,
+            a.overall,
+            a.outcome,
+            stages.join(", ")
+        );
+    }
+}
+
+/// Unix seconds as local `YYYY-MM-DD HH:MM`.
+pub fn local_time(secs: i64) -> String {
+    jiff::Timestamp::from_second(secs).map_or_else(
+        |_| secs.to_string(),
+        |t| {
+            t.to_zoned_datetime(jiff::tz::TimeZone::system())
+                .strftime("%Y-%m-%d %H:%M")
+                .to_string()
+        },
+    )
+}

@@ -1,0 +1,128 @@
+//! `dealcraft workshop` and `dealcraft serve`: create workshops in the store and run the LAN
+//! server that players join with a code.
+
+use std::net::{IpAddr, SocketAddr, UdpSocket};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use dealcraft_server::{Config, Server};
+use dealcraft_store::{NewWorkshop, Store, Workshop};
+
+use super::source;
+
+/// What a new workshop is made from on the command line.
+pub struct NewOptions {
+    pub scenario: String,
+    pub seed: Option<u64>,
+    pub rubric: Option<PathBuf>,
+    pub name: Option<String>,
+    pub roster: Vec<String>,
+}
+
+pub fn open(db: &Path) -> Result<Store, String> {
+    Store::open(db).map_err(|e| e.to_string())
+}
+
+pub fn create(store: &Store, opts: NewOptions) -> Result<Workshop, String> {
+    let (loaded, text) = source::scenario_with_text(&opts.scenario)?;
+    let rubric = source::rubric(opts.rubric.as_deref())?;
+    let name = opts
+        .name
+        .unwrap_or_else(|| format!("{} workshop", loaded.scenario.title));
+    let name: String = name.chars().take(dealcraft_store::MAX_NAME).collect();
+    store
+        .create_workshop(&NewWorkshop {
+            name,
+            scenario_source: text,
+            scenario: loaded.scenario.id.clone(),
+            scenario_hash: loaded.hash,
+            rubric,
+            seed: opts.seed.unwrap_or_else(crate::fresh_seed),
+            roster: opts.roster,
+        })
+        .map_err(|e| e.to_string())
+}
+
+pub fn print_workshop(w: &Workshop) {
+    println!(
+        "Workshop {}: {} — scenario `{}`, seed {}, rubric `{}`{}",
+        w.id,
+        w.name,
+        w.scenario,
+        w.seed,
+        w.rubric.name,
+        if w.roster.is_empty() {
+            String::new()
+        } else {
+            format!(", players {}", w.roster.join(", "))
+        }
+    );
+}
+
+pub fn list(store: &Store) -> Result<ExitCode, String> {
+    let all = store.workshops().map_err(|e| e.to_string())?;
+    if all.is_empty() {
+        println!("No workshops yet: `dealcraft workshop new --scenario ID` makes one.");
+    }
+    for w in &all {
+        print_workshop(w);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn serve(
+    db: PathBuf,
+    addr: SocketAddr,
+    code: String,
+    workshop: Option<i64>,
+    new: Option<NewOptions>,
+) -> Result<ExitCode, String> {
+    let store = open(&db)?;
+    let w = match (workshop, new) {
+        (Some(id), _) => store.workshop(id).map_err(|e| e.to_string())?,
+        (None, Some(opts)) => create(&store, opts)?,
+        (None, None) => {
+            return Err("name a workshop with --workshop ID, or a scenario with --scenario".into());
+        }
+    };
+    drop(store);
+    let server = Server::start(Config {
+        addr,
+        db: db.clone(),
+        workshop: w.id,
+        code: code.clone(),
+        workers: dealcraft_server::default_workers(),
+    })
+    .map_err(|e| e.to_string())?;
+    let bound = server.addr();
+    print_workshop(&w);
+    println!("Database: {}", db.display());
+    let shown = if bound.ip().is_unspecified() {
+        lan_ip().map_or(bound, |ip| SocketAddr::new(ip, bound.port()))
+    } else {
+        bound
+    };
+    println!("Scoreboard for the projector: http://{shown}/");
+    println!("Players join with address {shown} and code {code}:");
+    println!("  in the app: Workshop → Join a server; or in a terminal:");
+    println!("  dealcraft play --server {shown} --code {code} --player NAME");
+    if bound.ip().is_loopback() {
+        println!(
+            "Listening on this machine only. To let other machines join, serve with \
+             --addr 0.0.0.0:{} (everyone on the network can then open the scoreboard).",
+            bound.port()
+        );
+    }
+    println!("CSV export: http://{shown}/api/board.csv — stop with Ctrl+C.");
+    server.wait().map_err(|e| e.to_string())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// This machine's address on the local network, to print a URL players can type. Connecting a
+/// UDP socket sends nothing; it only picks the outgoing interface.
+fn lan_ip() -> Option<IpAddr> {
+    let socket = UdpSocket::bind("0.0.0.0:0").ok()?;
+    socket.connect("192.168.255.255:9").ok()?;
+    let ip = socket.local_addr().ok()?.ip();
+    (!ip.is_unspecified()).then_some(ip)
+}
