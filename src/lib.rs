@@ -11,3 +11,15 @@ pub fn fresh_seed() -> u64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(1, |d| d.as_nanos() as u64)
 }
+
+/// Unix seconds as local `YYYY-MM-DD HH:MM`, for attempt lists.
+pub fn local_time(secs: i64) -> String {
+    jiff::Timestamp::from_second(secs).map_or_else(
+        |_| secs.to_string(),
+        |t| {
+            t.to_zoned_datetime(jiff::tz::TimeZone::system())
+                .strftime("%Y-%m-%d %H:%M")
+                .to_string()
+        },
+    )
+}

@@ -7,7 +7,9 @@ use std::time::{Duration, Instant};
 use bevy::asset::AssetPlugin;
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
-use dealcraft::gui::model::{Library, Notice, Origin, Play, UiAction};
+use dealcraft::gui::model::{
+    Db, Library, Notice, Origin, Play, ShownWorkshop, Submission, UiAction, WorkshopForm,
+};
 use dealcraft::gui::scenarios::ScenarioFolders;
 use dealcraft::gui::{self, Screen};
 use dealcraft_core::moves::{ContactStyle, Move, Plan};
@@ -255,4 +257,219 @@ fn an_edited_scenario_file_is_reloaded_and_a_broken_edit_keeps_the_last_good_ver
     wait_for(&mut app, "the added file", |l| {
         l.find("later-test").is_some()
     });
+}
+
+/// Plays the running session to its end with a bot, through the same actions as the screens.
+fn finish_with_bot(app: &mut App, kind: dealcraft_core::bots::BotKind) {
+    let mut bot = dealcraft_core::bots::Bot::new(kind, 1);
+    for _ in 0..500 {
+        let mv = {
+            let play = app.world().resource::<Play>();
+            let session = play.session.as_ref().unwrap();
+            if session.is_over() {
+                return;
+            }
+            bot.next_move(session)
+        };
+        send(app, UiAction::Play(mv));
+    }
+    panic!("the session did not end");
+}
+
+fn with_db(app: &mut App) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    app.insert_resource(Db::open(&dir.path().join("dealcraft.db")));
+    dir
+}
+
+fn stored(dir: &tempfile::TempDir) -> dealcraft_store::Store {
+    dealcraft_store::Store::open(&dir.path().join("dealcraft.db")).unwrap()
+}
+
+#[test]
+fn a_finished_session_is_recorded_and_its_debrief_reopens() {
+    let mut app = app(Vec::new(), false);
+    let dir = with_db(&mut app);
+    send(&mut app, UiAction::SetPlayer("Ann".into()));
+    send(&mut app, UiAction::Pick("clinic-scheduling".into()));
+    send(&mut app, UiAction::Start(None));
+    finish_with_bot(&mut app, dealcraft_core::bots::BotKind::Textbook);
+    assert_eq!(screen(&app), Screen::Debrief);
+    let (id, overall) = {
+        let play = app.world().resource::<Play>();
+        (
+            play.recorded.expect("recorded"),
+            play.card.as_ref().unwrap().overall,
+        )
+    };
+    let attempts = stored(&dir).attempts(&Default::default()).unwrap();
+    assert_eq!(attempts.len(), 1);
+    assert_eq!((attempts[0].id, attempts[0].overall), (id, overall));
+    assert_eq!(attempts[0].player, "Ann");
+
+    // Away and back through the history's "Debrief" button.
+    send(&mut app, UiAction::Open(Screen::History));
+    send(&mut app, UiAction::OpenAttempt(id));
+    assert_eq!(screen(&app), Screen::Debrief);
+    let play = app.world().resource::<Play>();
+    assert_eq!(play.card.as_ref().unwrap().overall, overall);
+    assert!(play.retried, "a reopened attempt is not recorded again");
+    assert_eq!(stored(&dir).attempts(&Default::default()).unwrap().len(), 1);
+}
+
+#[test]
+fn a_hot_seat_workshop_records_each_player_with_the_workshops_seed() {
+    let mut app = app(Vec::new(), false);
+    let dir = with_db(&mut app);
+    send(
+        &mut app,
+        UiAction::CreateWorkshop(WorkshopForm {
+            scenario: "fleet-telematics".into(),
+            seed: 4242,
+            name: "Cohort 1".into(),
+            roster: vec!["Ann".into(), "Bo".into()],
+        }),
+    );
+    let id = app
+        .world()
+        .resource::<ShownWorkshop>()
+        .0
+        .expect("the new workshop is shown");
+    for (player, bot) in [
+        ("Ann", dealcraft_core::bots::BotKind::Textbook),
+        ("Bo", dealcraft_core::bots::BotKind::Pushy),
+    ] {
+        send(
+            &mut app,
+            UiAction::PlayWorkshop {
+                workshop: id,
+                player: player.into(),
+            },
+        );
+        assert_eq!(screen(&app), Screen::Preparation);
+        send(&mut app, UiAction::Start(None));
+        assert_eq!(
+            app.world()
+                .resource::<Play>()
+                .session
+                .as_ref()
+                .unwrap()
+                .seed(),
+            4242,
+            "the workshop's seed, not the app's fixed seed"
+        );
+        finish_with_bot(&mut app, bot);
+    }
+    assert_eq!(app.world().resource::<Play>().rank, Some(2), "Bo is second");
+    let board = stored(&dir)
+        .board(&dealcraft_store::Filter {
+            workshop: Some(id),
+            ..Default::default()
+        })
+        .unwrap();
+    let names: Vec<&str> = board.rows.iter().map(|r| r.player.as_str()).collect();
+    assert_eq!(names, ["Ann", "Bo"]);
+}
+
+#[test]
+fn joining_a_server_plays_its_workshop_and_the_server_scores_the_replay() {
+    use dealcraft_core::bundled;
+    let server_dir = tempfile::tempdir().unwrap();
+    let server_db = server_dir.path().join("server.db");
+    let w = dealcraft_store::Store::open(&server_db)
+        .unwrap()
+        .create_workshop(&dealcraft_store::NewWorkshop {
+            name: "LAN cohort".into(),
+            scenario_source: bundled::source("solar-farm").unwrap().into(),
+            scenario: "solar-farm".into(),
+            scenario_hash: bundled::load("solar-farm").unwrap().hash,
+            rubric: bundled::default_rubric(),
+            seed: 99,
+            roster: Vec::new(),
+        })
+        .unwrap();
+    let server = dealcraft_server::Server::start(dealcraft_server::Config {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        db: server_db.clone(),
+        workshop: w.id,
+        code: "lan-code".into(),
+        workers: 2,
+    })
+    .unwrap();
+
+    let mut app = app(Vec::new(), false);
+    let _dir = with_db(&mut app);
+    // A wrong code is reported and nothing starts.
+    send(
+        &mut app,
+        UiAction::Join {
+            address: server.addr().to_string(),
+            code: "nope".into(),
+            player: "Dee".into(),
+        },
+    );
+    wait_until(&mut app, "the refusal", |app| {
+        app.world().resource::<Notice>().0.is_some()
+    });
+    assert!(
+        app.world()
+            .resource::<Notice>()
+            .0
+            .as_ref()
+            .unwrap()
+            .contains("wrong workshop code")
+    );
+    assert_eq!(screen(&app), Screen::Library);
+
+    send(
+        &mut app,
+        UiAction::Join {
+            address: server.addr().to_string(),
+            code: "lan-code".into(),
+            player: "Dee".into(),
+        },
+    );
+    wait_until(&mut app, "the join", |app| {
+        screen(app) == Screen::Preparation
+    });
+    send(&mut app, UiAction::Start(None));
+    assert_eq!(
+        app.world()
+            .resource::<Play>()
+            .session
+            .as_ref()
+            .unwrap()
+            .seed(),
+        99
+    );
+    finish_with_bot(&mut app, dealcraft_core::bots::BotKind::Textbook);
+    wait_until(&mut app, "the server's answer", |app| {
+        !matches!(
+            app.world().resource::<Play>().submission,
+            Submission::Pending | Submission::None
+        )
+    });
+    let play = app.world().resource::<Play>();
+    let Submission::Accepted(accepted) = &play.submission else {
+        panic!("{:?}", play.submission);
+    };
+    assert_eq!(accepted.overall, play.card.as_ref().unwrap().overall);
+    assert_eq!(accepted.rank, 1);
+    server.stop();
+    let on_server = dealcraft_store::Store::open(&server_db)
+        .unwrap()
+        .attempts(&Default::default())
+        .unwrap();
+    assert_eq!(on_server.len(), 1);
+    assert_eq!(on_server[0].player, "Dee");
+}
+
+fn wait_until(app: &mut App, what: &str, done: impl Fn(&App) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !done(app) {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(20));
+        app.update();
+    }
+    app.update();
 }

@@ -226,6 +226,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             seed: cli.seed,
             exit_after_frames: cli.exit_after_frames,
             demo: None,
+            db: Some(db),
         })),
         Some(Command::Demo {
             screenshots,
@@ -238,6 +239,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                 dir: screenshots,
                 scenario,
             }),
+            db: Some(db),
         })),
         Some(Command::Validate { paths }) => Ok(validate::run(&paths)),
         Some(Command::Play {

@@ -151,7 +151,7 @@ fn print_attempts(attempts: &[dealcraft_store::AttemptSummary]) {
         println!(
             "{:>5}  {:<16}  {:<16}  {:<22}  {:>7}  {:<11}  {}",
             a.id,
-            local_time(a.recorded_at),
+            crate::local_time(a.recorded_at),
             a.player,
             a.scenario,
             a.overall,
@@ -159,16 +159,4 @@ fn print_attempts(attempts: &[dealcraft_store::AttemptSummary]) {
             stages.join(", ")
         );
     }
-}
-
-/// Unix seconds as local `YYYY-MM-DD HH:MM`.
-pub fn local_time(secs: i64) -> String {
-    jiff::Timestamp::from_second(secs).map_or_else(
-        |_| secs.to_string(),
-        |t| {
-            t.to_zoned_datetime(jiff::tz::TimeZone::system())
-                .strftime("%Y-%m-%d %H:%M")
-                .to_string()
-        },
-    )
 }

@@ -11,7 +11,7 @@ use egui_plot::{Bar, BarChart, Plot};
 use super::Screen;
 use super::conversation::transcript_panel;
 use super::i18n::{self, UiLang, t};
-use super::model::{TranscriptFocus, UiAction};
+use super::model::{Context, Play, Submission, TranscriptFocus, UiAction};
 use super::widgets::{Chrome, score_color};
 
 pub(super) fn plugin(app: &mut App) {
@@ -38,9 +38,78 @@ fn draw(mut chrome: Chrome, mut focus: ResMut<TranscriptFocus>) -> Result {
             transcript_panel(ui, session, focus, lang);
         });
     egui::CentralPanel::default().show(&mut root, |ui| {
+        out.write_batch(context_line(ui, play, lang));
         out.write_batch(panel(ui, session, card, lang));
     });
     Ok(())
+}
+
+/// Where the result went: the workshop board, the server's verdict, or the history.
+pub fn context_line(ui: &mut egui::Ui, play: &Play, lang: UiLang) -> Vec<UiAction> {
+    let mut out = Vec::new();
+    let good = egui::Color32::from_rgb(30, 120, 60);
+    let bad = egui::Color32::from_rgb(190, 40, 40);
+    ui.horizontal_wrapped(|ui| match &play.context {
+        Context::Solo => {
+            if play.recorded.is_some() {
+                ui.label(
+                    egui::RichText::new(t(lang, "Kept in your history.", "Сохранено в истории."))
+                        .weak(),
+                );
+            }
+        }
+        Context::Workshop { name, player, .. } => {
+            ui.label(egui::RichText::new(format!("👥 {name} — {player}")).strong());
+            if let Some(rank) = play.rank {
+                ui.colored_label(
+                    good,
+                    format!("#{rank} {}", t(lang, "on the board", "в таблице")),
+                );
+            }
+            if ui
+                .button(t(lang, "Back to the board", "К таблице"))
+                .clicked()
+            {
+                out.push(UiAction::Open(Screen::Workshop));
+            }
+        }
+        Context::Server { name, player, .. } => {
+            ui.label(egui::RichText::new(format!("🔗 {name} — {player}")).strong());
+            match &play.submission {
+                Submission::None => {}
+                Submission::Pending => {
+                    ui.spinner();
+                    ui.label(t(lang, "sending to the server…", "отправка на сервер…"));
+                }
+                Submission::Accepted(a) => {
+                    ui.colored_label(
+                        good,
+                        format!(
+                            "{} {} — #{} {}",
+                            t(
+                                lang,
+                                "The server replayed your session and scored it",
+                                "Сервер переиграл встречу и оценил её в"
+                            ),
+                            a.overall,
+                            a.rank,
+                            t(lang, "on the board", "в таблице")
+                        ),
+                    );
+                }
+                Submission::Failed(e) => {
+                    ui.colored_label(bad, e);
+                    if ui
+                        .button(t(lang, "↻ Send again", "↻ Отправить снова"))
+                        .clicked()
+                    {
+                        out.push(UiAction::Resubmit);
+                    }
+                }
+            }
+        }
+    });
+    out
 }
 
 /// Score, chart and findings. `card` is the session's scorecard in English; the findings are

@@ -12,7 +12,7 @@ use dealcraft_core::moves::Plan;
 
 use super::Screen;
 use super::i18n::UiLang;
-use super::model::{Notice, Play, UiAction};
+use super::model::{Notice, Play, ShownWorkshop, UiAction, WorkshopForm};
 
 /// Where the demo saves its screenshots, and which scenario it plays.
 #[derive(Resource, Debug, Clone)]
@@ -54,6 +54,8 @@ enum Step {
     StartWithPlan,
     /// Fail unless this screen is showing (so a screenshot shows what its name says).
     Expect(Screen),
+    /// Start the shown workshop's session for this player.
+    PlayWorkshop(&'static str),
     /// Let the textbook bot play until the condition holds (or the session ends).
     BotUntil(fn(&Session) -> bool),
     Shot(&'static str),
@@ -94,11 +96,40 @@ pub(super) fn plugin(app: &mut App) {
         Step::Wait(10),
         Step::Expect(Screen::Debrief),
         Step::Shot("04-debrief.png"),
+        Step::Act(UiAction::Open(Screen::History)),
+        Step::Wait(10),
+        Step::Expect(Screen::History),
+        Step::Shot("05-history.png"),
+        // A hot-seat workshop: two players take their turns, then the board.
+        Step::Act(UiAction::CreateWorkshop(WorkshopForm {
+            scenario: config.scenario.clone(),
+            seed: 2026,
+            name: "Demo cohort".into(),
+            roster: vec!["Ann Lee".into(), "Boris".into(), "Chen".into()],
+        })),
+        Step::Wait(5),
+        Step::PlayWorkshop("Ann Lee"),
+        Step::Wait(5),
+        Step::StartWithPlan,
+        Step::Wait(5),
+        Step::BotUntil(|s| s.is_over()),
+        Step::Wait(5),
+        Step::PlayWorkshop("Boris"),
+        Step::Wait(5),
+        Step::Act(UiAction::Start(None)),
+        Step::Wait(5),
+        Step::BotUntil(|s| s.moves().len() > 14),
+        Step::Act(UiAction::Play(dealcraft_core::Move::End)),
+        Step::Wait(5),
+        Step::Act(UiAction::Open(Screen::Workshop)),
+        Step::Wait(10),
+        Step::Expect(Screen::Workshop),
+        Step::Shot("06-workshop.png"),
         Step::Act(UiAction::SetLang(UiLang::Ru)),
         Step::Act(UiAction::Open(Screen::Settings)),
         Step::Wait(10),
         Step::Expect(Screen::Settings),
-        Step::Shot("05-settings-ru.png"),
+        Step::Shot("07-settings-ru.png"),
         Step::Finish,
     ];
     let _ = std::fs::create_dir_all(&config.dir);
@@ -136,6 +167,7 @@ fn run_demo(
     play: Res<Play>,
     state: Res<State<Screen>>,
     notice: Res<Notice>,
+    shown: Res<ShownWorkshop>,
     capturing: Query<(), With<Capturing>>,
     mut actions: MessageWriter<UiAction>,
     mut exit: MessageWriter<AppExit>,
@@ -165,6 +197,21 @@ fn run_demo(
                 demo.at = demo.steps.len();
                 return;
             }
+        }
+        Step::PlayWorkshop(player) => {
+            let Some(workshop) = shown.0 else {
+                error!(
+                    "demo: no workshop was created ({})",
+                    notice.0.as_deref().unwrap_or("")
+                );
+                exit.write(AppExit::from_code(5));
+                demo.at = demo.steps.len();
+                return;
+            };
+            actions.write(UiAction::PlayWorkshop {
+                workshop,
+                player: player.into(),
+            });
         }
         Step::StartWithPlan => {
             actions.write(UiAction::Start(demo_plan(&play)));

@@ -57,6 +57,13 @@ pub fn save_log(dir: &Path, log: &SessionLog) -> Result<PathBuf, String> {
     Ok(path)
 }
 
+/// Saves an export (a workshop board) as `exports/NAME.csv`.
+pub fn save_csv(dir: &Path, name: &str, csv: &str) -> Result<PathBuf, String> {
+    let path = dir.join("exports").join(format!("{name}.csv"));
+    write(&path, csv).map_err(|e| format!("cannot save {}: {e}", path.display()))?;
+    Ok(path)
+}
+
 fn write(path: &Path, text: &str) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;

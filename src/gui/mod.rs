@@ -7,6 +7,7 @@ mod conversation;
 mod debrief;
 mod demo;
 pub mod files;
+mod history;
 pub mod i18n;
 mod library;
 pub mod model;
@@ -16,6 +17,7 @@ pub mod scenarios;
 mod settings;
 mod theme;
 mod widgets;
+mod workshop;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -36,6 +38,8 @@ pub enum Screen {
     Preparation,
     Conversation,
     Debrief,
+    History,
+    Workshop,
     Settings,
 }
 
@@ -50,6 +54,8 @@ pub struct GuiOptions {
     pub exit_after_frames: Option<u32>,
     /// Drive a scripted session through the UI and save screenshots.
     pub demo: Option<DemoConfig>,
+    /// The attempts database (default: in the data folder).
+    pub db: Option<PathBuf>,
 }
 
 /// Opens the window and runs until it is closed.
@@ -91,10 +97,12 @@ pub fn run(opts: GuiOptions) -> ExitCode {
     });
     let data = files::data_dir();
     app.insert_resource(files::load_settings(&data));
+    let db = opts.db.clone().unwrap_or_else(crate::paths::default_db);
     app.add_plugins((plugin, ui_plugin));
     app.world_mut().resource_mut::<model::Library>().best = files::load_best(&data);
     app.world_mut().resource_mut::<model::Play>().fixed_seed = opts.seed;
     app.insert_resource(files::DataDir(data));
+    app.insert_resource(model::Db::open(&db));
     if let Some(n) = opts.exit_after_frames {
         app.insert_resource(demo::ExitAfterFrames(n));
     }
@@ -123,6 +131,8 @@ pub fn ui_plugin(app: &mut App) {
         preparation::plugin,
         conversation::plugin,
         debrief::plugin,
+        history::plugin,
+        workshop::plugin,
         settings::plugin,
         demo::frames_plugin,
     ));

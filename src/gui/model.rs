@@ -2,15 +2,19 @@
 //! reach the core, so the UI, the demo and the tests drive the app the same way.
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender};
+use std::sync::{Arc, Mutex};
 
 use bevy::prelude::*;
 use dealcraft_core::moves::{Move, Plan};
-use dealcraft_core::{LoadedScenario, Scorecard, Session, bundled, score};
+use dealcraft_core::{LoadedScenario, Rubric, Scorecard, Session, bundled, load_scenario, score};
+use dealcraft_server::{Accepted, Client};
+use dealcraft_store::{NewAttempt, NewWorkshop, Store};
 
 use super::Screen;
 use super::files;
 use super::i18n::UiLang;
+use super::redraw::Waker;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Settings>()
@@ -19,8 +23,101 @@ pub(super) fn plugin(app: &mut App) {
         .init_resource::<Notice>()
         .init_resource::<TranscriptFocus>()
         .init_resource::<super::preparation::PrepUi>()
+        .init_resource::<Db>()
+        .init_resource::<Network>()
+        .init_resource::<ShownWorkshop>()
         .add_message::<UiAction>()
-        .add_systems(PreUpdate, apply_actions);
+        .add_message::<Stored>()
+        .add_systems(PreUpdate, (receive_network, apply_actions).chain());
+}
+
+/// The attempts database; `None` in tests and when it cannot be opened (then `error` says why).
+#[derive(Resource, Default)]
+pub struct Db {
+    pub store: Option<Mutex<Store>>,
+    pub error: Option<String>,
+}
+
+impl Db {
+    pub fn open(path: &std::path::Path) -> Db {
+        match Store::open(path) {
+            Ok(store) => Db {
+                store: Some(Mutex::new(store)),
+                error: None,
+            },
+            Err(e) => Db {
+                store: None,
+                error: Some(e.to_string()),
+            },
+        }
+    }
+
+    /// Runs `f` on the store; a missing store is an error message for the notice line.
+    pub fn with<T>(
+        &self,
+        f: impl FnOnce(&Store) -> Result<T, dealcraft_store::StoreError>,
+    ) -> Result<T, String> {
+        let Some(store) = &self.store else {
+            return Err(self
+                .error
+                .clone()
+                .unwrap_or_else(|| "no attempts database".into()));
+        };
+        let store = store.lock().unwrap_or_else(|e| e.into_inner());
+        f(&store).map_err(|e| e.to_string())
+    }
+}
+
+/// The workshop the Workshop screen shows.
+#[derive(Resource, Debug, Default)]
+pub struct ShownWorkshop(pub Option<i64>);
+
+/// Sent when the database changed, so screens showing it reload.
+#[derive(Message, Debug, Clone, Copy)]
+pub struct Stored;
+
+/// What a workshop server answered, delivered from a background thread.
+pub enum NetResult {
+    Joined {
+        address: String,
+        code: String,
+        player: String,
+        result: Result<Box<(dealcraft_server::WorkshopInfo, Arc<LoadedScenario>)>, String>,
+    },
+    Submitted(Result<Accepted, String>),
+}
+
+/// Talks to a workshop server off the UI thread: requests run on their own threads and the
+/// answers come back through this channel, waking the idle app.
+#[derive(Resource)]
+pub struct Network {
+    tx: Sender<NetResult>,
+    rx: Mutex<Receiver<NetResult>>,
+    /// A join in flight.
+    pub joining: bool,
+}
+
+impl Default for Network {
+    fn default() -> Self {
+        let (tx, rx) = std::sync::mpsc::channel();
+        Network {
+            tx,
+            rx: Mutex::new(rx),
+            joining: false,
+        }
+    }
+}
+
+impl Network {
+    fn spawn(&self, waker: Option<Waker>, job: impl FnOnce() -> NetResult + Send + 'static) {
+        let tx = self.tx.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(job());
+            if let Some(w) = waker {
+                w.wake_at(std::time::Instant::now());
+            }
+        });
+    }
 }
 
 /// What a screen asks the app to do.
@@ -45,6 +142,90 @@ pub enum UiAction {
     SetCoach(bool),
     SetScale(f32),
     SetPlayer(String),
+    /// Open a recorded attempt's debrief again.
+    OpenAttempt(i64),
+    /// Create a hot-seat workshop.
+    CreateWorkshop(WorkshopForm),
+    /// A workshop player's turn: on to the preparation of the workshop's scenario.
+    PlayWorkshop {
+        workshop: i64,
+        player: String,
+    },
+    /// Join a workshop on a server.
+    Join {
+        address: String,
+        code: String,
+        player: String,
+    },
+    /// Send the finished session to the workshop server again (after a failure).
+    Resubmit,
+    /// Save a workshop's board as CSV in the data folder.
+    ExportCsv(i64),
+    /// Show a workshop on the Workshop screen.
+    ShowWorkshop(Option<i64>),
+}
+
+/// A new workshop as typed on the Workshop screen.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct WorkshopForm {
+    pub scenario: String,
+    pub seed: u64,
+    pub name: String,
+    pub roster: Vec<String>,
+}
+
+/// Who the session is for and where its result goes.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Context {
+    /// Practice: recorded under the player's name from the settings.
+    #[default]
+    Solo,
+    /// A hot-seat workshop on this machine.
+    Workshop {
+        id: i64,
+        name: String,
+        player: String,
+        seed: u64,
+        rubric: Rubric,
+    },
+    /// A workshop on a server: the result is submitted there and replayed.
+    Server {
+        address: String,
+        code: String,
+        name: String,
+        player: String,
+        seed: u64,
+        rubric: Rubric,
+    },
+}
+
+impl Context {
+    /// The seed and rubric a workshop fixes.
+    fn fixed(&self) -> Option<(u64, Rubric)> {
+        match self {
+            Context::Solo => None,
+            Context::Workshop { seed, rubric, .. } | Context::Server { seed, rubric, .. } => {
+                Some((*seed, rubric.clone()))
+            }
+        }
+    }
+
+    pub fn player(&self) -> Option<&str> {
+        match self {
+            Context::Solo => None,
+            Context::Workshop { player, .. } | Context::Server { player, .. } => Some(player),
+        }
+    }
+}
+
+/// Where the server submission of the finished session stands.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Submission {
+    #[default]
+    None,
+    Pending,
+    Accepted(Accepted),
+    Failed(String),
 }
 
 /// Preferences, kept in the data folder between runs.
@@ -56,6 +237,18 @@ pub struct Settings {
     pub coach: bool,
     pub player: String,
     pub scale: f32,
+}
+
+impl Settings {
+    /// The name attempts are recorded under.
+    pub fn player_name(&self) -> String {
+        let name = self.player.trim();
+        if name.is_empty() {
+            "Player".to_owned()
+        } else {
+            name.chars().take(dealcraft_store::MAX_NAME).collect()
+        }
+    }
 }
 
 impl Default for Settings {
@@ -147,6 +340,12 @@ pub struct Play {
     pub card: Option<Scorecard>,
     /// Rebuilt with "retry from this turn": its score is not a best score.
     pub retried: bool,
+    pub context: Context,
+    /// The attempt this session was recorded as (or reopened from).
+    pub recorded: Option<i64>,
+    /// The player's rank on the hot-seat workshop board after this session.
+    pub rank: Option<usize>,
+    pub submission: Submission,
 }
 
 impl Play {
@@ -188,6 +387,11 @@ fn apply_actions(
     mut focus: ResMut<TranscriptFocus>,
     mut prep: ResMut<super::preparation::PrepUi>,
     data: Option<Res<files::DataDir>>,
+    db: Res<Db>,
+    mut network: ResMut<Network>,
+    waker: Option<Res<Waker>>,
+    mut stored: MessageWriter<Stored>,
+    mut shown: ResMut<ShownWorkshop>,
 ) {
     let data = data.as_deref().map(|d| d.0.as_path());
     for action in actions.read() {
@@ -195,7 +399,15 @@ fn apply_actions(
             UiAction::Open(screen) => next.set(screen),
             UiAction::Pick(id) => match library.find(&id).cloned() {
                 Some(loaded) => {
-                    play.scenario = Some(loaded);
+                    // "Play again" from a workshop debrief keeps the workshop.
+                    let same = play
+                        .scenario
+                        .as_ref()
+                        .is_some_and(|s| s.scenario.id == loaded.scenario.id);
+                    if !same || play.context == Context::Solo {
+                        play.scenario = Some(loaded);
+                        play.context = Context::Solo;
+                    }
                     play.session = None;
                     play.card = None;
                     notice.0 = None;
@@ -207,12 +419,13 @@ fn apply_actions(
                 let Some(loaded) = play.scenario.clone() else {
                     continue;
                 };
-                let seed = play.fixed_seed.unwrap_or_else(crate::fresh_seed);
-                let mut session = Session::new(
-                    Arc::new(loaded.scenario.clone()),
-                    bundled::default_rubric(),
-                    seed,
-                );
+                let (seed, rubric) = play.context.fixed().unwrap_or_else(|| {
+                    (
+                        play.fixed_seed.unwrap_or_else(crate::fresh_seed),
+                        bundled::default_rubric(),
+                    )
+                });
+                let mut session = Session::new(Arc::new(loaded.scenario.clone()), rubric, seed);
                 if let Some(plan) = plan
                     && let Err(e) = session.apply(Move::Prepare(plan))
                 {
@@ -222,6 +435,9 @@ fn apply_actions(
                 play.session = Some(session);
                 play.card = None;
                 play.retried = false;
+                play.recorded = None;
+                play.rank = None;
+                play.submission = Submission::None;
                 focus.0 = None;
                 next.set(Screen::Conversation);
             }
@@ -235,6 +451,10 @@ fn apply_actions(
                 }
                 if session.is_over() {
                     finish(&mut play, &mut library, data);
+                    record(&mut play, &settings, &db, &mut stored);
+                    if matches!(play.context, Context::Server { .. }) {
+                        submit(&mut play, &network, waker.as_deref());
+                    }
                     next.set(Screen::Debrief);
                 }
             }
@@ -286,6 +506,300 @@ fn apply_actions(
             UiAction::SetCoach(coach) => settings.coach = coach,
             UiAction::SetScale(scale) => settings.scale = scale.clamp(0.75, 2.0),
             UiAction::SetPlayer(name) => settings.player = name,
+            UiAction::OpenAttempt(id) => match reopen(id, &db, &library) {
+                Ok((loaded, session)) => {
+                    play.card = Some(score(&session));
+                    play.seed = session.seed();
+                    play.scenario = Some(loaded);
+                    play.session = Some(session);
+                    // Already recorded: its "play again" and retries are practice.
+                    play.retried = true;
+                    play.recorded = Some(id);
+                    play.rank = None;
+                    play.context = Context::Solo;
+                    play.submission = Submission::None;
+                    focus.0 = None;
+                    notice.0 = None;
+                    next.set(Screen::Debrief);
+                }
+                Err(e) => notice.0 = Some(e),
+            },
+            UiAction::CreateWorkshop(form) => {
+                let made = library
+                    .find(&form.scenario)
+                    .cloned()
+                    .ok_or_else(|| format!("no scenario `{}`", form.scenario))
+                    .and_then(|loaded| {
+                        let source = scenario_source(&library, &loaded)?;
+                        db.with(|store| {
+                            store.create_workshop(&NewWorkshop {
+                                name: form.name.trim().to_owned(),
+                                scenario_source: source,
+                                scenario: loaded.scenario.id.clone(),
+                                scenario_hash: loaded.hash.clone(),
+                                rubric: bundled::default_rubric(),
+                                seed: form.seed,
+                                roster: form.roster.clone(),
+                            })
+                        })
+                    });
+                match made {
+                    Ok(w) => {
+                        notice.0 = None;
+                        stored.write(Stored);
+                        shown.0 = Some(w.id);
+                    }
+                    Err(e) => notice.0 = Some(e),
+                }
+            }
+            UiAction::PlayWorkshop { workshop, player } => {
+                let started = db.with(|store| store.workshop(workshop)).and_then(|w| {
+                    let loaded = load_scenario(
+                        &format!("workshop {} scenario", w.id),
+                        w.scenario_source.as_bytes(),
+                    )
+                    .map_err(|d| d.to_string())?;
+                    Ok((w, loaded))
+                });
+                match started {
+                    Ok((w, loaded)) => {
+                        play.scenario = Some(Arc::new(loaded));
+                        play.context = Context::Workshop {
+                            id: w.id,
+                            name: w.name,
+                            player,
+                            seed: w.seed,
+                            rubric: w.rubric,
+                        };
+                        play.session = None;
+                        play.card = None;
+                        notice.0 = None;
+                        *prep = super::preparation::PrepUi::default();
+                        next.set(Screen::Preparation);
+                    }
+                    Err(e) => notice.0 = Some(e),
+                }
+            }
+            UiAction::Join {
+                address,
+                code,
+                player,
+            } => {
+                if let Err(e) = dealcraft_store::check_name(&player) {
+                    notice.0 = Some(e.to_string());
+                    continue;
+                }
+                network.joining = true;
+                notice.0 = None;
+                network.spawn(waker.as_deref().cloned(), move || {
+                    let client = Client::new(&address, &code);
+                    let result = client.join().map_err(|e| e.to_string()).and_then(|j| {
+                        let loaded = load_scenario(client.base(), j.info.scenario.as_bytes())
+                            .map_err(|d| d.to_string())?;
+                        Ok(Box::new((j.info, Arc::new(loaded))))
+                    });
+                    NetResult::Joined {
+                        address,
+                        code,
+                        player,
+                        result,
+                    }
+                });
+            }
+            UiAction::Resubmit => submit(&mut play, &network, waker.as_deref()),
+            UiAction::ShowWorkshop(id) => shown.0 = id,
+            UiAction::ExportCsv(id) => {
+                let Some(dir) = data else {
+                    notice.0 = Some("no data folder to save to".into());
+                    continue;
+                };
+                notice.0 = Some(
+                    db.with(|store| {
+                        store.board(&dealcraft_store::Filter {
+                            workshop: Some(id),
+                            ..Default::default()
+                        })
+                    })
+                    .and_then(|board| {
+                        files::save_csv(dir, &format!("workshop-{id}"), &board.to_csv())
+                    })
+                    .map_or_else(|e| e, |path| format!("saved {}", path.display())),
+                );
+            }
+        }
+    }
+}
+
+/// Applies what the workshop server answered.
+fn receive_network(
+    mut network: ResMut<Network>,
+    mut play: ResMut<Play>,
+    mut notice: ResMut<Notice>,
+    mut next: ResMut<NextState<Screen>>,
+    mut prep: ResMut<super::preparation::PrepUi>,
+) {
+    let answers: Vec<NetResult> = {
+        let rx = network.rx.lock().unwrap_or_else(|e| e.into_inner());
+        rx.try_iter().collect()
+    };
+    for answer in answers {
+        match answer {
+            NetResult::Joined {
+                address,
+                code,
+                player,
+                result,
+            } => {
+                network.joining = false;
+                match result {
+                    Ok(joined) => {
+                        let (info, loaded) = *joined;
+                        play.scenario = Some(loaded);
+                        play.context = Context::Server {
+                            address,
+                            code,
+                            name: info.name,
+                            player,
+                            seed: info.seed,
+                            rubric: info.rubric,
+                        };
+                        play.session = None;
+                        play.card = None;
+                        notice.0 = None;
+                        *prep = super::preparation::PrepUi::default();
+                        next.set(Screen::Preparation);
+                    }
+                    Err(e) => notice.0 = Some(e),
+                }
+            }
+            NetResult::Submitted(result) => {
+                play.submission = match result {
+                    Ok(accepted) => Submission::Accepted(accepted),
+                    Err(e) => Submission::Failed(e),
+                };
+            }
+        }
+    }
+}
+
+/// Sends the finished session to the workshop server; the answer arrives in `receive_network`.
+fn submit(play: &mut Play, network: &Network, waker: Option<&Waker>) {
+    let (
+        Context::Server {
+            address,
+            code,
+            player,
+            ..
+        },
+        Some(session),
+        Some(loaded),
+        Some(card),
+    ) = (
+        &play.context,
+        play.session.as_ref(),
+        play.scenario.as_ref(),
+        play.card.as_ref(),
+    )
+    else {
+        return;
+    };
+    let client = Client::new(address, code);
+    let player = player.clone();
+    let log = session.log(&loaded.hash);
+    let claimed = card.overall;
+    play.submission = Submission::Pending;
+    network.spawn(waker.cloned(), move || {
+        NetResult::Submitted(
+            client
+                .submit(&player, &log, Some(claimed))
+                .map_err(|e| e.to_string()),
+        )
+    });
+}
+
+/// Writes a finished session to the database, under the workshop player's name or the
+/// settings' player name.
+fn record(play: &mut Play, settings: &Settings, db: &Db, stored: &mut MessageWriter<Stored>) {
+    // A retried session is practice, as for best scores.
+    if play.retried || db.store.is_none() {
+        return;
+    }
+    let (Some(session), Some(loaded), Some(card)) = (&play.session, &play.scenario, &play.card)
+    else {
+        return;
+    };
+    let player = play
+        .context
+        .player()
+        .map(str::to_owned)
+        .unwrap_or_else(|| settings.player_name());
+    let workshop = match &play.context {
+        Context::Workshop { id, .. } => Some(*id),
+        _ => None,
+    };
+    let attempt = NewAttempt::scored(&player, session, &loaded.hash, workshop, card.clone());
+    match db.with(|store| {
+        let id = store.record(&attempt)?;
+        let rank = match workshop {
+            Some(w) => store.rank(Some(w), &player)?,
+            None => None,
+        };
+        Ok((id, rank))
+    }) {
+        Ok((id, rank)) => {
+            play.recorded = Some(id);
+            play.rank = rank;
+            stored.write(Stored);
+        }
+        Err(e) => bevy::log::warn!("cannot record the attempt: {e}"),
+    }
+}
+
+/// Replays a recorded attempt on the library's copy of its scenario, if that is the same file.
+fn reopen(id: i64, db: &Db, library: &Library) -> Result<(Arc<LoadedScenario>, Session), String> {
+    let attempt = db.with(|store| store.attempt(id))?;
+    let loaded = library
+        .entries
+        .iter()
+        .filter_map(|e| e.loaded.as_ref())
+        .find(|l| l.scenario.id == attempt.log.scenario && l.hash == attempt.log.scenario_hash)
+        .cloned()
+        .ok_or_else(|| {
+            format!(
+                "scenario `{}` has changed since attempt {id} was played; its scores are in the \
+                 history, but it cannot be replayed",
+                attempt.log.scenario
+            )
+        })?;
+    let session = attempt
+        .log
+        .replay(Arc::new(loaded.scenario.clone()), &loaded.hash)
+        .map_err(|e| e.to_string())?;
+    Ok((loaded, session))
+}
+
+/// The text of a library scenario's file, for a workshop to keep.
+fn scenario_source(library: &Library, loaded: &LoadedScenario) -> Result<String, String> {
+    let entry = library
+        .entries
+        .iter()
+        .find(|e| e.loaded.as_ref().is_some_and(|l| l.hash == loaded.hash))
+        .ok_or("the scenario is no longer in the library")?;
+    match &entry.origin {
+        Origin::Bundled(_) => bundled::source(&loaded.scenario.id)
+            .map(str::to_owned)
+            .ok_or_else(|| "bundled scenario text missing".into()),
+        Origin::File(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            // The file may have changed on disk since it was loaded.
+            if dealcraft_core::parse::content_hash(text.as_bytes()) != loaded.hash {
+                return Err(format!(
+                    "{} changed on disk; wait for it to reload and try again",
+                    path.display()
+                ));
+            }
+            Ok(text)
         }
     }
 }

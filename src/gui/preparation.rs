@@ -11,6 +11,7 @@ use dealcraft_core::session::format_money;
 
 use super::Screen;
 use super::i18n::{self, UiLang, t};
+use super::model::Context;
 use super::model::{Play, UiAction};
 use super::widgets::Chrome;
 
@@ -82,7 +83,22 @@ fn draw(mut chrome: Chrome, mut prep: ResMut<PrepUi>) -> Result {
         chrome.out.write(UiAction::Open(Screen::Library));
         return Ok(());
     };
+    let workshop = match &chrome.play.context {
+        Context::Solo => None,
+        Context::Workshop {
+            name, player, seed, ..
+        }
+        | Context::Server {
+            name, player, seed, ..
+        } => Some(format!(
+            "👥 {name} — {player} · {} {seed}",
+            t(lang, "the workshop's seed", "сид тренинга")
+        )),
+    };
     egui::CentralPanel::default().show(&mut root, |ui| {
+        if let Some(line) = workshop {
+            ui.label(egui::RichText::new(line).strong());
+        }
         chrome
             .out
             .write_batch(panel(ui, &loaded.scenario, &mut prep, lang));

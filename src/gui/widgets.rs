@@ -68,6 +68,20 @@ pub fn top_bar(
             if library.clicked() && screen != Screen::Library {
                 out.push(UiAction::Open(Screen::Library));
             }
+            let history = ui.selectable_label(
+                screen == Screen::History,
+                t(lang, "📈 History", "📈 История"),
+            );
+            if history.clicked() && screen != Screen::History {
+                out.push(UiAction::Open(Screen::History));
+            }
+            let workshop = ui.selectable_label(
+                screen == Screen::Workshop,
+                t(lang, "👥 Workshop", "👥 Тренинг"),
+            );
+            if workshop.clicked() && screen != Screen::Workshop {
+                out.push(UiAction::Open(Screen::Workshop));
+            }
             let settings = ui.selectable_label(
                 screen == Screen::Settings,
                 t(lang, "⚙ Settings", "⚙ Настройки"),

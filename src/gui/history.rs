@@ -1,0 +1,309 @@
+//! History: every recorded attempt, the progress of each stage over time as a chart, and the way
+//! back into any attempt's debrief.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiPrimaryContextPass, egui};
+use dealcraft_core::Stage;
+use dealcraft_store::{AttemptSummary, Filter};
+use egui_plot::{Legend, Line, Plot, PlotPoints};
+
+use super::Screen;
+use super::i18n::{self, UiLang, t};
+use super::model::{Db, Stored, UiAction};
+use super::widgets::{Chrome, score_color};
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<HistoryUi>()
+        .add_systems(OnEnter(Screen::History), reload)
+        .add_systems(Update, reload.run_if(on_message::<Stored>))
+        .add_systems(
+            EguiPrimaryContextPass,
+            draw.run_if(in_state(Screen::History)),
+        );
+}
+
+/// The attempts as last read from the database, and the filters the user chose.
+#[derive(Resource, Debug, Default)]
+pub struct HistoryUi {
+    pub attempts: Vec<AttemptSummary>,
+    pub error: Option<String>,
+    /// `None`: everyone.
+    pub player: Option<String>,
+    /// `None`: every scenario.
+    pub scenario: Option<String>,
+    /// Set once the player filter was given its default (the settings' player).
+    chosen: bool,
+}
+
+fn reload(db: Res<Db>, mut ui: ResMut<HistoryUi>) {
+    match db.with(|store| store.attempts(&Filter::default())) {
+        Ok(attempts) => {
+            ui.attempts = attempts;
+            ui.error = None;
+        }
+        Err(e) => ui.error = Some(e),
+    }
+}
+
+fn draw(mut chrome: Chrome, mut state: ResMut<HistoryUi>) -> Result {
+    let mut root = chrome.begin(Screen::History)?;
+    let lang = chrome.settings.lang;
+    if !state.chosen {
+        state.chosen = true;
+        let me = chrome.settings.player.trim();
+        if state.attempts.iter().any(|a| a.player == me) {
+            state.player = Some(me.to_owned());
+        }
+    }
+    egui::CentralPanel::default().show(&mut root, |ui| {
+        chrome.out.write_batch(panel(ui, &mut state, lang));
+    });
+    Ok(())
+}
+
+/// Filters, the progress chart and the list of attempts, newest first.
+pub fn panel(ui: &mut egui::Ui, state: &mut HistoryUi, lang: UiLang) -> Vec<UiAction> {
+    let mut out = Vec::new();
+    ui.heading(t(lang, "History", "История"));
+    if let Some(e) = &state.error {
+        ui.colored_label(egui::Color32::from_rgb(190, 40, 40), e);
+        return out;
+    }
+    let mut players: Vec<&str> = state.attempts.iter().map(|a| a.player.as_str()).collect();
+    players.sort_unstable();
+    players.dedup();
+    let mut scenarios: Vec<&str> = state.attempts.iter().map(|a| a.scenario.as_str()).collect();
+    scenarios.sort_unstable();
+    scenarios.dedup();
+    let everyone = t(lang, "everyone", "все");
+    let every = t(lang, "every scenario", "все сценарии");
+    let (mut player, mut scenario) = (state.player.clone(), state.scenario.clone());
+    ui.horizontal(|ui| {
+        ui.label(t(lang, "Player", "Игрок"));
+        egui::ComboBox::from_id_salt("history-player")
+            .selected_text(player.as_deref().unwrap_or(everyone))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut player, None, everyone);
+                for p in &players {
+                    ui.selectable_value(&mut player, Some((*p).to_owned()), *p);
+                }
+            });
+        ui.label(t(lang, "Scenario", "Сценарий"));
+        egui::ComboBox::from_id_salt("history-scenario")
+            .selected_text(scenario.as_deref().unwrap_or(every))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut scenario, None, every);
+                for s in &scenarios {
+                    ui.selectable_value(&mut scenario, Some((*s).to_owned()), *s);
+                }
+            });
+    });
+    state.player = player;
+    state.scenario = scenario;
+
+    let shown: Vec<&AttemptSummary> = state
+        .attempts
+        .iter()
+        .filter(|a| state.player.as_ref().is_none_or(|p| &a.player == p))
+        .filter(|a| state.scenario.as_ref().is_none_or(|s| &a.scenario == s))
+        .collect();
+    if shown.is_empty() {
+        ui.add_space(20.0);
+        ui.label(t(
+            lang,
+            "No attempts yet. Every finished session is kept here, with its scores and debrief.",
+            "Попыток пока нет. Каждая завершённая встреча сохраняется здесь с оценками и разбором.",
+        ));
+        return out;
+    }
+    progress_chart(ui, &shown, lang);
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .id_salt("history-list")
+        .show(ui, |ui| {
+            egui::Grid::new("history-grid")
+                .striped(true)
+                .num_columns(7)
+                .spacing([14.0, 6.0])
+                .show(ui, |ui| {
+                    for h in [
+                        t(lang, "When", "Когда"),
+                        t(lang, "Player", "Игрок"),
+                        t(lang, "Scenario", "Сценарий"),
+                        t(lang, "Score", "Балл"),
+                        t(lang, "Result", "Итог"),
+                        t(lang, "Weakest stage", "Слабый этап"),
+                        "",
+                    ] {
+                        ui.label(egui::RichText::new(h).strong());
+                    }
+                    ui.end_row();
+                    for a in shown.iter().rev() {
+                        ui.label(crate::local_time(a.recorded_at));
+                        ui.label(&a.player);
+                        ui.label(&a.scenario);
+                        ui.label(
+                            egui::RichText::new(a.overall.to_string())
+                                .strong()
+                                .color(score_color(a.overall)),
+                        );
+                        ui.label(i18n::outcome(lang, &a.outcome));
+                        match a.stages.iter().min_by_key(|s| s.score) {
+                            Some(s) => {
+                                ui.label(format!("{} {}", i18n::stage(lang, s.stage), s.score))
+                            }
+                            None => ui.label("—"),
+                        };
+                        if ui
+                            .button(t(lang, "📋 Debrief", "📋 Разбор"))
+                            .on_hover_text(t(
+                                lang,
+                                "replay this attempt and open its debrief",
+                                "переиграть попытку и открыть её разбор",
+                            ))
+                            .clicked()
+                        {
+                            out.push(UiAction::OpenAttempt(a.id));
+                        }
+                        ui.end_row();
+                    }
+                });
+        });
+    out
+}
+
+/// One line per stage (and a thick one for the overall score) over the attempts, in order.
+fn progress_chart(ui: &mut egui::Ui, shown: &[&AttemptSummary], lang: UiLang) {
+    let mut stages: Vec<Stage> = shown
+        .iter()
+        .flat_map(|a| a.stages.iter().map(|s| s.stage))
+        .collect();
+    stages.sort();
+    stages.dedup();
+    // Whole attempts only, and a few slots even for the first attempt.
+    let last = shown.len().max(4) as f64;
+    Plot::new("history-progress")
+        .height(240.0)
+        .legend(Legend::default().position(egui_plot::Corner::LeftBottom))
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .include_y(0.0)
+        .include_y(100.0)
+        .include_x(0.5)
+        .include_x(last + 0.5)
+        .x_axis_formatter(|mark, _| {
+            let i = mark.value.round();
+            if (mark.value - i).abs() < 1e-6 && i >= 1.0 {
+                format!("{i}")
+            } else {
+                String::new()
+            }
+        })
+        .x_axis_label(t(lang, "attempt", "попытка"))
+        .show(ui, |plot| {
+            for stage in stages {
+                let points: Vec<[f64; 2]> = shown
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, a)| {
+                        let s = a.stages.iter().find(|s| s.stage == stage)?;
+                        Some([i as f64 + 1.0, f64::from(s.score)])
+                    })
+                    .collect();
+                plot.line(Line::new(i18n::stage(lang, stage), PlotPoints::from(points)).width(1.5));
+            }
+            let overall: Vec<[f64; 2]> = shown
+                .iter()
+                .enumerate()
+                .map(|(i, a)| [i as f64 + 1.0, f64::from(a.overall)])
+                .collect();
+            let black = egui::Color32::from_rgb(20, 20, 20);
+            let name = t(lang, "Overall", "Итог");
+            plot.line(
+                Line::new(name, PlotPoints::from(overall.clone()))
+                    .width(4.0)
+                    .color(black),
+            );
+            // Markers, so a single attempt shows too.
+            plot.points(
+                egui_plot::Points::new(name, PlotPoints::from(overall))
+                    .radius(5.0)
+                    .color(black),
+            );
+        });
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use dealcraft_core::bots::{BotKind, play};
+    use dealcraft_core::bundled;
+    use dealcraft_store::{NewAttempt, Store};
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+
+    use super::*;
+
+    fn attempts() -> Vec<AttemptSummary> {
+        let store = Store::open_in_memory().unwrap();
+        let loaded = bundled::load("clinic-scheduling").unwrap();
+        for (player, bot) in [("Ann", BotKind::Random), ("Ann", BotKind::Textbook)] {
+            let s = play(
+                bot,
+                Arc::new(loaded.scenario.clone()),
+                bundled::default_rubric(),
+                4,
+            );
+            store
+                .record(&NewAttempt::from_session(player, &s, &loaded.hash, None))
+                .unwrap();
+        }
+        store.attempts(&Filter::default()).unwrap()
+    }
+
+    #[test]
+    fn lists_attempts_newest_first_and_opens_a_debrief() {
+        let mut state = HistoryUi {
+            attempts: attempts(),
+            ..Default::default()
+        };
+        let newest = state.attempts[1].clone();
+        let mut harness = Harness::new_ui_state(
+            |ui, (state, out): &mut (HistoryUi, Vec<UiAction>)| {
+                out.extend(panel(ui, state, UiLang::En))
+            },
+            (std::mem::take(&mut state), Vec::new()),
+        );
+        harness.run();
+        harness.get_by_label(&newest.overall.to_string());
+        harness.get_by_label("Overall");
+        // The first "Debrief" button is the newest attempt's.
+        harness
+            .get_all_by_label("📋 Debrief")
+            .next()
+            .unwrap()
+            .click();
+        harness.run();
+        assert_eq!(harness.state().1, [UiAction::OpenAttempt(newest.id)]);
+    }
+
+    #[test]
+    fn an_empty_history_says_what_will_appear() {
+        let mut harness = Harness::new_ui_state(
+            |ui, state: &mut HistoryUi| {
+                panel(ui, state, UiLang::Ru);
+            },
+            HistoryUi::default(),
+        );
+        harness.run();
+        harness.get_by_label("История");
+        assert!(
+            harness
+                .query_by_label_contains("Попыток пока нет")
+                .is_some()
+        );
+    }
+}
