@@ -473,3 +473,41 @@ fn wait_until(app: &mut App, what: &str, done: impl Fn(&App) -> bool) {
     }
     app.update();
 }
+
+#[test]
+fn the_balance_report_runs_in_the_background_and_arrives() {
+    use dealcraft::gui::balance::BalanceUi;
+    let mut app = app(Vec::new(), false);
+    send(&mut app, UiAction::Balance("clinic-scheduling".into()));
+    assert_eq!(screen(&app), Screen::Balance);
+    {
+        let mut state = app.world_mut().resource_mut::<BalanceUi>();
+        state.runs = 10;
+        state.start = true;
+    }
+    app.update();
+    assert!(app.world().resource::<BalanceUi>().job.is_some(), "started");
+    wait_until(&mut app, "the report", |app| {
+        app.world().resource::<BalanceUi>().report.is_some()
+    });
+    let state = app.world().resource::<BalanceUi>();
+    let (id, report) = state.report.as_ref().unwrap();
+    assert_eq!(id, "clinic-scheduling");
+    assert_eq!(report.playthroughs(), 40, "4 bots × 10 seeds");
+    // The same report as the CLI's analyzer for the same options.
+    let loaded = dealcraft_core::bundled::load("clinic-scheduling").unwrap();
+    let direct = dealcraft_core::analysis::analyze(
+        &[std::sync::Arc::new(loaded.scenario)],
+        &dealcraft_core::analysis::Options {
+            runs: 10,
+            rubric: dealcraft_core::bundled::default_rubric(),
+            ..Default::default()
+        },
+        &|_, _| {},
+    );
+    assert_eq!(
+        report.scenarios[0].bots[1].overall.mean,
+        direct.scenarios[0].bots[1].overall.mean
+    );
+    assert!(state.job.is_none());
+}

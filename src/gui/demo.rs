@@ -54,6 +54,8 @@ enum Step {
     StartWithPlan,
     /// Fail unless this screen is showing (so a screenshot shows what its name says).
     Expect(Screen),
+    /// Run the balance report of the demo's scenario and wait for it.
+    Balance,
     /// Start the shown workshop's session for this player.
     PlayWorkshop(&'static str),
     /// Let the textbook bot play until the condition holds (or the session ends).
@@ -125,11 +127,17 @@ pub(super) fn plugin(app: &mut App) {
         Step::Wait(10),
         Step::Expect(Screen::Workshop),
         Step::Shot("06-workshop.png"),
+        Step::Act(UiAction::Balance(config.scenario.clone())),
+        Step::Wait(5),
+        Step::Balance,
+        Step::Wait(10),
+        Step::Expect(Screen::Balance),
+        Step::Shot("07-balance.png"),
         Step::Act(UiAction::SetLang(UiLang::Ru)),
         Step::Act(UiAction::Open(Screen::Settings)),
         Step::Wait(10),
         Step::Expect(Screen::Settings),
-        Step::Shot("07-settings-ru.png"),
+        Step::Shot("08-settings-ru.png"),
         Step::Finish,
     ];
     let _ = std::fs::create_dir_all(&config.dir);
@@ -168,6 +176,7 @@ fn run_demo(
     state: Res<State<Screen>>,
     notice: Res<Notice>,
     shown: Res<ShownWorkshop>,
+    mut balance: ResMut<super::balance::BalanceUi>,
     capturing: Query<(), With<Capturing>>,
     mut actions: MessageWriter<UiAction>,
     mut exit: MessageWriter<AppExit>,
@@ -195,6 +204,16 @@ fn run_demo(
                 );
                 exit.write(AppExit::from_code(5));
                 demo.at = demo.steps.len();
+                return;
+            }
+        }
+        Step::Balance => {
+            if balance.report.is_none() {
+                if balance.job.is_none() {
+                    balance.runs = 20;
+                    balance.start = true;
+                }
+                demo.wait = 5;
                 return;
             }
         }

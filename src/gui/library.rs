@@ -233,9 +233,22 @@ fn card(
                         );
                     }
                 });
-                if ui.button(t(lang, "▶ Play", "▶ Играть")).clicked() {
-                    out.push(UiAction::Pick(sc.id.clone()));
-                }
+                ui.horizontal(|ui| {
+                    if ui.button(t(lang, "▶ Play", "▶ Играть")).clicked() {
+                        out.push(UiAction::Pick(sc.id.clone()));
+                    }
+                    if ui
+                        .button(t(lang, "⚖ Balance", "⚖ Баланс"))
+                        .on_hover_text(t(
+                            lang,
+                            "let bots play this client many times: is it winnable but not trivial?",
+                            "боты сыграют с клиентом много раз: можно ли выиграть и не слишком ли легко?",
+                        ))
+                        .clicked()
+                    {
+                        out.push(UiAction::Balance(sc.id.clone()));
+                    }
+                });
             });
         });
 }

@@ -3,6 +3,7 @@
 //! Screens send `UiAction` messages; `model` applies them to the session and the state, so the
 //! UI, the scripted demo and the headless tests drive the app through the same path.
 
+pub mod balance;
 mod conversation;
 mod debrief;
 mod demo;
@@ -40,6 +41,7 @@ pub enum Screen {
     Debrief,
     History,
     Workshop,
+    Balance,
     Settings,
 }
 
@@ -118,8 +120,11 @@ pub fn run(opts: GuiOptions) -> ExitCode {
 
 /// The app's logic without any UI: state, library, scenario assets, actions.
 pub fn plugin(app: &mut App) {
-    app.init_state::<Screen>()
-        .add_plugins((model::plugin, scenarios::plugin));
+    app.init_state::<Screen>().add_plugins((
+        model::plugin,
+        scenarios::plugin,
+        balance::jobs_plugin,
+    ));
 }
 
 /// The screens, drawn with egui.
@@ -132,6 +137,7 @@ pub fn ui_plugin(app: &mut App) {
         conversation::plugin,
         debrief::plugin,
         history::plugin,
+        balance::plugin,
         workshop::plugin,
         settings::plugin,
         demo::frames_plugin,

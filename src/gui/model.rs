@@ -26,6 +26,7 @@ pub(super) fn plugin(app: &mut App) {
         .init_resource::<Db>()
         .init_resource::<Network>()
         .init_resource::<ShownWorkshop>()
+        .init_resource::<BalanceOf>()
         .add_message::<UiAction>()
         .add_message::<Stored>()
         .add_systems(PreUpdate, (receive_network, apply_actions).chain());
@@ -67,6 +68,10 @@ impl Db {
         f(&store).map_err(|e| e.to_string())
     }
 }
+
+/// The scenario the Balance screen reports on.
+#[derive(Resource, Debug, Default)]
+pub struct BalanceOf(pub Option<String>);
 
 /// The workshop the Workshop screen shows.
 #[derive(Resource, Debug, Default)]
@@ -163,6 +168,8 @@ pub enum UiAction {
     ExportCsv(i64),
     /// Show a workshop on the Workshop screen.
     ShowWorkshop(Option<i64>),
+    /// Open the balance report of a scenario.
+    Balance(String),
 }
 
 /// A new workshop as typed on the Workshop screen.
@@ -392,6 +399,7 @@ fn apply_actions(
     waker: Option<Res<Waker>>,
     mut stored: MessageWriter<Stored>,
     mut shown: ResMut<ShownWorkshop>,
+    mut balance: ResMut<BalanceOf>,
 ) {
     let data = data.as_deref().map(|d| d.0.as_path());
     for action in actions.read() {
@@ -608,6 +616,10 @@ fn apply_actions(
             }
             UiAction::Resubmit => submit(&mut play, &network, waker.as_deref()),
             UiAction::ShowWorkshop(id) => shown.0 = id,
+            UiAction::Balance(id) => {
+                balance.0 = Some(id);
+                next.set(Screen::Balance);
+            }
             UiAction::ExportCsv(id) => {
                 let Some(dir) = data else {
                     notice.0 = Some("no data folder to save to".into());
