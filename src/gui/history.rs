@@ -3,7 +3,6 @@
 
 use bevy::prelude::*;
 use bevy_egui::{EguiPrimaryContextPass, egui};
-use dealcraft_core::Stage;
 use dealcraft_store::{AttemptSummary, Filter};
 use egui_plot::{Legend, Line, Plot, PlotPoints};
 
@@ -174,12 +173,7 @@ pub fn panel(ui: &mut egui::Ui, state: &mut HistoryUi, lang: UiLang) -> Vec<UiAc
 
 /// One line per stage (and a thick one for the overall score) over the attempts, in order.
 fn progress_chart(ui: &mut egui::Ui, shown: &[&AttemptSummary], lang: UiLang) {
-    let mut stages: Vec<Stage> = shown
-        .iter()
-        .flat_map(|a| a.stages.iter().map(|s| s.stage))
-        .collect();
-    stages.sort();
-    stages.dedup();
+    let stages = dealcraft_store::stages_of(shown.iter().copied());
     // Whole attempts only, and a few slots even for the first attempt.
     let last = shown.len().max(4) as f64;
     Plot::new("history-progress")

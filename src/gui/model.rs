@@ -356,6 +356,14 @@ pub struct Play {
 }
 
 impl Play {
+    /// A new session on `scenario` for `context`, from its preparation.
+    fn prepare(&mut self, scenario: Arc<LoadedScenario>, context: Context) {
+        self.scenario = Some(scenario);
+        self.context = context;
+        self.session = None;
+        self.card = None;
+    }
+
     /// The screen that shows the current session: the meeting while it runs, then its debrief.
     pub fn resume_screen(&self) -> Option<Screen> {
         let session = self.session.as_ref()?;
@@ -571,16 +579,14 @@ fn apply_actions(
                 });
                 match started {
                     Ok((w, loaded)) => {
-                        play.scenario = Some(Arc::new(loaded));
-                        play.context = Context::Workshop {
+                        let context = Context::Workshop {
                             id: w.id,
                             name: w.name,
                             player,
                             seed: w.seed,
                             rubric: w.rubric,
                         };
-                        play.session = None;
-                        play.card = None;
+                        play.prepare(Arc::new(loaded), context);
                         notice.0 = None;
                         *prep = super::preparation::PrepUi::default();
                         next.set(Screen::Preparation);
@@ -666,8 +672,7 @@ fn receive_network(
                 match result {
                     Ok(joined) => {
                         let (info, loaded) = *joined;
-                        play.scenario = Some(loaded);
-                        play.context = Context::Server {
+                        let context = Context::Server {
                             address,
                             code,
                             name: info.name,
@@ -675,8 +680,7 @@ fn receive_network(
                             seed: info.seed,
                             rubric: info.rubric,
                         };
-                        play.session = None;
-                        play.card = None;
+                        play.prepare(loaded, context);
                         notice.0 = None;
                         *prep = super::preparation::PrepUi::default();
                         next.set(Screen::Preparation);

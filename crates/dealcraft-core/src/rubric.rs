@@ -92,6 +92,18 @@ pub enum Rule {
 }
 
 impl Rule {
+    /// The variant's name as a rubric file writes it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Rule::MaxDiscount { .. } => "MaxDiscount",
+            Rule::RequireAgenda { .. } => "RequireAgenda",
+            Rule::NeedsBeforePresenting { .. } => "NeedsBeforePresenting",
+            Rule::MinExplicitNeeds { .. } => "MinExplicitNeeds",
+            Rule::RequireNextSteps { .. } => "RequireNextSteps",
+            Rule::RequireSummary { .. } => "RequireSummary",
+        }
+    }
+
     pub fn stage(&self) -> Stage {
         match self {
             Rule::MaxDiscount { .. } => Stage::Negotiation,

@@ -638,14 +638,7 @@ pub fn rubric(file: &str, source: &str, r: &Rubric) -> Vec<Diagnostic> {
     }
     let mut names: Vec<&str> = Vec::new();
     for rule in &r.rules {
-        let name = match rule {
-            Rule::MaxDiscount { .. } => "MaxDiscount",
-            Rule::RequireAgenda { .. } => "RequireAgenda",
-            Rule::NeedsBeforePresenting { .. } => "NeedsBeforePresenting",
-            Rule::MinExplicitNeeds { .. } => "MinExplicitNeeds",
-            Rule::RequireNextSteps { .. } => "RequireNextSteps",
-            Rule::RequireSummary { .. } => "RequireSummary",
-        };
+        let name = rule.name();
         names.push(name);
         // The rule is the n-th of its kind: step over the earlier ones.
         let at = |field| {

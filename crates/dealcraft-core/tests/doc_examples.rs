@@ -57,7 +57,7 @@ const NESTED: &[(&str, &str, &str)] = &[
     ("Rubric", "rules", "Rule"),
 ];
 
-/// Every rule variant; the match stops compiling when one is added, so add it to `all` too.
+/// Every rule variant; `Rule::name` stops compiling when one is added, so add it to `all` too.
 fn rule_names() -> Vec<&'static str> {
     let all = [
         Rule::MaxDiscount {
@@ -73,16 +73,7 @@ fn rule_names() -> Vec<&'static str> {
         Rule::RequireNextSteps { penalty: 0 },
         Rule::RequireSummary { penalty: 0 },
     ];
-    all.iter()
-        .map(|r| match r {
-            Rule::MaxDiscount { .. } => "MaxDiscount",
-            Rule::RequireAgenda { .. } => "RequireAgenda",
-            Rule::NeedsBeforePresenting { .. } => "NeedsBeforePresenting",
-            Rule::MinExplicitNeeds { .. } => "MinExplicitNeeds",
-            Rule::RequireNextSteps { .. } => "RequireNextSteps",
-            Rule::RequireSummary { .. } => "RequireSummary",
-        })
-        .collect()
+    all.iter().map(Rule::name).collect()
 }
 
 /// Every objection trigger; as with rules, a new variant breaks the match.

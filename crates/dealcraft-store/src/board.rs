@@ -6,15 +6,21 @@ use serde::Serialize;
 
 use crate::AttemptSummary;
 
-/// Attempts as CSV, one row each: id, time (UTC, RFC 3339), player, workshop, scenario, seed,
-/// overall, outcome, then one column per stage any of them scores.
-pub fn attempts_csv(attempts: &[AttemptSummary]) -> String {
+/// The stages any of `attempts` scores, in cycle order: the columns of a board or a chart.
+pub fn stages_of<'a>(attempts: impl IntoIterator<Item = &'a AttemptSummary>) -> Vec<Stage> {
     let mut stages: Vec<Stage> = attempts
-        .iter()
+        .into_iter()
         .flat_map(|a| a.stages.iter().map(|s| s.stage))
         .collect();
     stages.sort();
     stages.dedup();
+    stages
+}
+
+/// Attempts as CSV, one row each: id, time (UTC, RFC 3339), player, workshop, scenario, seed,
+/// overall, outcome, then one column per stage any of them scores.
+pub fn attempts_csv(attempts: &[AttemptSummary]) -> String {
+    let stages = stages_of(attempts);
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut header: Vec<String> = [
         "id",
@@ -94,13 +100,7 @@ pub struct Funnel {
 impl Board {
     /// Builds the board from attempts in recording order (ties go to who got there first).
     pub fn from_attempts(attempts: Vec<AttemptSummary>) -> Board {
-        let mut stages: Vec<Stage> = attempts
-            .iter()
-            .flat_map(|a| a.stages.iter().map(|s| s.stage))
-            .collect();
-        stages.sort();
-        stages.dedup();
-
+        let stages = stages_of(&attempts);
         let reached = stages
             .iter()
             .map(|&stage| {
