@@ -132,12 +132,17 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
         .as_deref()
         .map(|name| dealcraft_store::NewAttempt::from_session(name, &session, &hash, None));
     if let (Some(store), Some(attempt)) = (&store, &attempt) {
-        let id = store.record(attempt).map_err(|e| e.to_string())?;
-        eprintln!(
-            "Recorded attempt {id} for {} in {}",
-            attempt.player,
-            opts.db.display()
-        );
+        // An abandoned meeting is not an attempt (the app records finished sessions only too).
+        if session.is_over() {
+            let id = store.record(attempt).map_err(|e| e.to_string())?;
+            eprintln!(
+                "Recorded attempt {id} for {} in {}",
+                attempt.player,
+                opts.db.display()
+            );
+        } else {
+            eprintln!("Not recorded: the meeting did not finish.");
+        }
     }
     if let Some(client) = &client {
         let (Some(name), Some(attempt)) = (&opts.player, &attempt) else {

@@ -1,12 +1,20 @@
 //! The HTTP API as plain functions from a request to a reply, so every rule is testable without
 //! sockets: fetch the workshop, submit a log (replayed and re-scored here), read the board.
 
+use std::collections::HashMap;
+use std::net::IpAddr;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use dealcraft_core::{Rubric, Scenario, SessionLog, score};
 use dealcraft_store::{Filter, NewAttempt, Store, StoreError};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+
+/// Wrong codes one address may send per [`WRONG_CODE_WINDOW`] before it is refused (429) even
+/// with the right one, so a short code cannot be guessed by trying them all.
+pub const MAX_WRONG_CODES: u32 = 20;
+pub const WRONG_CODE_WINDOW: Duration = Duration::from_secs(60);
 
 /// Largest accepted request body. A 300-move log is about 20 KiB of JSON.
 pub const MAX_BODY: usize = 256 * 1024;
@@ -21,6 +29,8 @@ pub struct Workshop {
     pub scenario_hash: String,
     pub rubric: Rubric,
     pub seed: u64,
+    /// Wrong codes per client address, to stop guessing: see [`MAX_WRONG_CODES`].
+    pub wrong_codes: std::sync::Mutex<HashMap<IpAddr, (u32, Instant)>>,
     /// Writers take turns here rather than in SQLite's busy handler, which sleeps in steps of
     /// up to 100 ms and made the slowest submissions wait seconds under load.
     pub write_lock: std::sync::Mutex<()>,
@@ -33,6 +43,8 @@ pub struct Request<'a> {
     pub query: &'a str,
     /// The `X-Workshop-Code` header, if sent.
     pub code: Option<&'a str>,
+    /// The client's address, when known.
+    pub peer: Option<IpAddr>,
     pub body: Body,
 }
 
@@ -128,7 +140,7 @@ pub fn handle(w: &Workshop, store: &Store, req: Request) -> Reply {
                 .code
                 .map(str::to_owned)
                 .or_else(|| query_code(req.query));
-            if let Err(reply) = check_code(w, code.as_deref()) {
+            if let Err(reply) = check_code(w, req.peer, code.as_deref()) {
                 return reply;
             }
             Reply::json(
@@ -145,7 +157,7 @@ pub fn handle(w: &Workshop, store: &Store, req: Request) -> Reply {
                 },
             )
         }
-        ("POST", "/api/attempts") => submit(w, store, req.body),
+        ("POST", "/api/attempts") => submit(w, store, req.peer, req.body),
         (_, "/" | "/index.html" | "/api/board" | "/api/board.csv" | "/api/workshop") => {
             Reply::error(
                 405,
@@ -184,7 +196,7 @@ fn board(w: &Workshop, store: &Store) -> Reply {
     )
 }
 
-fn submit(w: &Workshop, store: &Store, body: Body) -> Reply {
+fn submit(w: &Workshop, store: &Store, peer: Option<IpAddr>, body: Body) -> Reply {
     let bytes = match body {
         Body::Bytes(b) => b,
         Body::TooLarge => {
@@ -208,7 +220,7 @@ fn submit(w: &Workshop, store: &Store, body: Body) -> Reply {
             );
         }
     };
-    if let Err(reply) = check_code(w, Some(&sub.code)) {
+    if let Err(reply) = check_code(w, peer, Some(&sub.code)) {
         return reply;
     }
     let log = match sub.log {
@@ -307,14 +319,30 @@ fn store_error(e: StoreError) -> Reply {
     }
 }
 
-fn check_code(w: &Workshop, given: Option<&str>) -> Result<(), Reply> {
+fn check_code(w: &Workshop, peer: Option<IpAddr>, given: Option<&str>) -> Result<(), Reply> {
+    let mut wrong = w.wrong_codes.lock().unwrap_or_else(|e| e.into_inner());
+    let now = Instant::now();
+    wrong.retain(|_, (_, since)| now.duration_since(*since) < WRONG_CODE_WINDOW);
+    if let Some(ip) = peer
+        && wrong.get(&ip).is_some_and(|(n, _)| *n >= MAX_WRONG_CODES)
+    {
+        return Err(Reply::error(
+            429,
+            "too many wrong workshop codes from this address; wait a minute and check the code",
+        ));
+    }
     match given {
         None => Err(Reply::error(
             401,
             "send the workshop code in the X-Workshop-Code header or as ?code=",
         )),
         Some(code) if same(code.trim(), &w.code) => Ok(()),
-        Some(_) => Err(Reply::error(403, "wrong workshop code")),
+        Some(_) => {
+            if let Some(ip) = peer {
+                wrong.entry(ip).or_insert((0, now)).0 += 1;
+            }
+            Err(Reply::error(403, "wrong workshop code"))
+        }
     }
 }
 

@@ -103,6 +103,7 @@ impl Server {
                 rubric: w.rubric,
                 seed: w.seed,
                 write_lock: Default::default(),
+                wrong_codes: Default::default(),
             },
             db: config.db.clone(),
             idle: Mutex::new(vec![store]),
@@ -126,6 +127,7 @@ impl Server {
         let thread = std::thread::spawn(move || {
             runtime.block_on(async move {
                 let listener = tokio::net::TcpListener::from_std(listener)?;
+                let app = app.into_make_service_with_connect_info::<SocketAddr>();
                 axum::serve(listener, app)
                     .with_graceful_shutdown(async {
                         let _ = stopped.await;
@@ -175,6 +177,7 @@ impl Drop for Server {
 /// work and writes wait on the disk.
 async fn route(
     axum::extract::State(shared): axum::extract::State<Arc<Shared>>,
+    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<SocketAddr>,
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (parts, body) = request.into_parts();
@@ -192,6 +195,7 @@ async fn route(
             path: parts.uri.path(),
             query: parts.uri.query().unwrap_or(""),
             code,
+            peer: Some(peer.ip()),
             body,
         };
         shared

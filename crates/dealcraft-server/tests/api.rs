@@ -251,3 +251,25 @@ fn a_bad_code_or_address_is_refused_at_start() {
         .unwrap();
     assert!(err.to_string().contains("cannot listen"), "{err}");
 }
+
+#[test]
+fn guessing_codes_gets_an_address_refused_for_a_while() {
+    let srv = start();
+    let url = srv.url("/api/workshop");
+    for i in 0..dealcraft_server::api::MAX_WRONG_CODES {
+        let (status, body) = get(&url, Some(&format!("guess-{i}")));
+        assert_eq!(status, 403, "{body}");
+    }
+    // Now even the right code is refused from this address.
+    let (status, body) = get(&url, Some(CODE));
+    assert_eq!(status, 429, "{body}");
+    assert!(body.contains("too many wrong workshop codes"), "{body}");
+    let session = played(BotKind::Textbook);
+    let err = Client::new(&srv.addr().to_string(), CODE)
+        .submit("Ann", &session.log(&hash()), None)
+        .unwrap_err();
+    assert!(err.to_string().contains("429"), "{err}");
+    assert_eq!(srv.attempts(), 0);
+    // The board stays public.
+    assert_eq!(get(&srv.url("/api/board"), None).0, 200);
+}
