@@ -299,8 +299,8 @@ pub fn panel(
                 } else {
                     ("ℹ", egui::Color32::GRAY)
                 };
-                ui.colored_label(color, format!("{icon} {f}"));
-                ui.label(egui::RichText::new(format!("    {}", f.advice())).weak());
+                ui.colored_label(color, format!("{icon} {}", f.text(lang.core())));
+                ui.label(egui::RichText::new(format!("    {}", f.advice_in(lang.core()))).weak());
             }
         });
 }

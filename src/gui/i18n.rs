@@ -15,6 +15,16 @@ pub enum UiLang {
     Ru,
 }
 
+impl UiLang {
+    /// The core's language, for text the core writes (findings, balance flags).
+    pub fn core(self) -> dealcraft_core::scenario::Lang {
+        match self {
+            UiLang::En => dealcraft_core::scenario::Lang::En,
+            UiLang::Ru => dealcraft_core::scenario::Lang::Ru,
+        }
+    }
+}
+
 /// A UI string: `t(lang, "English", "Русский")` keeps both languages side by side at the call.
 pub fn t(lang: UiLang, en: &'static str, ru: &'static str) -> &'static str {
     match lang {

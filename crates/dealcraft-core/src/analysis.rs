@@ -29,7 +29,7 @@ use crate::bots::{self, BotKind};
 use crate::moves::Stage;
 use crate::negotiation;
 use crate::rubric::Rubric;
-use crate::scenario::{Knowledge, Scenario};
+use crate::scenario::{Knowledge, Lang, Scenario};
 use crate::scoring::{score, scored_stages};
 use crate::session::{Outcome, Session};
 
@@ -264,34 +264,92 @@ impl Flag {
 
     /// What a trainer can do about it.
     pub fn advice(&self) -> &'static str {
+        self.advice_in(Lang::En)
+    }
+
+    /// What a trainer can do about it, in `lang`.
+    pub fn advice_in(&self, lang: Lang) -> &'static str {
+        let t = |en: &'static str, ru: &'static str| match lang {
+            Lang::En => en,
+            Lang::Ru => ru,
+        };
         match self {
-            Flag::NoDeal => {
-                "check that the client's top reservation price reaches the bot's walk-away (floor + a fifth of the list−floor gap), and that interest can reach 0.45: more needs or features that answer them, fewer or weaker objections"
-            }
-            Flag::RandomAlwaysDeals { .. } => {
-                "make the client harder to win: lower patience, higher scepticism, an objection on `Close` or `PriceMention`, a lower reservation price"
-            }
-            Flag::TextbookNotAboveRandom { .. } => {
-                "give the stages more to discover: hidden needs revealed only by `Problem` questions, objections that backfire on the wrong technique, a client style that punishes the wrong greeting"
-            }
-            Flag::TextbookNotAbovePushy { .. } => {
-                "make pitching without questions cost more: needs that start `Hidden`, an objection on `Stage(Presentation)` or `Close`, lower patience"
-            }
-            Flag::TextbookNotAboveDiscounter { .. } => {
-                "widen the gap between list and floor, lower `kappa` or `beta` so the client concedes late, and add terms worth trading"
-            }
-            Flag::NeedNeverExplicit { .. } => {
-                "make it reachable: list `Situation` or `Problem` in `revealed_by` (an open question reveals only the first hidden need that lists it), or start it `Hinted`"
-            }
-            Flag::ObjectionNeverRaised { .. } => {
-                "check its trigger: an earlier objection with the same trigger wins (one objection per turn), `LowTrust` may sit below any trust reached, `AfterTurn` past the usual end"
-            }
-            Flag::StageNeverVaries { score, .. } if *score == 0.0 => {
-                "usually fine: the stage cannot be won by luck; look closer only if textbook play scores low there too"
-            }
-            Flag::StageNeverVaries { .. } => {
-                "the stage gives these points whatever the trainee does: check its rules in docs/scoring.md against the scenario (nothing to get wrong there, a need or objection that settles itself)"
-            }
+            Flag::NoDeal => t(
+                "check that the client's top reservation price reaches the bot's walk-away (floor + a fifth of the list−floor gap), and that interest can reach 0.45: more needs or features that answer them, fewer or weaker objections",
+                "проверьте, что верхняя цена резервации клиента достигает порога ухода бота (минимум + пятая часть разрыва между прайсом и минимумом) и что интерес может дойти до 0,45: больше потребностей или свойств, которые на них отвечают, меньше или слабее возражения",
+            ),
+            Flag::RandomAlwaysDeals { .. } => t(
+                "make the client harder to win: lower patience, higher scepticism, an objection on `Close` or `PriceMention`, a lower reservation price",
+                "сделайте клиента труднее: меньше терпения, больше скепсиса, возражение на `Close` или `PriceMention`, ниже цена резервации",
+            ),
+            Flag::TextbookNotAboveRandom { .. } => t(
+                "give the stages more to discover: hidden needs revealed only by `Problem` questions, objections that backfire on the wrong technique, a client style that punishes the wrong greeting",
+                "дайте этапам больше содержания: скрытые потребности, которые раскрываются только вопросами `Problem`, возражения, на которые неверная техника даёт обратный эффект, стиль клиента, наказывающий неверное приветствие",
+            ),
+            Flag::TextbookNotAbovePushy { .. } => t(
+                "make pitching without questions cost more: needs that start `Hidden`, an objection on `Stage(Presentation)` or `Close`, lower patience",
+                "сделайте презентацию без вопросов дороже: потребности, которые начинаются как `Hidden`, возражение на `Stage(Presentation)` или `Close`, меньше терпения",
+            ),
+            Flag::TextbookNotAboveDiscounter { .. } => t(
+                "widen the gap between list and floor, lower `kappa` or `beta` so the client concedes late, and add terms worth trading",
+                "увеличьте разрыв между прайсом и минимумом, уменьшите `kappa` или `beta`, чтобы клиент уступал поздно, и добавьте условия, которыми стоит торговаться",
+            ),
+            Flag::NeedNeverExplicit { .. } => t(
+                "make it reachable: list `Situation` or `Problem` in `revealed_by` (an open question reveals only the first hidden need that lists it), or start it `Hinted`",
+                "сделайте её достижимой: укажите `Situation` или `Problem` в `revealed_by` (открытый вопрос раскрывает только первую скрытую потребность, где он указан) или начните её с `Hinted`",
+            ),
+            Flag::ObjectionNeverRaised { .. } => t(
+                "check its trigger: an earlier objection with the same trigger wins (one objection per turn), `LowTrust` may sit below any trust reached, `AfterTurn` past the usual end",
+                "проверьте триггер: побеждает более раннее возражение с тем же триггером (одно возражение за ход), `LowTrust` может быть ниже любого достигнутого доверия, `AfterTurn` — позже обычного конца встречи",
+            ),
+            Flag::StageNeverVaries { score, .. } if *score == 0.0 => t(
+                "usually fine: the stage cannot be won by luck; look closer only if textbook play scores low there too",
+                "обычно это нормально: этап не выиграть случайно; присмотритесь, только если и игра по учебнику получает здесь мало",
+            ),
+            Flag::StageNeverVaries { .. } => t(
+                "the stage gives these points whatever the trainee does: check its rules in docs/scoring.md against the scenario (nothing to get wrong there, a need or objection that settles itself)",
+                "этап даёт эти баллы, что бы ни делал ученик: сверьте его правила в docs/scoring.md со сценарием (там нечего сделать неправильно, потребность или возражение решаются сами)",
+            ),
+        }
+    }
+
+    /// The flag in words, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.to_string(),
+            Lang::Ru => match self {
+                Flag::NoDeal => "ни один бот не доходит до сделки".into(),
+                Flag::RandomAlwaysDeals { close_rate } => format!(
+                    "случайная игра доходит до сделки в {:.0} % встреч",
+                    close_rate * 100.0
+                ),
+                Flag::TextbookNotAboveRandom { textbook, random } => format!(
+                    "учебник ({textbook:.1}) не обходит случайную игру ({random:.1}) на {RANDOM_MARGIN}"
+                ),
+                Flag::TextbookNotAbovePushy { textbook, pushy } => format!(
+                    "учебник ({textbook:.1}) не обходит напористого ({pushy:.1}) на {PUSHY_MARGIN}"
+                ),
+                Flag::TextbookNotAboveDiscounter {
+                    textbook,
+                    discounter,
+                } => format!(
+                    "переговоры учебника ({textbook:.1}) не обходят «скидочника» ({discounter:.1}) на {DISCOUNTER_MARGIN}"
+                ),
+                Flag::NeedNeverExplicit { need } => {
+                    format!("потребность `{need}` не выявляет (не делает явной) ни один бот")
+                }
+                Flag::ObjectionNeverRaised { objection } => {
+                    format!("возражение `{objection}` не возникает никогда")
+                }
+                Flag::StageNeverVaries {
+                    bot,
+                    stage,
+                    score,
+                    sessions,
+                } => format!(
+                    "оценка этапа {stage} у бота {bot} не меняется: всегда {score:.0} в {sessions} встречах, дошедших до него"
+                ),
+            },
         }
     }
 }
@@ -902,5 +960,55 @@ mod tests {
         let textbook = &v["scenarios"]["fleet-telematics"]["bots"]["textbook"];
         assert!(textbook["stages"]["needs"]["mean"].is_number());
         assert!(textbook["close_rate"].is_number());
+    }
+}
+
+#[cfg(test)]
+mod flag_text_tests {
+    use super::*;
+
+    #[test]
+    fn every_flag_has_its_own_words_in_both_languages() {
+        let flags = [
+            Flag::NoDeal,
+            Flag::RandomAlwaysDeals { close_rate: 0.95 },
+            Flag::TextbookNotAboveRandom {
+                textbook: 50.0,
+                random: 45.0,
+            },
+            Flag::TextbookNotAbovePushy {
+                textbook: 50.0,
+                pushy: 45.0,
+            },
+            Flag::TextbookNotAboveDiscounter {
+                textbook: 50.0,
+                discounter: 45.0,
+            },
+            Flag::NeedNeverExplicit { need: "n".into() },
+            Flag::ObjectionNeverRaised {
+                objection: "o".into(),
+            },
+            Flag::StageNeverVaries {
+                bot: BotKind::Random,
+                stage: Stage::Close,
+                score: 0.0,
+                sessions: 3,
+            },
+            Flag::StageNeverVaries {
+                bot: BotKind::Textbook,
+                stage: Stage::Close,
+                score: 80.0,
+                sessions: 3,
+            },
+        ];
+        for f in &flags {
+            let (en, ru) = (f.text(Lang::En), f.text(Lang::Ru));
+            assert_eq!(en, f.to_string());
+            assert_ne!(en, ru, "{en}");
+            assert!(ru.chars().any(|c| ('а'..='я').contains(&c)), "{ru}");
+            let (a_en, a_ru) = (f.advice_in(Lang::En), f.advice_in(Lang::Ru));
+            assert_eq!(a_en, f.advice());
+            assert!(a_ru.chars().any(|c| ('а'..='я').contains(&c)), "{a_ru}");
+        }
     }
 }
