@@ -37,19 +37,28 @@ pub(super) fn plugin(app: &mut App) {
 pub struct Db {
     pub store: Option<Mutex<Store>>,
     pub error: Option<String>,
+    pub path: Option<PathBuf>,
 }
 
 impl Db {
     pub fn open(path: &std::path::Path) -> Db {
-        match Store::open(path) {
-            Ok(store) => Db {
-                store: Some(Mutex::new(store)),
-                error: None,
-            },
-            Err(e) => Db {
-                store: None,
-                error: Some(e.to_string()),
-            },
+        let (store, error) = match Store::open(path) {
+            Ok(store) => (Some(Mutex::new(store)), None),
+            Err(e) => (None, Some(e.to_string())),
+        };
+        Db {
+            store,
+            error,
+            path: Some(path.to_owned()),
+        }
+    }
+
+    /// Where attempts go, for the settings screen.
+    pub fn describe(&self) -> String {
+        match (&self.path, &self.error) {
+            (_, Some(e)) => format!("⚠ {e}"),
+            (Some(p), None) => format!("🗄 {}", p.display()),
+            (None, None) => "🗄 —".into(),
         }
     }
 

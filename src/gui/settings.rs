@@ -25,11 +25,17 @@ fn save(settings: Res<Settings>, data: Option<Res<files::DataDir>>) {
     }
 }
 
-fn draw(mut chrome: Chrome) -> Result {
+fn draw(mut chrome: Chrome, db: Res<super::model::Db>) -> Result {
     let mut root = chrome.begin(Screen::Settings)?;
     let Chrome { settings, out, .. } = &mut chrome;
     egui::CentralPanel::default().show(&mut root, |ui| {
         out.write_batch(panel(ui, settings));
+        ui.weak(db.describe())
+            .on_hover_text(t(
+                settings.lang,
+                "every finished session is kept here; `dealcraft scores` reads it; start with --db FILE for another",
+                "здесь хранится каждая завершённая встреча; её читает `dealcraft scores`; другая — через --db FILE",
+            ));
     });
     Ok(())
 }
