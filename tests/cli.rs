@@ -623,16 +623,44 @@ fn a_workshop_is_served_joined_and_scored_by_replay() {
         }
     }
     let player = tempfile::tempdir().unwrap();
+    // A workshop is played by hand; a bot may not play it for you.
     let o = in_home(
         player.path(),
         &[
             "play", "--server", &addr, "--code", "sun-77", "--player", "Dee", "--bot", "textbook",
-            "--json",
         ],
     );
-    let played = json(&o);
-    assert_eq!(played["seed"], 77, "the workshop's seed");
-    assert_eq!(played["scenario"], "solar-farm");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot be used with"), "{}", stderr(&o));
+    // Greet, set the agenda, then end the meeting: a short but real session.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dealcraft"))
+        .args([
+            "play", "--server", &addr, "--code", "sun-77", "--player", "Dee",
+        ])
+        .env("DEALCRAFT_HOME", player.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"Greet(Direct)\nSetAgenda\nq\n")
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("`solar-farm`, seed 77"),
+        "the workshop's scenario and seed: {}",
+        stderr(&o)
+    );
+    // The player's own record of the session, and the score the server gave it.
+    let mine = json(&in_home(player.path(), &["scores", "--format", "json"]));
+    let played = &mine["board"]["rows"][0];
+    assert_eq!(played["player"], "Dee");
+    assert_eq!(played["turns"], 3, "greeting, agenda, end");
     assert!(
         stderr(&o).contains(&format!("scored it {}", played["overall"])),
         "{}",
@@ -641,7 +669,7 @@ fn a_workshop_is_served_joined_and_scored_by_replay() {
     let wrong = in_home(
         player.path(),
         &[
-            "play", "--server", &addr, "--code", "nope", "--player", "Eve", "--bot", "pushy",
+            "play", "--server", &addr, "--code", "nope", "--player", "Eve",
         ],
     );
     assert_eq!(wrong.status.code(), Some(2));
@@ -661,6 +689,4 @@ fn a_workshop_is_served_joined_and_scored_by_replay() {
     assert_eq!(board["board"]["rows"][0]["player"], "Dee");
     assert_eq!(board["board"]["rows"][0]["overall"], played["overall"]);
     assert_eq!(board["board"]["rows"].as_array().unwrap().len(), 1);
-    let mine = json(&in_home(player.path(), &["scores", "--format", "json"]));
-    assert_eq!(mine["board"]["rows"][0]["player"], "Dee");
 }

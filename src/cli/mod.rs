@@ -105,7 +105,8 @@ enum Command {
         #[arg(long)]
         player: Option<String>,
         /// Play a workshop from a server (`host:port`) and submit the result there.
-        #[arg(long, requires_all = ["code", "player"], conflicts_with_all = ["scenario", "seed", "rubric", "list"])]
+        /// A workshop is played by hand: no --bot or --script.
+        #[arg(long, requires_all = ["code", "player"], conflicts_with_all = ["scenario", "seed", "rubric", "list", "bot", "script"])]
         server: Option<String>,
         /// The workshop's code, from the trainer.
         #[arg(long, requires = "server")]
