@@ -325,6 +325,7 @@ fn a_hot_seat_workshop_records_each_player_with_the_workshops_seed() {
         &mut app,
         UiAction::CreateWorkshop(WorkshopForm {
             scenario: "fleet-telematics".into(),
+            rubric: "consultative".into(),
             seed: 4242,
             name: "Cohort 1".into(),
             roster: vec!["Ann".into(), "Bo".into()],
@@ -361,6 +362,20 @@ fn a_hot_seat_workshop_records_each_player_with_the_workshops_seed() {
         finish_with_bot(&mut app, bot);
     }
     assert_eq!(app.world().resource::<Play>().rank, Some(2), "Bo is second");
+    assert_eq!(
+        app.world()
+            .resource::<Play>()
+            .session
+            .as_ref()
+            .unwrap()
+            .rubric()
+            .name,
+        dealcraft_core::bundled::rubric("consultative")
+            .unwrap()
+            .rubric
+            .name,
+        "the workshop's rubric"
+    );
     let board = stored(&dir)
         .board(&dealcraft_store::Filter {
             workshop: Some(id),

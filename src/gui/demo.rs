@@ -105,6 +105,7 @@ pub(super) fn plugin(app: &mut App) {
         // A hot-seat workshop: two players take their turns, then the board.
         Step::Act(UiAction::CreateWorkshop(WorkshopForm {
             scenario: config.scenario.clone(),
+            rubric: "default".into(),
             seed: 2026,
             name: "Demo cohort".into(),
             roster: vec!["Ann Lee".into(), "Boris".into(), "Chen".into()],

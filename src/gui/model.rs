@@ -185,6 +185,8 @@ pub enum UiAction {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WorkshopForm {
     pub scenario: String,
+    /// A bundled rubric by name; empty for the default.
+    pub rubric: String,
     pub seed: u64,
     pub name: String,
     pub roster: Vec<String>,
@@ -556,13 +558,20 @@ fn apply_actions(
                     .ok_or_else(|| format!("no scenario `{}`", form.scenario))
                     .and_then(|loaded| {
                         let source = scenario_source(&library, &loaded)?;
+                        let rubric = if form.rubric.is_empty() {
+                            bundled::default_rubric()
+                        } else {
+                            bundled::rubric(&form.rubric)
+                                .ok_or_else(|| format!("no rubric `{}`", form.rubric))?
+                                .rubric
+                        };
                         db.with(|store| {
                             store.create_workshop(&NewWorkshop {
                                 name: form.name.trim().to_owned(),
                                 scenario_source: source,
                                 scenario: loaded.scenario.id.clone(),
                                 scenario_hash: loaded.hash.clone(),
-                                rubric: bundled::default_rubric(),
+                                rubric,
                                 seed: form.seed,
                                 roster: form.roster.clone(),
                             })

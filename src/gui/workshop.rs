@@ -31,6 +31,7 @@ pub struct WorkshopUi {
     pub board: Option<Board>,
     pub error: Option<String>,
     pub form_scenario: String,
+    pub form_rubric: String,
     pub form_seed: String,
     pub form_name: String,
     pub form_roster: String,
@@ -172,6 +173,23 @@ pub fn side_panel(
                     }
                 });
             ui.end_row();
+            ui.label(t(lang, "Rubric", "Рубрика")).on_hover_text(t(
+                lang,
+                "stage weights and company rules (docs/rubric-format.md)",
+                "веса этапов и правила компании (docs/rubric-format.md)",
+            ));
+            if state.form_rubric.is_empty() {
+                state.form_rubric = "default".into();
+            }
+            egui::ComboBox::from_id_salt("workshop-rubric")
+                .selected_text(state.form_rubric.clone())
+                .width(190.0)
+                .show_ui(ui, |ui| {
+                    for name in dealcraft_core::bundled::rubric_names() {
+                        ui.selectable_value(&mut state.form_rubric, name.to_owned(), name);
+                    }
+                });
+            ui.end_row();
             ui.label(t(lang, "Name", "Название"));
             ui.add(egui::TextEdit::singleline(&mut state.form_name).desired_width(190.0));
             ui.end_row();
@@ -230,6 +248,7 @@ pub fn side_panel(
         };
         out.push(UiAction::CreateWorkshop(WorkshopForm {
             scenario: state.form_scenario.clone(),
+            rubric: state.form_rubric.clone(),
             seed,
             name,
             roster,
@@ -572,6 +591,7 @@ mod tests {
         match harness.state().1.as_slice() {
             [UiAction::CreateWorkshop(form)] => {
                 assert_eq!(form.scenario, "fleet-telematics");
+                assert_eq!(form.rubric, "default");
                 assert_eq!(form.seed, 12);
                 assert_eq!(form.roster, ["Ann", "Bo"]);
             }

@@ -44,3 +44,11 @@ pub fn source(id: &str) -> Option<&'static str> {
         .map(|(_, text)| *text)
         .find(|text| load_scenario("bundled", text.as_bytes()).is_ok_and(|l| l.scenario.id == id))
 }
+
+/// The names of the bundled rubrics (`default`, ...), in file order.
+pub fn rubric_names() -> Vec<&'static str> {
+    RUBRICS
+        .iter()
+        .map(|(file, _)| file.trim_end_matches(".ron"))
+        .collect()
+}
