@@ -4,7 +4,7 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiPrimaryContextPass, egui};
 use dealcraft_store::{AttemptSummary, Filter};
-use egui_plot::{Legend, Line, Plot, PlotPoints};
+use egui_plot::{HoverPosition, Legend, Line, Plot, PlotPoints};
 
 use super::Screen;
 use super::i18n::{self, UiLang, t};
@@ -196,6 +196,25 @@ fn progress_chart(ui: &mut egui::Ui, shown: &[&AttemptSummary], lang: UiLang) {
             }
         })
         .x_axis_label(t(lang, "attempt", "попытка"))
+        .label_formatter(move |hover| match hover {
+            // The attempt behind a point: when, which client, how it ended.
+            HoverPosition::NearDataPoint {
+                plot_name,
+                position,
+                ..
+            } => {
+                let i = position.x.round() as usize;
+                let a = shown.get(i.checked_sub(1)?)?;
+                Some(format!(
+                    "{plot_name}: {:.0}\n#{i} · {} · {}\n{}",
+                    position.y,
+                    crate::local_time(a.recorded_at),
+                    a.scenario,
+                    i18n::outcome(lang, &a.outcome)
+                ))
+            }
+            HoverPosition::Elsewhere { .. } => None,
+        })
         .show(ui, |plot| {
             for stage in stages {
                 let points: Vec<[f64; 2]> = shown
