@@ -690,3 +690,98 @@ fn a_workshop_is_served_joined_and_scored_by_replay() {
     assert_eq!(board["board"]["rows"][0]["overall"], played["overall"]);
     assert_eq!(board["board"]["rows"].as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn a_hot_seat_workshop_is_played_in_the_terminal_with_its_seed_and_rubric() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    // Integration tests run in the package folder, so the rubric's relative path works.
+    let o = in_home(
+        h,
+        &[
+            "workshop",
+            "new",
+            "--scenario",
+            "clinic-scheduling",
+            "--seed",
+            "31",
+            "--rubric",
+            "rubrics/consultative.ron",
+            "--roster",
+            "Ann,Bo",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let id = stdout(&o)
+        .strip_prefix("Workshop ")
+        .and_then(|r| r.split(':').next())
+        .unwrap()
+        .to_owned();
+    assert!(
+        stdout(&o).contains("rubric `consultative`"),
+        "{}",
+        stdout(&o)
+    );
+    for player in ["Ann", "Bo"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dealcraft"))
+            .args(["play", "--workshop", &id, "--player", player])
+            .env("DEALCRAFT_HOME", h)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"Greet(Warm)\nq\n")
+            .unwrap();
+        let o = child.wait_with_output().unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("seed 31, rubric `consultative`"),
+            "{}",
+            stderr(&o)
+        );
+        assert!(
+            stderr(&o).contains("on the workshop's board"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    let board = json(&in_home(
+        h,
+        &["scores", "--workshop", &id, "--format", "json"],
+    ));
+    assert_eq!(board["board"]["rows"].as_array().unwrap().len(), 2);
+    let attempts = json(&in_home(
+        h,
+        &[
+            "scores",
+            "--workshop",
+            &id,
+            "--attempts",
+            "--format",
+            "json",
+        ],
+    ));
+    for a in attempts["attempts"].as_array().unwrap() {
+        assert_eq!(a["seed"], 31);
+        assert_eq!(a["rubric"], "consultative");
+    }
+    // A bot may not play a workshop for a player.
+    let o = in_home(
+        h,
+        &[
+            "play",
+            "--workshop",
+            &id,
+            "--player",
+            "Cy",
+            "--bot",
+            "textbook",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+}

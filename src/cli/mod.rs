@@ -111,6 +111,10 @@ enum Command {
         /// The workshop's code, from the trainer.
         #[arg(long, requires = "server")]
         code: Option<String>,
+        /// Play a workshop of this machine's database (hot seat), by id (`dealcraft workshop
+        /// list`); by hand, like a server workshop.
+        #[arg(long, requires = "player", conflicts_with_all = ["scenario", "seed", "rubric", "list", "bot", "script", "server"])]
+        workshop: Option<i64>,
     },
     /// Show the scoreboard: each player's best attempt with a column per stage, and the funnel.
     Scores {
@@ -256,14 +260,15 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             player,
             server,
             code,
+            workshop,
         }) => {
             if list {
                 return play::list();
             }
-            let scenario = match (scenario, &server) {
+            let scenario = match (scenario, server.is_some() || workshop.is_some()) {
                 (Some(s), _) => s,
-                (None, Some(_)) => String::new(),
-                (None, None) => {
+                (None, true) => String::new(),
+                (None, false) => {
                     return Err(
                         "name a scenario: a file or a bundled id (see `dealcraft play --list`)"
                             .into(),
@@ -282,6 +287,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                 player,
                 db,
                 server: server.zip(code),
+                workshop,
             })
         }
         Some(Command::Scores {

@@ -28,6 +28,8 @@ pub struct Options {
     pub db: PathBuf,
     /// Play a server workshop: its scenario, seed and rubric, and submit the log there.
     pub server: Option<(String, String)>,
+    /// Play a workshop of the local database (hot seat): its scenario, seed and rubric.
+    pub workshop: Option<i64>,
 }
 
 pub fn list() -> Result<ExitCode, String> {
@@ -50,8 +52,38 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
         .server
         .as_ref()
         .map(|(addr, code)| dealcraft_server::Client::new(addr, code));
-    let (scenario, hash, rubric, seed) = match &client {
-        Some(client) => {
+    // Open the store before playing, so a bad --db is reported before the effort of a session.
+    let store = match &opts.player {
+        Some(name) => {
+            dealcraft_store::check_name(name).map_err(|e| e.to_string())?;
+            Some(dealcraft_store::Store::open(&opts.db).map_err(|e| e.to_string())?)
+        }
+        None => None,
+    };
+    let local_workshop = match (opts.workshop, &store) {
+        (Some(id), Some(store)) => Some(store.workshop(id).map_err(|e| e.to_string())?),
+        (Some(_), None) => return Err("name the player with --player to play a workshop".into()),
+        (None, _) => None,
+    };
+    let (scenario, hash, rubric, seed) = match (&client, &local_workshop) {
+        (_, Some(w)) => {
+            let loaded = dealcraft_core::load_scenario(
+                &format!("workshop {} scenario", w.id),
+                w.scenario_source.as_bytes(),
+            )
+            .map_err(|d| d.to_string())?;
+            eprintln!(
+                "Workshop {} ({}): `{}`, seed {}, rubric `{}`",
+                w.id, w.name, w.scenario, w.seed, w.rubric.name
+            );
+            (
+                Arc::new(loaded.scenario),
+                loaded.hash,
+                w.rubric.clone(),
+                w.seed,
+            )
+        }
+        (Some(client), None) => {
             let joined = client.join().map_err(|e| e.to_string())?;
             eprintln!(
                 "Joined workshop {} ({}) at {}: `{}`, seed {}",
@@ -64,20 +96,12 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
             let info = joined.info;
             (joined.scenario, info.scenario_hash, info.rubric, info.seed)
         }
-        None => {
+        (None, None) => {
             let loaded = source::scenario(&opts.scenario)?;
             let rubric = source::rubric(opts.rubric.as_deref())?;
             let seed = opts.seed.unwrap_or_else(crate::fresh_seed);
             (Arc::new(loaded.scenario), loaded.hash, rubric, seed)
         }
-    };
-    // Open the store before playing, so a bad --db is reported before the effort of a session.
-    let store = match &opts.player {
-        Some(name) => {
-            dealcraft_store::check_name(name).map_err(|e| e.to_string())?;
-            Some(dealcraft_store::Store::open(&opts.db).map_err(|e| e.to_string())?)
-        }
-        None => None,
     };
     let mut session = Session::new(scenario, rubric, seed);
     let interactive = opts.bot.is_none() && opts.script.is_none();
@@ -127,23 +151,19 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
             );
         }
     }
+    let workshop = local_workshop.as_ref().map(|w| w.id);
     let attempt = opts
         .player
         .as_deref()
-        .map(|name| dealcraft_store::NewAttempt::from_session(name, &session, &hash, None));
-    if let (Some(store), Some(attempt)) = (&store, &attempt) {
+        .map(|name| dealcraft_store::NewAttempt::from_session(name, &session, &hash, workshop));
+    if !session.is_over() {
         // An abandoned meeting is not an attempt (the app records finished sessions only too).
-        if session.is_over() {
-            let id = store.record(attempt).map_err(|e| e.to_string())?;
-            eprintln!(
-                "Recorded attempt {id} for {} in {}",
-                attempt.player,
-                opts.db.display()
-            );
-        } else {
+        if attempt.is_some() {
             eprintln!("Not recorded: the meeting did not finish.");
         }
+        return Ok(ExitCode::SUCCESS);
     }
+    // The workshop server first: a local database problem must not cost the player the result.
     if let Some(client) = &client {
         let (Some(name), Some(attempt)) = (&opts.player, &attempt) else {
             return Err("name yourself with --player to submit to a workshop".into());
@@ -158,6 +178,20 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
             accepted.overall,
             accepted.rank
         );
+    }
+    if let (Some(store), Some(attempt)) = (&store, &attempt) {
+        let id = store.record(attempt).map_err(|e| e.to_string())?;
+        match workshop.map(|w| store.rank(Some(w), &attempt.player)) {
+            Some(Ok(Some(rank))) => eprintln!(
+                "Recorded attempt {id} for {}: #{rank} on the workshop's board",
+                attempt.player
+            ),
+            _ => eprintln!(
+                "Recorded attempt {id} for {} in {}",
+                attempt.player,
+                opts.db.display()
+            ),
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -51,6 +51,8 @@ pub struct Request<'a> {
 pub enum Body {
     Bytes(Vec<u8>),
     TooLarge,
+    /// The client did not send the whole body in time.
+    TimedOut,
 }
 
 #[derive(Debug, PartialEq)]
@@ -205,6 +207,7 @@ fn submit(w: &Workshop, store: &Store, peer: Option<IpAddr>, body: Body) -> Repl
                 format!("the body is larger than {} KiB", MAX_BODY / 1024),
             );
         }
+        Body::TimedOut => return Reply::error(408, "the body did not arrive in time"),
     };
     let sub: Submission = match serde_json::from_slice(&bytes) {
         Ok(s) => s,
@@ -289,10 +292,15 @@ fn submit(w: &Workshop, store: &Store, peer: Option<IpAddr>, body: Body) -> Repl
     let attempt = NewAttempt::scored(&sub.player, &session, &w.scenario_hash, Some(w.id), card);
     let written = {
         let _turn = w.write_lock.lock().unwrap_or_else(|e| e.into_inner());
-        store.record(&attempt)
+        // A retry of a submission that was stored (the client timed out) is the same attempt.
+        match store.same_attempt(Some(w.id), &attempt.player, &attempt.log) {
+            Ok(Some(id)) => Ok((id, 200)),
+            Ok(None) => store.record(&attempt).map(|id| (id, 201)),
+            Err(e) => Err(e),
+        }
     };
-    let id = match written {
-        Ok(id) => id,
+    let (id, status) = match written {
+        Ok(written) => written,
         Err(e) => return store_error(e),
     };
     let rank = store
@@ -301,7 +309,7 @@ fn submit(w: &Workshop, store: &Store, peer: Option<IpAddr>, body: Body) -> Repl
         .flatten()
         .unwrap_or(0);
     Reply::json(
-        201,
+        status,
         &Accepted {
             attempt: id,
             player: attempt.player,

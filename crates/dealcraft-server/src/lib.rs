@@ -21,6 +21,9 @@ use thiserror::Error;
 pub use api::{Accepted, MAX_BODY, WorkshopInfo};
 pub use client::{Client, ClientError};
 
+/// How long a client may take to send a request body.
+pub const BODY_DEADLINE: std::time::Duration = std::time::Duration::from_secs(20);
+
 /// The scoreboard page: plain HTML and a little JS that polls `/api/board`.
 pub const PAGE: &str = include_str!("scoreboard.html");
 
@@ -32,7 +35,9 @@ pub enum ServerError {
     Scenario(String),
     #[error("cannot listen on {addr}: {message}")]
     Bind { addr: SocketAddr, message: String },
-    #[error("the workshop code must be 4 to 64 printable characters without spaces")]
+    #[error(
+        "the workshop code must be 4 to 64 printable ASCII characters (letters, digits, - _ ...) without spaces"
+    )]
     BadCode,
 }
 
@@ -80,9 +85,8 @@ impl Server {
     /// Loads the workshop from the store, binds and starts serving on background threads.
     pub fn start(config: Config) -> Result<Server, ServerError> {
         let code = config.code.trim().to_owned();
-        if !(4..=64).contains(&code.len())
-            || code.chars().any(|c| c.is_whitespace() || c.is_control())
-        {
+        // ASCII only: clients send it in an HTTP header.
+        if !(4..=64).contains(&code.len()) || !code.chars().all(|c| c.is_ascii_graphic()) {
             return Err(ServerError::BadCode);
         }
         let store = Store::open(&config.db)?;
@@ -119,7 +123,8 @@ impl Server {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .max_blocking_threads(config.workers.max(1))
-            .enable_io()
+            // Timers too: axum sleeps after a failed accept, and bodies have a deadline.
+            .enable_all()
             .build()
             .map_err(bind_err)?;
         let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -181,9 +186,12 @@ async fn route(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (parts, body) = request.into_parts();
-    let body = match axum::body::to_bytes(body, MAX_BODY).await {
-        Ok(bytes) => api::Body::Bytes(bytes.to_vec()),
-        Err(_) => api::Body::TooLarge,
+    // A client that stops sending mid-body must not hold a connection forever.
+    let body = match tokio::time::timeout(BODY_DEADLINE, axum::body::to_bytes(body, MAX_BODY)).await
+    {
+        Ok(Ok(bytes)) => api::Body::Bytes(bytes.to_vec()),
+        Ok(Err(_)) => api::Body::TooLarge,
+        Err(_) => api::Body::TimedOut,
     };
     let reply = tokio::task::spawn_blocking(move || {
         let code = parts

@@ -62,6 +62,12 @@ fn a_player_joins_plays_and_the_server_scores_the_replay() {
     assert_eq!(ok.overall, card.overall);
     assert_eq!(ok.rank, 1);
     assert_eq!(srv.attempts(), 1);
+    // Sent again (a retry after a timeout): the same attempt, not a second one.
+    let again = client
+        .submit("Ann", &session.log(&hash()), Some(card.overall))
+        .unwrap();
+    assert_eq!(again.attempt, ok.attempt);
+    assert_eq!(srv.attempts(), 1);
 
     // A weaker player ranks below; the board says so.
     let weak = played(BotKind::Pushy);
@@ -83,6 +89,7 @@ fn a_player_joins_plays_and_the_server_scores_the_replay() {
     );
     // The log may also be sent as the RON text `dealcraft play --log` writes.
     let body = json!({"code": CODE, "player": "Cy", "log": session.log(&hash()).to_ron()});
+    // (Cy has not sent this log before, so it is stored: 201.)
     let (status, v) = post(&srv.url("/api/attempts"), body.to_string().as_bytes());
     assert_eq!(status, 201, "{v}");
     assert_eq!(v["overall"], card.overall);
@@ -272,4 +279,34 @@ fn guessing_codes_gets_an_address_refused_for_a_while() {
     assert_eq!(srv.attempts(), 0);
     // The board stays public.
     assert_eq!(get(&srv.url("/api/board"), None).0, 200);
+}
+
+#[test]
+fn a_stalled_body_times_out_and_a_non_ascii_code_is_refused_at_start() {
+    use std::io::{Read, Write};
+    let srv = start();
+    let err = dealcraft_server::Server::start(dealcraft_server::Config {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        db: srv.db.clone(),
+        workshop: srv.workshop,
+        code: "вторник-42".into(),
+        workers: 1,
+    })
+    .err()
+    .unwrap();
+    assert!(err.to_string().contains("ASCII"), "{err}");
+    // Promise 100 bytes, send 10, then nothing: the server answers 408 rather than wait forever.
+    let mut s = std::net::TcpStream::connect(srv.addr()).unwrap();
+    s.write_all(
+        b"POST /api/attempts HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\
+          Content-Length: 100\r\n\r\n{\"code\": 1",
+    )
+    .unwrap();
+    s.set_read_timeout(Some(
+        dealcraft_server::BODY_DEADLINE + std::time::Duration::from_secs(10),
+    ))
+    .unwrap();
+    let mut reply = String::new();
+    let _ = s.read_to_string(&mut reply);
+    assert!(reply.starts_with("HTTP/1.1 408"), "{reply}");
 }

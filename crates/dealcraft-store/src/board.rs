@@ -6,6 +6,16 @@ use serde::Serialize;
 
 use crate::AttemptSummary;
 
+/// A name as a spreadsheet cell: one starting with `=`, `+`, `-` or `@` would be read as a
+/// formula by Excel or LibreOffice, so it gets a leading apostrophe.
+fn cell(name: &str) -> String {
+    if name.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{name}")
+    } else {
+        name.to_owned()
+    }
+}
+
 /// The stages any of `attempts` scores, in cycle order: the columns of a board or a chart.
 pub fn stages_of<'a>(attempts: impl IntoIterator<Item = &'a AttemptSummary>) -> Vec<Stage> {
     let mut stages: Vec<Stage> = attempts
@@ -42,7 +52,7 @@ pub fn attempts_csv(attempts: &[AttemptSummary]) -> String {
             a.id.to_string(),
             jiff::Timestamp::from_second(a.recorded_at)
                 .map_or_else(|_| a.recorded_at.to_string(), |t| t.to_string()),
-            a.player.clone(),
+            cell(&a.player),
             a.workshop.map_or(String::new(), |w| w.to_string()),
             a.scenario.clone(),
             a.seed.to_string(),
@@ -179,7 +189,7 @@ impl Board {
         for row in &self.rows {
             let mut rec = vec![
                 row.rank.to_string(),
-                row.player.clone(),
+                cell(&row.player),
                 row.overall.to_string(),
             ];
             rec.extend(

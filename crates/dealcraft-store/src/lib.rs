@@ -57,7 +57,7 @@ pub enum StoreError {
     NoWorkshop(i64),
     #[error("stored data is damaged: {0}")]
     Damaged(String),
-    #[error("player name must be 1 to {max} characters without control characters", max = MAX_NAME)]
+    #[error("player name must be 1 to {max} characters without control or invisible characters", max = MAX_NAME)]
     BadName,
 }
 
@@ -486,13 +486,23 @@ impl Store {
         Ok(Board::from_attempts(self.attempts(filter)?))
     }
 
-    /// A number that changes whenever an attempt is added: lets pollers skip unchanged boards.
-    pub fn revision(&self) -> Result<i64> {
+    /// The attempt with exactly this log by this player in this workshop, if one was stored:
+    /// a submission sent twice (a retry after a timeout) is the same attempt.
+    pub fn same_attempt(
+        &self,
+        workshop: Option<i64>,
+        player: &str,
+        log: &SessionLog,
+    ) -> Result<Option<i64>> {
         Ok(self
             .conn
-            .query_row("SELECT COALESCE(MAX(id), 0) FROM attempts", [], |r| {
-                r.get(0)
-            })?)
+            .query_row(
+                "SELECT a.id FROM attempts a JOIN players p ON p.id = a.player_id
+                 WHERE a.workshop_id IS ?1 AND p.name = ?2 AND a.log = ?3 LIMIT 1",
+                params![workshop, player.trim(), log.to_ron()],
+                |r| r.get(0),
+            )
+            .optional()?)
     }
 }
 
@@ -562,11 +572,16 @@ fn player_id(conn: &Connection, name: &str) -> Result<i64> {
     )
 }
 
-/// Checks a player or workshop name: the board shows it, so it must be short and printable.
+/// Checks a player or workshop name: the board shows it, so it must be short and printable,
+/// without invisible characters that would let one name pass for another.
 pub fn check_name(name: &str) -> Result<()> {
     let name = name.trim();
     let len = name.chars().count();
-    if len == 0 || len > MAX_NAME || name.chars().any(char::is_control) {
+    let invisible = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}')
+    };
+    if len == 0 || len > MAX_NAME || name.chars().any(invisible) {
         return Err(StoreError::BadName);
     }
     Ok(())

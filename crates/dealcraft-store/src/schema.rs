@@ -9,7 +9,8 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     // 1: players, attempts with their logs, per-stage scores, findings, workshops.
     "CREATE TABLE players (
          id INTEGER PRIMARY KEY,
-         name TEXT NOT NULL UNIQUE,
+         -- 'Ann' and 'ann' are one player, as on the board.
+         name TEXT NOT NULL UNIQUE COLLATE NOCASE,
          created_at INTEGER NOT NULL
      );
      CREATE TABLE workshops (
@@ -68,6 +69,11 @@ pub(crate) fn migrate(conn: &mut Connection, shown: &str) -> Result<()> {
 /// Applies the steps the database has not seen yet, each in its own transaction.
 pub(crate) fn migrate_with(conn: &mut Connection, shown: &str, steps: &[&str]) -> Result<()> {
     let known = steps.len() as i64;
+    // Most opens find the schema current: check without taking the write lock.
+    let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if current == known {
+        return Ok(());
+    }
     loop {
         // IMMEDIATE takes the write lock first, so two processes opening a new file at once
         // cannot both run step 1.

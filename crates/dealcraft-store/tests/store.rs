@@ -394,3 +394,47 @@ fn equal_scores_share_a_rank_and_rank_agrees_with_the_board() {
     }
     assert_eq!(store.rank(None, "Nobody").unwrap(), None);
 }
+
+#[test]
+fn names_are_one_player_whatever_their_case_and_invisible_characters_are_refused() {
+    let store = Store::open_in_memory().unwrap();
+    store.record(&attempt("Ann", BotKind::Random, 1)).unwrap();
+    store.record(&attempt("ann", BotKind::Textbook, 1)).unwrap();
+    assert_eq!(store.players().unwrap(), ["Ann"]);
+    let board = store.board(&Filter::default()).unwrap();
+    assert_eq!(board.rows.len(), 1);
+    assert_eq!(board.rows[0].attempts, 2);
+    assert_eq!(store.rank(None, "ANN").unwrap(), Some(1));
+    for sneaky in ["An\u{200B}n", "\u{202E}nnA", "Ann\u{FEFF}"] {
+        assert!(
+            store.record(&attempt(sneaky, BotKind::Random, 1)).is_err(),
+            "{sneaky:?}"
+        );
+    }
+}
+
+#[test]
+fn csv_never_starts_a_cell_with_a_formula() {
+    let store = Store::open_in_memory().unwrap();
+    store
+        .record(&attempt("=HYPERLINK(\"x\")", BotKind::Textbook, 2))
+        .unwrap();
+    store.record(&attempt("-1+2", BotKind::Random, 2)).unwrap();
+    let csv = store.board(&Filter::default()).unwrap().to_csv();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let names: Vec<String> = reader.records().map(|r| r.unwrap()[1].to_owned()).collect();
+    assert_eq!(names, ["'=HYPERLINK(\"x\")", "'-1+2"]);
+    let all = dealcraft_store::attempts_csv(&store.attempts(&Filter::default()).unwrap());
+    assert!(all.contains("'=HYPERLINK"), "{all}");
+}
+
+#[test]
+fn the_same_log_by_the_same_player_is_found_again() {
+    let store = Store::open_in_memory().unwrap();
+    let a = attempt("Ann", BotKind::Textbook, 4);
+    assert_eq!(store.same_attempt(None, "Ann", &a.log).unwrap(), None);
+    let id = store.record(&a).unwrap();
+    assert_eq!(store.same_attempt(None, "ANN", &a.log).unwrap(), Some(id));
+    assert_eq!(store.same_attempt(None, "Bo", &a.log).unwrap(), None);
+    assert_eq!(store.same_attempt(Some(1), "Ann", &a.log).unwrap(), None);
+}
