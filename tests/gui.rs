@@ -384,6 +384,21 @@ fn a_hot_seat_workshop_records_each_player_with_the_workshops_seed() {
         .unwrap();
     let names: Vec<&str> = board.rows.iter().map(|r| r.player.as_str()).collect();
     assert_eq!(names, ["Ann", "Bo"]);
+
+    // A move after the end is refused and records nothing more.
+    send(&mut app, UiAction::Play(Move::End));
+    assert_eq!(stored(&dir).attempts(&Default::default()).unwrap().len(), 2);
+    // "Play again" stays in the workshop; the library is practice outside it.
+    send(&mut app, UiAction::PlayAgain);
+    assert!(matches!(
+        app.world().resource::<Play>().context,
+        dealcraft::gui::model::Context::Workshop { .. }
+    ));
+    send(&mut app, UiAction::Pick("fleet-telematics".into()));
+    assert_eq!(
+        app.world().resource::<Play>().context,
+        dealcraft::gui::model::Context::Solo
+    );
 }
 
 #[test]
@@ -470,6 +485,12 @@ fn joining_a_server_plays_its_workshop_and_the_server_scores_the_replay() {
     };
     assert_eq!(accepted.overall, play.card.as_ref().unwrap().overall);
     assert_eq!(accepted.rank, 1);
+
+    // Rewinding to turn 3 and playing on is practice: nothing more reaches the server.
+    send(&mut app, UiAction::RetryFrom(3));
+    assert_eq!(screen(&app), Screen::Conversation);
+    finish_with_bot(&mut app, dealcraft_core::bots::BotKind::Textbook);
+    assert_eq!(app.world().resource::<Play>().submission, Submission::None);
     server.stop();
     let on_server = dealcraft_store::Store::open(&server_db)
         .unwrap()

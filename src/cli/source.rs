@@ -22,9 +22,12 @@ pub fn scenario(name: &str) -> Result<LoadedScenario, String> {
 pub fn scenario_with_text(name: &str) -> Result<(LoadedScenario, String), String> {
     let path = Path::new(name);
     if path.is_file() {
-        let loaded = scenario_file(path)?;
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        // One read: the text kept and the hash checked must be of the same bytes.
+        let bytes =
+            std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let loaded = loaded_from(path, &bytes)?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| format!("{} is not UTF-8 text", path.display()))?;
         return Ok((loaded, text));
     }
     let loaded = scenario(name)?;
@@ -35,7 +38,11 @@ pub fn scenario_with_text(name: &str) -> Result<(LoadedScenario, String), String
 
 pub fn scenario_file(path: &Path) -> Result<LoadedScenario, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let loaded = load_scenario(&path.display().to_string(), &bytes).map_err(|d| d.to_string())?;
+    loaded_from(path, &bytes)
+}
+
+fn loaded_from(path: &Path, bytes: &[u8]) -> Result<LoadedScenario, String> {
+    let loaded = load_scenario(&path.display().to_string(), bytes).map_err(|d| d.to_string())?;
     for w in &loaded.warnings {
         eprint!("{w}");
     }

@@ -1,8 +1,8 @@
 //! The balance report of a scenario: the analyzer's bots play it many times in the background,
 //! with a progress bar, then a table per bot and the flags a trainer should look at.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -51,7 +51,9 @@ pub struct Job {
     pub done: Arc<AtomicUsize>,
     pub total: usize,
     started: Instant,
-    handle: JoinHandle<Analysis>,
+    /// Filled by the job's thread just before it wakes the app, so the woken frame finds it.
+    result: Arc<Mutex<Option<Analysis>>>,
+    handle: JoinHandle<()>,
 }
 
 fn start_job(
@@ -82,6 +84,8 @@ fn start_job(
     let scenario = Arc::new(loaded.scenario.clone());
     // Wake the idle app for the progress bar, at most ten times a second.
     let last_wake = std::sync::Mutex::new(Instant::now());
+    let result = Arc::new(Mutex::new(None));
+    let slot = result.clone();
     let handle = std::thread::spawn(move || {
         let report = analysis::analyze(&[scenario], &opts, &|n, _| {
             counter.store(n, Ordering::Relaxed);
@@ -93,10 +97,10 @@ fn start_job(
                 w.wake_at(Instant::now());
             }
         });
+        *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(report);
         if let Some(w) = &waker {
             w.wake_at(Instant::now());
         }
-        report
     });
     state.error = None;
     state.job = Some(Job {
@@ -104,18 +108,21 @@ fn start_job(
         done,
         total,
         started: Instant::now(),
+        result,
         handle,
     });
 }
 
 fn collect_job(mut state: ResMut<BalanceUi>) {
-    if !state.job.as_ref().is_some_and(|j| j.handle.is_finished()) {
-        return;
-    }
-    let Some(job) = state.job.take() else { return };
-    match job.handle.join() {
-        Ok(report) => state.report = Some((job.scenario, report)),
-        Err(_) => state.error = Some("the analysis failed".into()),
+    let Some(job) = &state.job else { return };
+    let report = job.result.lock().unwrap_or_else(|e| e.into_inner()).take();
+    if let Some(report) = report {
+        let job = state.job.take().expect("checked above");
+        state.report = Some((job.scenario, report));
+    } else if job.handle.is_finished() {
+        // Finished without a report: the thread panicked.
+        state.job = None;
+        state.error = Some("the analysis failed".into());
     }
 }
 
@@ -193,8 +200,15 @@ pub fn panel(
         {
             state.start = true;
         }
+        if let Some(job) = state.job.as_ref().filter(|j| j.scenario != id) {
+            ui.label(format!(
+                "{} `{}`…",
+                t(lang, "still analysing", "ещё идёт анализ"),
+                job.scenario
+            ));
+        }
     });
-    if let Some(job) = &state.job {
+    if let Some(job) = state.job.as_ref().filter(|j| j.scenario == id) {
         let done = job.done.load(Ordering::Relaxed);
         ui.add(
             egui::ProgressBar::new(done as f32 / job.total.max(1) as f32)

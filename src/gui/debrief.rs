@@ -76,6 +76,13 @@ pub fn context_line(ui: &mut egui::Ui, play: &Play, lang: UiLang) -> Vec<UiActio
         Context::Server { name, player, .. } => {
             ui.label(egui::RichText::new(format!("🔗 {name} — {player}")).strong());
             match &play.submission {
+                Submission::None if play.retried => {
+                    ui.label(t(
+                        lang,
+                        "practice from a rewound turn: not sent to the server",
+                        "тренировка с отмотанного хода: на сервер не отправлено",
+                    ));
+                }
                 Submission::None => {}
                 Submission::Pending => {
                     ui.spinner();
@@ -153,7 +160,7 @@ pub fn panel(
             .button(t(lang, "↺ Play again", "↺ Сыграть ещё раз"))
             .clicked()
         {
-            out.push(UiAction::Pick(session.scenario().id.clone()));
+            out.push(UiAction::PlayAgain);
         }
     });
     let bars: Vec<Bar> = card

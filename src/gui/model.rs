@@ -98,7 +98,11 @@ pub enum NetResult {
         player: String,
         result: Result<Box<(dealcraft_server::WorkshopInfo, Arc<LoadedScenario>)>, String>,
     },
-    Submitted(Result<Accepted, String>),
+    /// The answer for the submission numbered `ticket` (see [`Play::ticket`]).
+    Submitted {
+        ticket: u64,
+        result: Result<Accepted, String>,
+    },
 }
 
 /// Talks to a workshop server off the UI thread: requests run on their own threads and the
@@ -141,6 +145,8 @@ pub enum UiAction {
     Open(Screen),
     /// Choose a scenario from the library: on to its preparation.
     Pick(String),
+    /// The debrief's "play again": the same scenario, player and workshop.
+    PlayAgain,
     /// Start the meeting, with the plan made in preparation (or without one).
     Start(Option<Plan>),
     /// Play a move in the running session.
@@ -364,6 +370,8 @@ pub struct Play {
     /// The player's rank on the hot-seat workshop board after this session.
     pub rank: Option<usize>,
     pub submission: Submission,
+    /// Numbers submissions, so an answer is matched to the session it was for.
+    pub ticket: u64,
 }
 
 impl Play {
@@ -373,6 +381,9 @@ impl Play {
         self.context = context;
         self.session = None;
         self.card = None;
+        // The previous session's submission, and any late answer to it, no longer apply.
+        self.submission = Submission::None;
+        self.ticket += 1;
     }
 
     /// The screen that shows the current session: the meeting while it runs, then its debrief.
@@ -424,24 +435,24 @@ fn apply_actions(
     for action in actions.read() {
         match action.clone() {
             UiAction::Open(screen) => next.set(screen),
+            // The library is practice: it leaves any workshop.
             UiAction::Pick(id) => match library.find(&id).cloned() {
                 Some(loaded) => {
-                    // "Play again" from a workshop debrief keeps the workshop.
-                    let same = play
-                        .scenario
-                        .as_ref()
-                        .is_some_and(|s| s.scenario.id == loaded.scenario.id);
-                    if !same || play.context == Context::Solo {
-                        play.scenario = Some(loaded);
-                        play.context = Context::Solo;
-                    }
-                    play.session = None;
-                    play.card = None;
+                    play.prepare(loaded, Context::Solo);
                     notice.0 = None;
                     next.set(Screen::Preparation);
                 }
                 None => notice.0 = Some(format!("no scenario `{id}`")),
             },
+            // The same scenario again, for the same player and workshop.
+            UiAction::PlayAgain => {
+                if let Some(loaded) = play.scenario.clone() {
+                    let context = play.context.clone();
+                    play.prepare(loaded, context);
+                    notice.0 = None;
+                    next.set(Screen::Preparation);
+                }
+            }
             UiAction::Start(plan) => {
                 let Some(loaded) = play.scenario.clone() else {
                     continue;
@@ -472,14 +483,20 @@ fn apply_actions(
                 let Some(session) = play.session.as_mut() else {
                     continue;
                 };
+                let was_over = session.is_over();
                 match session.apply(mv) {
                     Ok(_) => notice.0 = None,
                     Err(e) => notice.0 = Some(e.to_string()),
                 }
-                if session.is_over() {
+                // Only the move that ended the meeting finishes it: a refused move after the
+                // end must not record or submit it again.
+                if !was_over && session.is_over() {
                     finish(&mut play, &mut library, data);
-                    record(&mut play, &settings, &db, &mut stored);
-                    if matches!(play.context, Context::Server { .. }) {
+                    if let Err(e) = record(&mut play, &settings, &db, &mut stored) {
+                        notice.0 = Some(format!("the attempt was not saved: {e}"));
+                    }
+                    // A session rewound with "retry from here" is practice: never submitted.
+                    if matches!(play.context, Context::Server { .. }) && !play.retried {
                         submit(&mut play, &network, waker.as_deref());
                     }
                     next.set(Screen::Debrief);
@@ -508,6 +525,9 @@ fn apply_actions(
                         play.session = Some(again);
                         play.card = None;
                         play.retried = true;
+                        // The rewound session is practice: the original's verdict is not its own.
+                        play.submission = Submission::None;
+                        play.ticket += 1;
                         focus.0 = None;
                         notice.0 = None;
                         next.set(Screen::Conversation);
@@ -587,6 +607,10 @@ fn apply_actions(
                 }
             }
             UiAction::PlayWorkshop { workshop, player } => {
+                if let Err(e) = dealcraft_store::check_name(&player) {
+                    notice.0 = Some(e.to_string());
+                    continue;
+                }
                 let started = db.with(|store| store.workshop(workshop)).and_then(|w| {
                     let loaded = load_scenario(
                         &format!("workshop {} scenario", w.id),
@@ -706,12 +730,14 @@ fn receive_network(
                     Err(e) => notice.0 = Some(e),
                 }
             }
-            NetResult::Submitted(result) => {
+            // A late answer for an earlier session is not this session's.
+            NetResult::Submitted { ticket, result } if ticket == play.ticket => {
                 play.submission = match result {
                     Ok(accepted) => Submission::Accepted(accepted),
                     Err(e) => Submission::Failed(e),
                 };
             }
+            NetResult::Submitted { .. } => {}
         }
     }
 }
@@ -742,25 +768,31 @@ fn submit(play: &mut Play, network: &Network, waker: Option<&Waker>) {
     let log = session.log(&loaded.hash);
     let claimed = card.overall;
     play.submission = Submission::Pending;
-    network.spawn(waker.cloned(), move || {
-        NetResult::Submitted(
-            client
-                .submit(&player, &log, Some(claimed))
-                .map_err(|e| e.to_string()),
-        )
+    play.ticket += 1;
+    let ticket = play.ticket;
+    network.spawn(waker.cloned(), move || NetResult::Submitted {
+        ticket,
+        result: client
+            .submit(&player, &log, Some(claimed))
+            .map_err(|e| e.to_string()),
     });
 }
 
 /// Writes a finished session to the database, under the workshop player's name or the
 /// settings' player name.
-fn record(play: &mut Play, settings: &Settings, db: &Db, stored: &mut MessageWriter<Stored>) {
+fn record(
+    play: &mut Play,
+    settings: &Settings,
+    db: &Db,
+    stored: &mut MessageWriter<Stored>,
+) -> Result<(), String> {
     // A retried session is practice, as for best scores.
     if play.retried || db.store.is_none() {
-        return;
+        return Ok(());
     }
     let (Some(session), Some(loaded), Some(card)) = (&play.session, &play.scenario, &play.card)
     else {
-        return;
+        return Ok(());
     };
     let player = play
         .context
@@ -784,8 +816,9 @@ fn record(play: &mut Play, settings: &Settings, db: &Db, stored: &mut MessageWri
             play.recorded = Some(id);
             play.rank = rank;
             stored.write(Stored);
+            Ok(())
         }
-        Err(e) => bevy::log::warn!("cannot record the attempt: {e}"),
+        Err(e) => Err(e),
     }
 }
 
