@@ -16,7 +16,16 @@ fn dealcraft(args: &[&str]) -> Output {
 }
 
 fn with_stdin(args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dealcraft"))
+    in_home_with_stdin(None, args, input)
+}
+
+/// Runs with `input` typed at the prompts, and the data folder in `home` when given.
+fn in_home_with_stdin(home: Option<&Path>, args: &[&str], input: &str) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dealcraft"));
+    if let Some(home) = home {
+        cmd.env("DEALCRAFT_HOME", home);
+    }
+    let mut child = cmd
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -633,23 +642,13 @@ fn a_workshop_is_served_joined_and_scored_by_replay() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("cannot be used with"), "{}", stderr(&o));
     // Greet, set the agenda, then end the meeting: a short but real session.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dealcraft"))
-        .args([
+    let o = in_home_with_stdin(
+        Some(player.path()),
+        &[
             "play", "--server", &addr, "--code", "sun-77", "--player", "Dee",
-        ])
-        .env("DEALCRAFT_HOME", player.path())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"Greet(Direct)\nSetAgenda\nq\n")
-        .unwrap();
-    let o = child.wait_with_output().unwrap();
+        ],
+        "Greet(Direct)\nSetAgenda\nq\n",
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("`solar-farm`, seed 77"),
@@ -723,21 +722,11 @@ fn a_hot_seat_workshop_is_played_in_the_terminal_with_its_seed_and_rubric() {
         stdout(&o)
     );
     for player in ["Ann", "Bo"] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_dealcraft"))
-            .args(["play", "--workshop", &id, "--player", player])
-            .env("DEALCRAFT_HOME", h)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(b"Greet(Warm)\nq\n")
-            .unwrap();
-        let o = child.wait_with_output().unwrap();
+        let o = in_home_with_stdin(
+            Some(h),
+            &["play", "--workshop", &id, "--player", player],
+            "Greet(Warm)\nq\n",
+        );
         assert!(o.status.success(), "{}", stderr(&o));
         assert!(
             stderr(&o).contains("seed 31, rubric `consultative`"),
