@@ -242,6 +242,18 @@ fn interactive_play_reads_numbers_and_ron_moves_and_survives_bad_input() {
 }
 
 #[test]
+fn json_is_refused_for_interactive_play() {
+    let o = with_stdin(&["play", "fleet-telematics", "--json"], "q\n");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--json needs --bot or --script"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stdout(&o).is_empty(), "nothing was played");
+}
+
+#[test]
 fn unknown_scenarios_and_bots_get_clear_errors() {
     let o = dealcraft(&["play", "no-such-scenario"]);
     assert_eq!(o.status.code(), Some(2));

@@ -48,6 +48,14 @@ pub fn list() -> Result<ExitCode, String> {
 }
 
 pub fn run(opts: Options) -> Result<ExitCode, String> {
+    if opts.json && opts.bot.is_none() && opts.script.is_none() {
+        // Interactive play prints the dialogue on stdout, which would spoil the JSON.
+        return Err(
+            "--json needs --bot or --script; interactive play prints the dialogue \
+                    (use --log FILE and `dealcraft replay FILE --json` afterwards)"
+                .into(),
+        );
+    }
     let client = opts
         .server
         .as_ref()

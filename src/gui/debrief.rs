@@ -21,10 +21,22 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-fn draw(mut chrome: Chrome, mut focus: ResMut<TranscriptFocus>) -> Result {
+fn draw(
+    mut chrome: Chrome,
+    mut focus: ResMut<TranscriptFocus>,
+    workshops: Res<super::workshop::WorkshopUi>,
+    shown: Res<super::model::ShownWorkshop>,
+) -> Result {
     let mut root = chrome.begin(Screen::Debrief)?;
     let lang = chrome.settings.lang;
     let focus = focus.take();
+    // In a hot-seat workshop, whose turn comes next (the board shown is this workshop's).
+    let next = match &chrome.play.context {
+        Context::Workshop { id, .. } if shown.0 == Some(*id) => {
+            super::workshop::next_player(&workshops, *id).map(|p| (*id, p))
+        }
+        _ => None,
+    };
     let Chrome { play, out, .. } = &mut chrome;
     let (Some(session), Some(card)) = (&play.session, &play.card) else {
         out.write(UiAction::Open(Screen::Library));
@@ -38,14 +50,19 @@ fn draw(mut chrome: Chrome, mut focus: ResMut<TranscriptFocus>) -> Result {
             transcript_panel(ui, session, focus, lang);
         });
     egui::CentralPanel::default().show(&mut root, |ui| {
-        out.write_batch(context_line(ui, play, lang));
+        out.write_batch(context_line(ui, play, next.as_ref(), lang));
         out.write_batch(panel(ui, session, card, lang));
     });
     Ok(())
 }
 
 /// Where the result went: the workshop board, the server's verdict, or the history.
-pub fn context_line(ui: &mut egui::Ui, play: &Play, lang: UiLang) -> Vec<UiAction> {
+pub fn context_line(
+    ui: &mut egui::Ui,
+    play: &Play,
+    next: Option<&(i64, String)>,
+    lang: UiLang,
+) -> Vec<UiAction> {
     let mut out = Vec::new();
     let good = egui::Color32::from_rgb(30, 120, 60);
     let bad = egui::Color32::from_rgb(190, 40, 40);
@@ -71,6 +88,16 @@ pub fn context_line(ui: &mut egui::Ui, play: &Play, lang: UiLang) -> Vec<UiActio
                 .clicked()
             {
                 out.push(UiAction::Open(Screen::Workshop));
+            }
+            if let Some((workshop, player)) = next
+                && ui
+                    .button(format!("▶ {} {player}", t(lang, "Next:", "Следующий:")))
+                    .clicked()
+            {
+                out.push(UiAction::PlayWorkshop {
+                    workshop: *workshop,
+                    player: player.clone(),
+                });
             }
         }
         Context::Server { name, player, .. } => {
@@ -293,6 +320,39 @@ mod tests {
             matches!(harness.state().first(), Some(UiAction::RetryFrom(_))),
             "{:?}",
             harness.state()
+        );
+    }
+
+    #[test]
+    fn a_workshop_debrief_offers_the_next_player() {
+        let play = Play {
+            context: Context::Workshop {
+                id: 4,
+                name: "Cohort".into(),
+                player: "Ann".into(),
+                seed: 1,
+                rubric: Rubric::default(),
+            },
+            rank: Some(1),
+            ..Default::default()
+        };
+        let next = (4, "Bo".to_owned());
+        let mut harness = Harness::new_ui_state(
+            |ui, out: &mut Vec<UiAction>| {
+                out.extend(context_line(ui, &play, Some(&next), UiLang::En))
+            },
+            Vec::new(),
+        );
+        harness.run();
+        harness.get_by_label("#1 on the board");
+        harness.get_by_label("▶ Next: Bo").click();
+        harness.run();
+        assert_eq!(
+            harness.state().as_slice(),
+            [UiAction::PlayWorkshop {
+                workshop: 4,
+                player: "Bo".into()
+            }]
         );
     }
 

@@ -301,6 +301,17 @@ pub fn side_panel(
     out
 }
 
+/// Whose turn it is in workshop `id`: the first roster player without an attempt on the board
+/// as last read (the board shown is that workshop's).
+pub fn next_player(state: &WorkshopUi, id: i64) -> Option<String> {
+    let w = state.workshops.iter().find(|w| w.id == id)?;
+    let board = state.board.as_ref();
+    w.roster
+        .iter()
+        .find(|p| !board.is_some_and(|b| b.rows.iter().any(|r| r.player.eq_ignore_ascii_case(p))))
+        .cloned()
+}
+
 /// The shown workshop: whose turn it is, the board and the funnel.
 pub fn board_panel(
     ui: &mut egui::Ui,
@@ -323,6 +334,7 @@ pub fn board_panel(
         return out;
     };
     let board = state.board.as_ref();
+    let next = next_player(state, w.id);
     ui.horizontal(|ui| {
         ui.heading(&w.name);
         ui.label(
@@ -337,23 +349,21 @@ pub fn board_panel(
             .weak(),
         );
     });
-    // Whose turn: the first roster player without an attempt.
     let played = |name: &str| {
         board.is_some_and(|b| b.rows.iter().any(|r| r.player.eq_ignore_ascii_case(name)))
     };
-    let next = w.roster.iter().find(|p| !played(p));
     ui.horizontal_wrapped(|ui| {
         ui.label(t(lang, "Play as:", "Играет:"));
         for p in &w.roster {
             let text = if played(p) {
                 format!("✔ {p}")
-            } else if Some(p) == next {
+            } else if Some(p) == next.as_ref() {
                 format!("▶ {p}")
             } else {
                 p.clone()
             };
             let mut button = egui::Button::new(text);
-            if Some(p) == next {
+            if Some(p) == next.as_ref() {
                 button = button.fill(egui::Color32::from_rgb(200, 225, 255));
             }
             if ui
