@@ -295,6 +295,10 @@ fn a_finished_session_is_recorded_and_its_debrief_reopens() {
     send(&mut app, UiAction::Start(None));
     finish_with_bot(&mut app, dealcraft_core::bots::BotKind::Textbook);
     assert_eq!(screen(&app), Screen::Debrief);
+    // The attempt is written on a background thread.
+    wait_until(&mut app, "the record", |app| {
+        app.world().resource::<Play>().recorded.is_some()
+    });
     let (id, overall) = {
         let play = app.world().resource::<Play>();
         (
@@ -360,6 +364,9 @@ fn a_hot_seat_workshop_records_each_player_with_the_workshops_seed() {
             "the workshop's seed, not the app's fixed seed"
         );
         finish_with_bot(&mut app, bot);
+        wait_until(&mut app, "the record", |app| {
+            app.world().resource::<Play>().recorded.is_some()
+        });
     }
     assert_eq!(app.world().resource::<Play>().rank, Some(2), "Bo is second");
     assert_eq!(

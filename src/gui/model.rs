@@ -24,18 +24,19 @@ pub(super) fn plugin(app: &mut App) {
         .init_resource::<TranscriptFocus>()
         .init_resource::<super::preparation::PrepUi>()
         .init_resource::<Db>()
-        .init_resource::<Network>()
+        .init_resource::<Background>()
         .init_resource::<ShownWorkshop>()
         .init_resource::<BalanceOf>()
         .add_message::<UiAction>()
         .add_message::<Stored>()
-        .add_systems(PreUpdate, (receive_network, apply_actions).chain());
+        .add_systems(PreUpdate, (receive_background, apply_actions).chain());
 }
 
 /// The attempts database; `None` in tests and when it cannot be opened (then `error` says why).
 #[derive(Resource, Default)]
 pub struct Db {
-    pub store: Option<Mutex<Store>>,
+    /// Shared with the thread that writes finished attempts.
+    pub store: Option<Arc<Mutex<Store>>>,
     pub error: Option<String>,
     pub path: Option<PathBuf>,
 }
@@ -43,7 +44,7 @@ pub struct Db {
 impl Db {
     pub fn open(path: &std::path::Path) -> Db {
         let (store, error) = match Store::open(path) {
-            Ok(store) => (Some(Mutex::new(store)), None),
+            Ok(store) => (Some(Arc::new(Mutex::new(store))), None),
             Err(e) => (None, Some(e.to_string())),
         };
         Db {
@@ -90,35 +91,40 @@ pub struct ShownWorkshop(pub Option<i64>);
 #[derive(Message, Debug, Clone, Copy)]
 pub struct Stored;
 
-/// What a workshop server answered, delivered from a background thread.
-pub enum NetResult {
+/// Work finished off the UI thread: a workshop server's answer, or a recorded attempt.
+pub enum Done {
     Joined {
         address: String,
         code: String,
         player: String,
         result: Result<Box<(dealcraft_server::WorkshopInfo, Arc<LoadedScenario>)>, String>,
     },
-    /// The answer for the submission numbered `ticket` (see [`Play::ticket`]).
+    /// The server's answer for session number `session` (see [`Play::number`]).
     Submitted {
-        ticket: u64,
+        session: u64,
         result: Result<Accepted, String>,
+    },
+    /// Session number `session` was written as an attempt: its id and workshop rank.
+    Recorded {
+        session: u64,
+        result: Result<(i64, Option<usize>), String>,
     },
 }
 
-/// Talks to a workshop server off the UI thread: requests run on their own threads and the
-/// answers come back through this channel, waking the idle app.
+/// Work that may wait on the network or the disk runs on its own thread; the results come back
+/// through this channel, waking the idle app, so the UI thread never blocks on either.
 #[derive(Resource)]
-pub struct Network {
-    tx: Sender<NetResult>,
-    rx: Mutex<Receiver<NetResult>>,
+pub struct Background {
+    tx: Sender<Done>,
+    rx: Mutex<Receiver<Done>>,
     /// A join in flight.
     pub joining: bool,
 }
 
-impl Default for Network {
+impl Default for Background {
     fn default() -> Self {
         let (tx, rx) = std::sync::mpsc::channel();
-        Network {
+        Background {
             tx,
             rx: Mutex::new(rx),
             joining: false,
@@ -126,8 +132,8 @@ impl Default for Network {
     }
 }
 
-impl Network {
-    fn spawn(&self, waker: Option<Waker>, job: impl FnOnce() -> NetResult + Send + 'static) {
+impl Background {
+    fn spawn(&self, waker: Option<Waker>, job: impl FnOnce() -> Done + Send + 'static) {
         let tx = self.tx.clone();
         std::thread::spawn(move || {
             let _ = tx.send(job());
@@ -370,8 +376,8 @@ pub struct Play {
     /// The player's rank on the hot-seat workshop board after this session.
     pub rank: Option<usize>,
     pub submission: Submission,
-    /// Numbers submissions, so an answer is matched to the session it was for.
-    pub ticket: u64,
+    /// Numbers sessions, so a result from a background thread is matched to its session.
+    pub number: u64,
 }
 
 impl Play {
@@ -383,7 +389,7 @@ impl Play {
         self.card = None;
         // The previous session's submission, and any late answer to it, no longer apply.
         self.submission = Submission::None;
-        self.ticket += 1;
+        self.number += 1;
     }
 
     /// The screen that shows the current session: the meeting while it runs, then its debrief.
@@ -425,7 +431,7 @@ fn apply_actions(
     mut prep: ResMut<super::preparation::PrepUi>,
     data: Option<Res<files::DataDir>>,
     db: Res<Db>,
-    mut network: ResMut<Network>,
+    mut background: ResMut<Background>,
     waker: Option<Res<Waker>>,
     mut stored: MessageWriter<Stored>,
     mut shown: ResMut<ShownWorkshop>,
@@ -473,6 +479,7 @@ fn apply_actions(
                 play.session = Some(session);
                 play.card = None;
                 play.retried = false;
+                play.number += 1;
                 play.recorded = None;
                 play.rank = None;
                 play.submission = Submission::None;
@@ -492,12 +499,10 @@ fn apply_actions(
                 // end must not record or submit it again.
                 if !was_over && session.is_over() {
                     finish(&mut play, &mut library, data);
-                    if let Err(e) = record(&mut play, &settings, &db, &mut stored) {
-                        notice.0 = Some(format!("the attempt was not saved: {e}"));
-                    }
+                    record(&play, &settings, &db, &background, waker.as_deref());
                     // A session rewound with "retry from here" is practice: never submitted.
                     if matches!(play.context, Context::Server { .. }) && !play.retried {
-                        submit(&mut play, &network, waker.as_deref());
+                        submit(&mut play, &background, waker.as_deref());
                     }
                     next.set(Screen::Debrief);
                 }
@@ -527,7 +532,7 @@ fn apply_actions(
                         play.retried = true;
                         // The rewound session is practice: the original's verdict is not its own.
                         play.submission = Submission::None;
-                        play.ticket += 1;
+                        play.number += 1;
                         focus.0 = None;
                         notice.0 = None;
                         next.set(Screen::Conversation);
@@ -563,6 +568,7 @@ fn apply_actions(
                     play.retried = true;
                     play.recorded = Some(id);
                     play.rank = None;
+                    play.number += 1;
                     play.context = Context::Solo;
                     play.submission = Submission::None;
                     focus.0 = None;
@@ -645,16 +651,16 @@ fn apply_actions(
                     notice.0 = Some(e.to_string());
                     continue;
                 }
-                network.joining = true;
+                background.joining = true;
                 notice.0 = None;
-                network.spawn(waker.as_deref().cloned(), move || {
+                background.spawn(waker.as_deref().cloned(), move || {
                     let client = Client::new(&address, &code);
                     let result = client.join().map_err(|e| e.to_string()).and_then(|j| {
                         let loaded = load_scenario(client.base(), j.info.scenario.as_bytes())
                             .map_err(|d| d.to_string())?;
                         Ok(Box::new((j.info, Arc::new(loaded))))
                     });
-                    NetResult::Joined {
+                    Done::Joined {
                         address,
                         code,
                         player,
@@ -662,7 +668,7 @@ fn apply_actions(
                     }
                 });
             }
-            UiAction::Resubmit => submit(&mut play, &network, waker.as_deref()),
+            UiAction::Resubmit => submit(&mut play, &background, waker.as_deref()),
             UiAction::ShowWorkshop(id) => shown.0 = id,
             UiAction::Balance(id) => {
                 balance.0 = Some(id);
@@ -690,27 +696,28 @@ fn apply_actions(
     }
 }
 
-/// Applies what the workshop server answered.
-fn receive_network(
-    mut network: ResMut<Network>,
+/// Applies what background work finished: server answers, recorded attempts.
+fn receive_background(
+    mut background: ResMut<Background>,
     mut play: ResMut<Play>,
     mut notice: ResMut<Notice>,
     mut next: ResMut<NextState<Screen>>,
     mut prep: ResMut<super::preparation::PrepUi>,
+    mut stored: MessageWriter<Stored>,
 ) {
-    let answers: Vec<NetResult> = {
-        let rx = network.rx.lock().unwrap_or_else(|e| e.into_inner());
+    let answers: Vec<Done> = {
+        let rx = background.rx.lock().unwrap_or_else(|e| e.into_inner());
         rx.try_iter().collect()
     };
     for answer in answers {
         match answer {
-            NetResult::Joined {
+            Done::Joined {
                 address,
                 code,
                 player,
                 result,
             } => {
-                network.joining = false;
+                background.joining = false;
                 match result {
                     Ok(joined) => {
                         let (info, loaded) = *joined;
@@ -731,19 +738,31 @@ fn receive_network(
                 }
             }
             // A late answer for an earlier session is not this session's.
-            NetResult::Submitted { ticket, result } if ticket == play.ticket => {
+            Done::Submitted { session, result } if session == play.number => {
                 play.submission = match result {
                     Ok(accepted) => Submission::Accepted(accepted),
                     Err(e) => Submission::Failed(e),
                 };
             }
-            NetResult::Submitted { .. } => {}
+            Done::Recorded { session, result } => {
+                // Written either way: screens showing the database reload.
+                stored.write(Stored);
+                match result {
+                    Ok((id, rank)) if session == play.number => {
+                        play.recorded = Some(id);
+                        play.rank = rank;
+                    }
+                    Ok(_) => {}
+                    Err(e) => notice.0 = Some(format!("the attempt was not saved: {e}")),
+                }
+            }
+            Done::Submitted { .. } => {}
         }
     }
 }
 
 /// Sends the finished session to the workshop server; the answer arrives in `receive_network`.
-fn submit(play: &mut Play, network: &Network, waker: Option<&Waker>) {
+fn submit(play: &mut Play, background: &Background, waker: Option<&Waker>) {
     let (
         Context::Server {
             address,
@@ -768,31 +787,32 @@ fn submit(play: &mut Play, network: &Network, waker: Option<&Waker>) {
     let log = session.log(&loaded.hash);
     let claimed = card.overall;
     play.submission = Submission::Pending;
-    play.ticket += 1;
-    let ticket = play.ticket;
-    network.spawn(waker.cloned(), move || NetResult::Submitted {
-        ticket,
+    let session = play.number;
+    background.spawn(waker.cloned(), move || Done::Submitted {
+        session,
         result: client
             .submit(&player, &log, Some(claimed))
             .map_err(|e| e.to_string()),
     });
 }
 
-/// Writes a finished session to the database, under the workshop player's name or the
-/// settings' player name.
+/// Writes a finished session to the database on a background thread (a commit waits for the
+/// disk, and for other writers), under the workshop player's name or the settings' player name.
 fn record(
-    play: &mut Play,
+    play: &Play,
     settings: &Settings,
     db: &Db,
-    stored: &mut MessageWriter<Stored>,
-) -> Result<(), String> {
+    background: &Background,
+    waker: Option<&Waker>,
+) {
     // A retried session is practice, as for best scores.
-    if play.retried || db.store.is_none() {
-        return Ok(());
+    if play.retried {
+        return;
     }
-    let (Some(session), Some(loaded), Some(card)) = (&play.session, &play.scenario, &play.card)
+    let (Some(store), Some(session), Some(loaded), Some(card)) =
+        (&db.store, &play.session, &play.scenario, &play.card)
     else {
-        return Ok(());
+        return;
     };
     let player = play
         .context
@@ -804,22 +824,22 @@ fn record(
         _ => None,
     };
     let attempt = NewAttempt::scored(&player, session, &loaded.hash, workshop, card.clone());
-    match db.with(|store| {
-        let id = store.record(&attempt)?;
-        let rank = match workshop {
-            Some(w) => store.rank(Some(w), &player)?,
-            None => None,
-        };
-        Ok((id, rank))
-    }) {
-        Ok((id, rank)) => {
-            play.recorded = Some(id);
-            play.rank = rank;
-            stored.write(Stored);
-            Ok(())
+    let store = store.clone();
+    let number = play.number;
+    background.spawn(waker.cloned(), move || {
+        let store = store.lock().unwrap_or_else(|e| e.into_inner());
+        let result = store.record(&attempt).and_then(|id| {
+            let rank = match workshop {
+                Some(w) => store.rank(Some(w), &attempt.player)?,
+                None => None,
+            };
+            Ok((id, rank))
+        });
+        Done::Recorded {
+            session: number,
+            result: result.map_err(|e| e.to_string()),
         }
-        Err(e) => Err(e),
-    }
+    });
 }
 
 /// Replays a recorded attempt on the library's copy of its scenario, if that is the same file.

@@ -8,7 +8,7 @@ use dealcraft_store::{Board, Filter, Workshop};
 
 use super::Screen;
 use super::i18n::{self, UiLang, t};
-use super::model::{Db, Library, Network, ShownWorkshop, Stored, UiAction, WorkshopForm};
+use super::model::{Background, Db, Library, ShownWorkshop, Stored, UiAction, WorkshopForm};
 use super::widgets::{Chrome, score_color};
 
 pub(super) fn plugin(app: &mut App) {
@@ -69,7 +69,7 @@ fn draw(
     mut state: ResMut<WorkshopUi>,
     shown: Res<ShownWorkshop>,
     library: Res<Library>,
-    network: Res<Network>,
+    background: Res<Background>,
 ) -> Result {
     let mut root = chrome.begin(Screen::Workshop)?;
     let lang = chrome.settings.lang;
@@ -93,7 +93,7 @@ fn draw(
                     &mut state,
                     shown.0,
                     &scenarios,
-                    network.joining,
+                    background.joining,
                     lang,
                 ));
             });
