@@ -108,10 +108,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             std::thread::spawn(move || {
                 let mut latencies = Vec::new();
                 let mut errors = 0usize;
-                let player = format!("load-{i:03}");
                 let mut n = i;
                 while Instant::now() < until {
                     let (log, overall) = &logs[n % logs.len()];
+                    // A new player each time: the same log from the same player would be the
+                    // same attempt (a retry), and nothing would be written.
+                    let player = format!("load-{i:03}-{n}");
                     n += 1;
                     let t = Instant::now();
                     match client.submit(&player, log, Some(*overall)) {
