@@ -75,11 +75,7 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
     };
     let (scenario, hash, rubric, seed) = match (&client, &local_workshop) {
         (_, Some(w)) => {
-            let loaded = dealcraft_core::load_scenario(
-                &format!("workshop {} scenario", w.id),
-                w.scenario_source.as_bytes(),
-            )
-            .map_err(|d| d.to_string())?;
+            let loaded = w.load_scenario().map_err(|d| d.to_string())?;
             eprintln!(
                 "Workshop {} ({}): `{}`, seed {}, rubric `{}`",
                 w.id, w.name, w.scenario, w.seed, w.rubric.name
@@ -102,7 +98,12 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
                 joined.info.seed
             );
             let info = joined.info;
-            (joined.scenario, info.scenario_hash, info.rubric, info.seed)
+            (
+                Arc::new(joined.scenario.scenario),
+                info.scenario_hash,
+                info.rubric,
+                info.seed,
+            )
         }
         (None, None) => {
             let loaded = source::scenario(&opts.scenario)?;

@@ -14,7 +14,11 @@ use super::widgets::{Chrome, score_color};
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<HistoryUi>()
         .add_systems(OnEnter(Screen::History), reload)
-        .add_systems(Update, reload.run_if(on_message::<Stored>))
+        // Off this screen there is nothing to refresh: entering it reads the database anyway.
+        .add_systems(
+            Update,
+            reload.run_if(on_message::<Stored>.and_then(in_state(Screen::History))),
+        )
         .add_systems(
             EguiPrimaryContextPass,
             draw.run_if(in_state(Screen::History)),

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use bevy::prelude::*;
 use dealcraft_core::moves::{Move, Plan};
-use dealcraft_core::{LoadedScenario, Rubric, Scorecard, Session, bundled, load_scenario, score};
+use dealcraft_core::{LoadedScenario, Rubric, Scorecard, Session, bundled, score};
 use dealcraft_server::{Accepted, Client};
 use dealcraft_store::{NewAttempt, NewWorkshop, Store};
 
@@ -385,9 +385,15 @@ impl Play {
     fn prepare(&mut self, scenario: Arc<LoadedScenario>, context: Context) {
         self.scenario = Some(scenario);
         self.context = context;
-        self.session = None;
+        self.begin(None, false);
+    }
+
+    /// Puts `session` in place of the current one, under a new number: the previous session's
+    /// scorecard, submission and any late answer for it no longer apply.
+    fn begin(&mut self, session: Option<Session>, retried: bool) {
+        self.session = session;
         self.card = None;
-        // The previous session's submission, and any late answer to it, no longer apply.
+        self.retried = retried;
         self.submission = Submission::None;
         self.number += 1;
     }
@@ -476,13 +482,9 @@ fn apply_actions(
                     notice.0 = Some(e.to_string());
                 }
                 play.seed = seed;
-                play.session = Some(session);
-                play.card = None;
-                play.retried = false;
-                play.number += 1;
+                play.begin(Some(session), false);
                 play.recorded = None;
                 play.rank = None;
-                play.submission = Submission::None;
                 focus.0 = None;
                 next.set(Screen::Conversation);
             }
@@ -527,12 +529,8 @@ fn apply_actions(
                 let keep = (turn - 1) as usize;
                 match log.replay_prefix(session.scenario_arc().clone(), &loaded.hash, keep) {
                     Ok(again) => {
-                        play.session = Some(again);
-                        play.card = None;
-                        play.retried = true;
-                        // The rewound session is practice: the original's verdict is not its own.
-                        play.submission = Submission::None;
-                        play.number += 1;
+                        // Practice: the original's server verdict is not the rewound session's.
+                        play.begin(Some(again), true);
                         focus.0 = None;
                         notice.0 = None;
                         next.set(Screen::Conversation);
@@ -560,17 +558,15 @@ fn apply_actions(
             UiAction::SetPlayer(name) => settings.player = name,
             UiAction::OpenAttempt(id) => match reopen(id, &db, &library) {
                 Ok((loaded, session)) => {
-                    play.card = Some(score(&session));
+                    let card = score(&session);
                     play.seed = session.seed();
                     play.scenario = Some(loaded);
-                    play.session = Some(session);
                     // Already recorded: its "play again" and retries are practice.
-                    play.retried = true;
+                    play.begin(Some(session), true);
+                    play.card = Some(card);
                     play.recorded = Some(id);
                     play.rank = None;
-                    play.number += 1;
                     play.context = Context::Solo;
-                    play.submission = Submission::None;
                     focus.0 = None;
                     notice.0 = None;
                     next.set(Screen::Debrief);
@@ -618,11 +614,7 @@ fn apply_actions(
                     continue;
                 }
                 let started = db.with(|store| store.workshop(workshop)).and_then(|w| {
-                    let loaded = load_scenario(
-                        &format!("workshop {} scenario", w.id),
-                        w.scenario_source.as_bytes(),
-                    )
-                    .map_err(|d| d.to_string())?;
+                    let loaded = w.load_scenario().map_err(|d| d.to_string())?;
                     Ok((w, loaded))
                 });
                 match started {
@@ -655,11 +647,10 @@ fn apply_actions(
                 notice.0 = None;
                 background.spawn(waker.as_deref().cloned(), move || {
                     let client = Client::new(&address, &code);
-                    let result = client.join().map_err(|e| e.to_string()).and_then(|j| {
-                        let loaded = load_scenario(client.base(), j.info.scenario.as_bytes())
-                            .map_err(|d| d.to_string())?;
-                        Ok(Box::new((j.info, Arc::new(loaded))))
-                    });
+                    let result = client
+                        .join()
+                        .map(|j| Box::new((j.info, Arc::new(j.scenario))))
+                        .map_err(|e| e.to_string());
                     Done::Joined {
                         address,
                         code,

@@ -1,7 +1,6 @@
 //! A client for the workshop server: what the desktop app, `dealcraft play --server` and the load
 //! test use to fetch a workshop and submit a finished session.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use dealcraft_core::{LoadedScenario, SessionLog, load_scenario};
@@ -27,7 +26,8 @@ pub enum ClientError {
 /// A workshop fetched from a server, with its scenario parsed and hash-checked.
 pub struct Joined {
     pub info: WorkshopInfo,
-    pub scenario: Arc<dealcraft_core::Scenario>,
+    /// The scenario as parsed from `info.scenario`, with its (checked) hash.
+    pub scenario: LoadedScenario,
 }
 
 #[derive(Clone)]
@@ -70,21 +70,18 @@ impl Client {
                 .header("X-Workshop-Code", &self.code)
                 .call(),
         )?;
-        let LoadedScenario { scenario, hash, .. } = load_scenario(
+        let scenario = load_scenario(
             &format!("{}/api/workshop", self.base),
             info.scenario.as_bytes(),
         )
         .map_err(|d| ClientError::Scenario(d.to_string()))?;
-        if hash != info.scenario_hash {
+        if scenario.hash != info.scenario_hash {
             return Err(ClientError::Protocol(format!(
-                "the scenario hashes to {hash}, the server says {}",
-                info.scenario_hash
+                "the scenario hashes to {}, the server says {}",
+                scenario.hash, info.scenario_hash
             )));
         }
-        Ok(Joined {
-            info,
-            scenario: Arc::new(scenario),
-        })
+        Ok(Joined { info, scenario })
     }
 
     /// Submits a finished session's log; the server replays it and answers with its own score.

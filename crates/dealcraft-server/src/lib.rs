@@ -14,7 +14,6 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
-use dealcraft_core::load_scenario;
 use dealcraft_store::{Store, StoreError};
 use thiserror::Error;
 
@@ -91,11 +90,9 @@ impl Server {
         }
         let store = Store::open(&config.db)?;
         let w = store.workshop(config.workshop)?;
-        let loaded = load_scenario(
-            &format!("workshop {} scenario", w.id),
-            w.scenario_source.as_bytes(),
-        )
-        .map_err(|d| ServerError::Scenario(d.to_string()))?;
+        let loaded = w
+            .load_scenario()
+            .map_err(|d| ServerError::Scenario(d.to_string()))?;
         let shared = Arc::new(Shared {
             workshop: api::Workshop {
                 id: w.id,

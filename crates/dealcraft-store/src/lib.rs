@@ -27,7 +27,7 @@ use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use dealcraft_core::scoring::{Finding, Scorecard, score};
-use dealcraft_core::{Rubric, Session, SessionLog, Stage};
+use dealcraft_core::{Diagnostics, LoadedScenario, Rubric, Session, SessionLog, Stage};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use thiserror::Error;
@@ -163,6 +163,16 @@ pub struct Workshop {
     /// Hot-seat players in turn order; empty for a server workshop (anyone with the code joins).
     pub roster: Vec<String>,
     pub created_at: i64,
+}
+
+impl Workshop {
+    /// Parses the scenario text the workshop kept: what every player of it plays.
+    pub fn load_scenario(&self) -> std::result::Result<LoadedScenario, Diagnostics> {
+        dealcraft_core::load_scenario(
+            &format!("workshop {} scenario", self.id),
+            self.scenario_source.as_bytes(),
+        )
+    }
 }
 
 /// What a new workshop is made of.
@@ -304,16 +314,12 @@ impl Store {
     }
 
     fn select(&self, filter: &Filter, id: Option<i64>) -> Result<Vec<AttemptSummary>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT a.id, p.name, a.workshop_id, a.scenario, a.scenario_hash, a.rubric, a.seed,
                     a.outcome, a.price, a.turns, a.overall, a.recorded_at
              FROM attempts a JOIN players p ON p.id = a.player_id
-             WHERE (?1 IS NULL OR a.workshop_id = ?1)
-               AND (?2 IS NULL OR p.name = ?2 COLLATE NOCASE)
-               AND (?3 IS NULL OR a.scenario = ?3)
-               AND (?4 IS NULL OR a.id = ?4)
-             ORDER BY a.recorded_at, a.id",
-        )?;
+             WHERE {SELECTED} ORDER BY a.recorded_at, a.id"
+        ))?;
         let params = (
             filter.workshop,
             filter.player.as_deref(),
@@ -324,15 +330,12 @@ impl Store {
             .query_map(params, summary_from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         // All stage rows in one query: one per attempt made boards O(n) queries.
-        let mut stages = self.conn.prepare_cached(
+        let mut stages = self.conn.prepare_cached(&format!(
             "SELECT s.attempt_id, s.stage, s.score, s.weight, s.reached
              FROM attempt_stages s JOIN attempts a ON a.id = s.attempt_id
              JOIN players p ON p.id = a.player_id
-             WHERE (?1 IS NULL OR a.workshop_id = ?1)
-               AND (?2 IS NULL OR p.name = ?2 COLLATE NOCASE)
-               AND (?3 IS NULL OR a.scenario = ?3)
-               AND (?4 IS NULL OR a.id = ?4)",
-        )?;
+             WHERE {SELECTED}"
+        ))?;
         let mut by_attempt: HashMap<i64, Vec<StageResult>> = HashMap::new();
         let found = stages.query_map(params, |r| {
             Ok((
@@ -505,6 +508,13 @@ impl Store {
             .optional()?)
     }
 }
+
+/// The attempts a [`Filter`] (?1 workshop, ?2 player, ?3 scenario) and an optional id (?4)
+/// select, over `attempts a JOIN players p`.
+const SELECTED: &str = "(?1 IS NULL OR a.workshop_id = ?1)
+    AND (?2 IS NULL OR p.name = ?2 COLLATE NOCASE)
+    AND (?3 IS NULL OR a.scenario = ?3)
+    AND (?4 IS NULL OR a.id = ?4)";
 
 const WORKSHOP_COLUMNS: &str =
     "id, name, scenario, scenario_hash, scenario_source, rubric, seed, roster, created_at";

@@ -68,6 +68,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // Real logs of the workshop's session, played by each bot: the server replays every one.
     let joined = Client::new(&address, &code).join()?;
+    let scenario = Arc::new(joined.scenario.scenario);
     let logs: Arc<Vec<(SessionLog, u32)>> = Arc::new(
         [
             BotKind::Textbook,
@@ -79,7 +80,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(|bot| {
             let s = bots::play(
                 bot,
-                joined.scenario.clone(),
+                scenario.clone(),
                 joined.info.rubric.clone(),
                 joined.info.seed,
             );
