@@ -1,0 +1,184 @@
+//! Objections: when the client raises them and how each technique answers them.
+
+use rand::Rng;
+
+use crate::moves::{Move, Technique};
+use crate::phrases::Phrase;
+use crate::scenario::Trigger;
+
+use super::events::{Effect, HandleResult, Speaker};
+use super::state::ObjectionStatus;
+use super::tuning::*;
+use super::{Event, Session, Turn};
+
+impl Session {
+    pub(super) fn handle(&mut self, o: usize, technique: Technique, ctx: &mut Turn) -> Effect {
+        let objection = self.scenario.objections[o].clone();
+        self.seller(
+            ctx,
+            Phrase::Handle(technique),
+            &[("objection", &objection.topic)],
+        );
+        let state = &mut self.client.objections[o];
+        let was_clarified = state.clarified;
+        let result = if objection.backfires.contains(&technique) {
+            state.strength = (state.strength + 1).min(MAX_STRENGTH);
+            HandleResult::Backfired
+        } else if objection.resolves.contains(&technique) {
+            state.strength -= RESOLVE_STRENGTH;
+            if state.strength <= 0 {
+                HandleResult::Resolved
+            } else {
+                HandleResult::Weakened
+            }
+        } else if objection.weakens.contains(&technique) {
+            state.strength -= WEAKEN_STRENGTH;
+            if state.strength <= 0 {
+                HandleResult::Resolved
+            } else {
+                HandleResult::Weakened
+            }
+        } else if (technique == Technique::Acknowledge && !state.acknowledged)
+            || (technique == Technique::Clarify && !state.clarified)
+        {
+            HandleResult::Prepared
+        } else {
+            HandleResult::NoEffect
+        };
+        // A backfire earns no credit for listening.
+        if result != HandleResult::Backfired {
+            match technique {
+                Technique::Acknowledge if !state.acknowledged => {
+                    state.acknowledged = true;
+                    self.add_trust(ACKNOWLEDGE_TRUST);
+                }
+                Technique::Clarify if !state.clarified => {
+                    state.clarified = true;
+                    self.add_trust(CLARIFY_TRUST);
+                }
+                _ => {}
+            }
+        }
+        let args = [("objection", objection.topic.as_str())];
+        // Asked what lies behind it, the client first gives the real reason.
+        let reason_given = technique == Technique::Clarify
+            && !was_clarified
+            && !objection.lines.clarify.is_empty()
+            && matches!(result, HandleResult::Resolved | HandleResult::Weakened);
+        if reason_given {
+            let text = self.client_line(&objection.lines.clarify, Phrase::Clarified, &args);
+            ctx.say(&mut self.transcript, Speaker::Client, text);
+        }
+        let state = &mut self.client.objections[o];
+        let strength = state.strength;
+        match result {
+            HandleResult::Backfired => {
+                self.add_trust(BACKFIRE_TRUST);
+                self.add_interest(BACKFIRE_INTEREST);
+                ctx.cost += WASTE_COST;
+                let text = self.client_line(&objection.lines.backfire, Phrase::Backfire, &args);
+                ctx.say(&mut self.transcript, Speaker::Client, text);
+            }
+            HandleResult::Weakened if reason_given => {}
+            HandleResult::Resolved => {
+                state.status = ObjectionStatus::Resolved;
+                self.add_trust(RESOLVED_TRUST);
+                self.add_interest(RESOLVED_INTEREST);
+                let text = self.client_line(&objection.lines.resolved, Phrase::Resolved, &args);
+                ctx.say(&mut self.transcript, Speaker::Client, text);
+            }
+            HandleResult::Weakened => {
+                let text = self.client_line(&objection.lines.weakened, Phrase::Weakened, &args);
+                ctx.say(&mut self.transcript, Speaker::Client, text);
+            }
+            HandleResult::Prepared => {
+                let text = if technique == Technique::Clarify {
+                    self.client_line(&objection.lines.clarify, Phrase::Clarified, &args)
+                } else {
+                    self.pick_phrase(Phrase::Acknowledged, &args)
+                };
+                ctx.say(&mut self.transcript, Speaker::Client, text);
+            }
+            HandleResult::NoEffect => {
+                ctx.cost += WASTE_COST;
+                self.stock(ctx, Phrase::NoEffect, &args);
+            }
+        }
+        let status = self.client.objections[o].status;
+        ctx.events.push(Event::ObjectionChanged {
+            objection: objection.id.clone(),
+            status,
+            strength,
+        });
+        Effect::Handled {
+            objection: o,
+            technique,
+            result,
+        }
+    }
+
+    /// After each meeting move: raise at most one latent objection whose trigger fires.
+    pub(super) fn check_triggers(&mut self, mv: &Move, ctx: &mut Turn) -> Option<usize> {
+        if !self.greeted {
+            return None;
+        }
+        // Draw for every random trigger each turn, so the sequence of draws depends on the
+        // moves alone and not on which objection happened to fire.
+        let draws: Vec<(usize, bool)> = (0..self.scenario.objections.len())
+            .filter_map(|i| match self.scenario.objections[i].trigger {
+                Trigger::Random(p)
+                    if self.client.objections[i].status == ObjectionStatus::Latent =>
+                {
+                    let draw: f64 = self.rng.random();
+                    Some((i, draw < p))
+                }
+                _ => None,
+            })
+            .collect();
+        let turn = ctx.turn;
+        let found = (0..self.scenario.objections.len()).find(|&i| {
+            if self.client.objections[i].status != ObjectionStatus::Latent {
+                return false;
+            }
+            match self.scenario.objections[i].trigger {
+                Trigger::PriceMention => self.client.negotiation.price_mentioned,
+                Trigger::Stage(s) => self.path.contains(&s) || mv.stage() == Some(s),
+                Trigger::LowTrust(x) => self.client.trust < x,
+                Trigger::Random(_) => draws.iter().any(|&(j, fire)| j == i && fire),
+                Trigger::AfterTurn(n) => turn >= n,
+                Trigger::Close => false,
+            }
+        })?;
+        self.raise_objection(found, false, ctx);
+        Some(found)
+    }
+
+    pub(super) fn latent_with(&self, pred: impl Fn(&Trigger) -> bool) -> Option<usize> {
+        (0..self.scenario.objections.len()).find(|&i| {
+            self.client.objections[i].status == ObjectionStatus::Latent
+                && pred(&self.scenario.objections[i].trigger)
+        })
+    }
+
+    pub(super) fn raise_objection(&mut self, i: usize, doubt: bool, ctx: &mut Turn) {
+        let o = self.scenario.objections[i].clone();
+        let s = &mut self.client.objections[i];
+        s.status = ObjectionStatus::Raised;
+        s.raised_turn = Some(ctx.turn);
+        let lines = if doubt && !o.lines.doubt.is_empty() {
+            o.lines.doubt.clone()
+        } else {
+            o.lines.raise.clone()
+        };
+        let text = self.client_line(
+            &lines,
+            Phrase::CloseObjectionOpen,
+            &[("objection", &o.topic)],
+        );
+        ctx.say(&mut self.transcript, Speaker::Client, text);
+        ctx.events.push(Event::ObjectionRaised {
+            objection: o.id,
+            doubt,
+        });
+    }
+}

@@ -1,0 +1,202 @@
+//! The client's hidden state and the record of every turn: what scoring and coach mode read.
+
+use serde::Serialize;
+
+use crate::moves::Move;
+use crate::scenario::{Knowledge, Scenario};
+
+use super::events::Effect;
+
+/// Where the session stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    /// Nothing has happened yet; a plan may be set.
+    Preparing,
+    Meeting,
+    /// The deal is closed; follow-up and collection remain.
+    AfterSale,
+    Over,
+}
+
+/// How the meeting ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Outcome {
+    Deal {
+        price: u64,
+        terms: Vec<usize>,
+        turn: u32,
+    },
+    ClientLeft {
+        turn: u32,
+    },
+    WalkedAway {
+        turn: u32,
+    },
+    Deadline {
+        turn: u32,
+    },
+    NoDeal {
+        turn: u32,
+    },
+}
+
+impl Outcome {
+    pub fn key(&self) -> &'static str {
+        match self {
+            Outcome::Deal { .. } => "deal",
+            Outcome::ClientLeft { .. } => "client_left",
+            Outcome::WalkedAway { .. } => "walked_away",
+            Outcome::Deadline { .. } => "deadline",
+            Outcome::NoDeal { .. } => "no_deal",
+        }
+    }
+}
+
+/// The client's visible mood, derived from hidden trust, interest and patience.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mood {
+    Hostile,
+    Impatient,
+    Guarded,
+    Neutral,
+    Engaged,
+    Keen,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ObjectionStatus {
+    Latent,
+    Raised,
+    Resolved,
+}
+
+/// One accepted move and what it did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TurnRecord {
+    pub turn: u32,
+    #[serde(rename = "move")]
+    pub mv: Move,
+    pub effect: Effect,
+    /// The objection the client raised after this move, if any.
+    pub raised: Option<usize>,
+    /// Raised objections still open when the move was made.
+    pub open_objections: usize,
+    /// Needs explicit when the move was made.
+    pub explicit_needs: usize,
+    pub trust: f64,
+    pub interest: f64,
+    pub patience: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NeedState {
+    pub level: Knowledge,
+    pub payoff: bool,
+    /// A feature that answers it was presented against it.
+    pub presented: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ObjectionState {
+    pub status: ObjectionStatus,
+    pub strength: i32,
+    pub acknowledged: bool,
+    pub clarified: bool,
+    /// It already came back once as a doubt.
+    pub returned: bool,
+    pub raised_turn: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Agreement {
+    pub price: u64,
+    pub terms: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct NegotiationState {
+    /// Counter-offers the client has made.
+    pub round: u32,
+    /// The client's counter-offers as stated, for the terms of the seller's offer they answer.
+    pub client_offers: Vec<u64>,
+    /// The same counter-offers valued with the default terms: these never go down.
+    pub client_effective: Vec<u64>,
+    pub seller_offers: Vec<(u64, Vec<usize>)>,
+    pub agreed: Option<Agreement>,
+    pub price_mentioned: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DebtState {
+    pub total: u64,
+    pub paid: u64,
+    pub week: u32,
+    pub schedule_agreed: bool,
+    pub reminders: u32,
+    pub installments: bool,
+    pub offended: bool,
+    pub last_contact_week: Option<u32>,
+    pub closed: bool,
+}
+
+/// The client's hidden state (coach mode shows the meters).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClientState {
+    pub trust: f64,
+    pub interest: f64,
+    pub patience: f64,
+    pub patience_max: f64,
+    /// Multiplies the reservation price: a small per-seed variation.
+    pub reservation_jitter: f64,
+    pub needs: Vec<NeedState>,
+    pub objections: Vec<ObjectionState>,
+    pub negotiation: NegotiationState,
+    pub debt: Option<DebtState>,
+}
+
+impl ClientState {
+    /// The client as the meeting starts: nothing discovered, nothing raised.
+    pub(super) fn new(
+        scenario: &Scenario,
+        trust: f64,
+        patience_max: f64,
+        reservation_jitter: f64,
+    ) -> ClientState {
+        let needs = scenario
+            .needs
+            .iter()
+            .map(|n| NeedState {
+                level: n.known,
+                payoff: false,
+                presented: false,
+            })
+            .collect();
+        let objections = scenario
+            .objections
+            .iter()
+            .map(|o| ObjectionState {
+                status: ObjectionStatus::Latent,
+                strength: i32::from(o.strength.max(1)),
+                acknowledged: false,
+                clarified: false,
+                returned: false,
+                raised_turn: None,
+            })
+            .collect();
+        ClientState {
+            trust,
+            interest: super::clamp01(scenario.client.interest),
+            patience: patience_max,
+            patience_max,
+            reservation_jitter,
+            needs,
+            objections,
+            negotiation: NegotiationState::default(),
+            debt: None,
+        }
+    }
+}
