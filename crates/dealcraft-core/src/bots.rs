@@ -208,7 +208,7 @@ fn textbook(s: &Session, haggle: Haggle) -> Move {
     for (i, st) in s.client().needs.iter().enumerate() {
         let need = Some(sc.needs[i].id.clone());
         match st.level {
-            Knowledge::Hinted => {
+            Knowledge::Hinted if !st.denied => {
                 return Move::Ask {
                     kind: QuestionKind::Problem,
                     need,

@@ -36,7 +36,11 @@ pub enum Phrase {
     NoPain,
     NotAProblemYet,
     AlreadySaid,
+    /// An open question asked again after the client said there was nothing more.
+    AlreadyToldEverything,
     PresentIrrelevant,
+    /// A feature pitched to a need the client said it does not have.
+    PresentDenied,
     PresentGood,
     PresentAgain,
     PresentVague,
@@ -51,6 +55,10 @@ pub enum Phrase {
     Backfire,
     NoSuchObjection,
     Counter,
+    /// The seller made the same offer again.
+    OfferRepeated,
+    /// The seller asked more than a price it had already quoted (`{price}`: that price).
+    PriceRaised,
     AcceptOffer,
     Deal,
     CloseNotConvinced,
@@ -274,6 +282,14 @@ fn en(p: Phrase) -> &'static [&'static str] {
             "Why do you ask? As far as I know, {topic} is fine.",
         ],
         AlreadySaid => &["I already told you about that.", "We've been over {topic}."],
+        AlreadyToldEverything => &[
+            "I've told you everything there is. Were you listening?",
+            "You asked me that already. There's nothing more.",
+        ],
+        PresentDenied => &[
+            "I told you {topic} is not a problem for us. Were you listening?",
+            "We don't need that: {topic} works fine, as I said.",
+        ],
         PresentIrrelevant => &[
             "I don't see how {feature} helps us.",
             "That's nice, but it's not what we need.",
@@ -324,6 +340,14 @@ fn en(p: Phrase) -> &'static [&'static str] {
         Counter => &[
             "That's too much for us. I could do {price}.",
             "We were thinking more like {price}.",
+        ],
+        OfferRepeated => &[
+            "You said {price} already. Saying it again doesn't change my answer.",
+            "Same number again? My position hasn't moved either.",
+        ],
+        PriceRaised => &[
+            "A moment ago it was {price}. Why is it more now?",
+            "You already offered {price}. I'm not paying more than that.",
         ],
         AcceptOffer => &["{price} works for us.", "All right, {price} is acceptable."],
         Deal => &["Let's do it.", "You have a deal."],
@@ -577,6 +601,14 @@ fn ru(p: Phrase) -> &'static [&'static str] {
             "А почему вы спрашиваете? С темой «{topic}» вроде всё нормально.",
         ],
         AlreadySaid => &["Об этом уже шла речь.", "Тему «{topic}» мы уже обсудили."],
+        AlreadyToldEverything => &[
+            "Я уже рассказал всё, что можно. Вы меня слушали?",
+            "Вы это уже спрашивали. Больше добавить нечего.",
+        ],
+        PresentDenied => &[
+            "Я же сказал: с темой «{topic}» у нас всё в порядке. Вы меня слушали?",
+            "Нам это не нужно: «{topic}» у нас работает, я уже говорил.",
+        ],
         PresentIrrelevant => &[
             "Не понимаю, чем нам поможет {feature}.",
             "Мило, но нам это не нужно.",
@@ -624,6 +656,14 @@ fn ru(p: Phrase) -> &'static [&'static str] {
         Counter => &[
             "Для нас это дорого. Я мог бы предложить {price}.",
             "Мы рассчитывали скорее на {price}.",
+        ],
+        OfferRepeated => &[
+            "Вы уже называли {price}. От повторения мой ответ не изменится.",
+            "Опять та же цифра? Моя позиция тоже не изменилась.",
+        ],
+        PriceRaised => &[
+            "Только что было {price}. Почему теперь дороже?",
+            "Вы уже предлагали {price}. Больше этого я платить не буду.",
         ],
         AcceptOffer => &["{price} нам подходит.", "Хорошо, {price} приемлемо."],
         Deal => &["Давайте работать.", "Договорились."],

@@ -227,6 +227,11 @@ pub struct Need {
     /// talk) and/or `Problem` (only when asked about difficulties; it comes up as implied).
     #[serde(default = "default_revealed_by")]
     pub revealed_by: Vec<QuestionKind>,
+    /// The client is happy with how this works today: it comes up in talk, but a problem
+    /// question gets a "no" (its `problem` lines), and pitching to it after that tells the
+    /// client you did not listen. It counts for nothing in discovery.
+    #[serde(default)]
+    pub satisfied: bool,
     #[serde(default)]
     pub lines: NeedLines,
 }
@@ -427,8 +432,13 @@ impl Scenario {
         self.negotiation.reservation.1 >= self.product.floor_price
     }
 
+    /// The importance of every real need (`satisfied` ones are not needs).
     pub fn total_importance(&self) -> u32 {
-        self.needs.iter().map(|n| u32::from(n.importance)).sum()
+        self.needs
+            .iter()
+            .filter(|n| !n.satisfied)
+            .map(|n| u32::from(n.importance))
+            .sum()
     }
 
     pub fn stages(&self) -> Vec<Stage> {

@@ -9,7 +9,7 @@ use crate::diag::{Diagnostic, Severity, did_you_mean};
 use crate::moves::{QuestionKind, Stage};
 use crate::parse::{Lex, lex};
 use crate::rubric::{Rubric, Rule};
-use crate::scenario::{Knowledge, Scenario, Trigger};
+use crate::scenario::{Knowledge, Need, Scenario, Trigger};
 
 /// Diagnostics located and rendered per file; the rest are only counted. Locating one costs
 /// a search of the source, and nobody reads a thousand messages about one file.
@@ -341,11 +341,19 @@ pub fn scenario(file: &str, source: &str, sc: &Scenario) -> Vec<Diagnostic> {
                 Some("set `revealed_by: [Situation, Problem]` or `known: Hinted`".into()),
             );
         }
+        if n.satisfied {
+            satisfied_need(&mut c, n);
+        }
         if !p.features.iter().any(|f| f.addresses.contains(&n.id)) {
+            let hint = if n.satisfied {
+                "a satisfied topic is a trap only if some feature addresses it"
+            } else {
+                "the trainee can uncover it but never present to it"
+            };
             c.warn(
                 &at,
                 format!("no feature addresses need `{}`", n.id),
-                Some("the trainee can uncover it but never present to it".into()),
+                Some(hint.into()),
             );
         }
         let l = &n.lines;
@@ -361,11 +369,11 @@ pub fn scenario(file: &str, source: &str, sc: &Scenario) -> Vec<Diagnostic> {
                 "problem",
             ),
             (
-                n.known < Knowledge::Explicit,
+                n.known < Knowledge::Explicit && !n.satisfied,
                 l.implication.is_empty(),
                 "implication",
             ),
-            (true, l.need_payoff.is_empty(), "need_payoff"),
+            (!n.satisfied, l.need_payoff.is_empty(), "need_payoff"),
         ];
         for (reachable, empty, name) in missing {
             if reachable && empty {
@@ -668,6 +676,41 @@ pub fn rubric(file: &str, source: &str, r: &Rubric) -> Vec<Diagnostic> {
         }
     }
     c.finish()
+}
+
+/// A satisfied topic only ever comes up in talk and gets a "no" when probed.
+fn satisfied_need(c: &mut Checker, n: &Need) {
+    use Step::*;
+    if n.known > Knowledge::Hinted {
+        c.error(
+            &[Field("needs"), Str(&n.id), Field("known")],
+            format!(
+                "need `{}` is `satisfied` but starts as `{:?}`: the client never admits a problem with it",
+                n.id, n.known
+            ),
+            Some("a satisfied topic starts `Hidden` or `Hinted`".into()),
+        );
+    } else if n.known == Knowledge::Hidden && !n.revealed_by.contains(&QuestionKind::Situation) {
+        c.error(
+            &[Field("needs"), Str(&n.id), Field("revealed_by")],
+            format!(
+                "need `{}` is `satisfied` but only a `Problem` question could bring it up, and those name real pains only",
+                n.id
+            ),
+            Some("set `revealed_by: [Situation]` or `known: Hinted`".into()),
+        );
+    }
+    let l = &n.lines;
+    if !l.implication.is_empty() || !l.need_payoff.is_empty() {
+        c.warn(
+            &[Field("needs"), Str(&n.id), Field("lines")],
+            format!(
+                "need `{}` is `satisfied`: its `implication` and `need_payoff` lines are never said",
+                n.id
+            ),
+            Some("write the client's \"no, that works fine\" as its `problem` lines".into()),
+        );
+    }
 }
 
 #[cfg(test)]

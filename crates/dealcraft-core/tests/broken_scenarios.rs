@@ -351,6 +351,13 @@ const CASES: &[(&str, usize, usize, &str, &str)] = &[
         "revealed_by: [Situation, Problem]",
     ),
     (
+        "need-satisfied-but-implied.ron",
+        195,
+        13,
+        "is `satisfied` but starts as `Implied`",
+        "starts `Hidden` or `Hinted`",
+    ),
+    (
         "need-revealed-by-implication.ron",
         94,
         13,

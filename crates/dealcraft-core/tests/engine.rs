@@ -293,12 +293,15 @@ fn the_client_concedes_monotonically_accepts_a_good_offer_and_walks_away_at_its_
     let mut s = session_with(sc.clone(), 4);
     s.apply(Move::Greet(ContactStyle::Direct)).unwrap();
     let mut last = 0;
+    // The seller moves a little each round, so the client keeps conceding too.
+    let mut price = 60000;
     for _ in 0..sc.negotiation.deadline {
         s.apply(Move::Offer {
-            price: 60000,
+            price,
             terms: BTreeMap::new(),
         })
         .unwrap();
+        price -= 100;
         let counter = *s.client().negotiation.client_offers.last().unwrap();
         assert!(counter >= last, "never takes back a concession");
         last = counter;
@@ -309,7 +312,7 @@ fn the_client_concedes_monotonically_accepts_a_good_offer_and_walks_away_at_its_
         "the last counter is the reservation price"
     );
     s.apply(Move::Offer {
-        price: 60000,
+        price,
         terms: BTreeMap::new(),
     })
     .unwrap();

@@ -24,7 +24,32 @@ impl Session {
     }
 
     pub(super) fn close(&mut self, technique: CloseTechnique, ctx: &mut Turn) -> Effect {
-        let topic = self
+        let topic = self.agreed_value_topics();
+        self.seller(ctx, Phrase::Close(technique), &[("topic", &topic)]);
+        self.close_attempted = true;
+        let result = match self.readiness(technique, ctx) {
+            Some(result) => result,
+            None => match self.price_for_close(ctx) {
+                Err(result) => result,
+                // A client with no patience left signs nothing; it leaves at the end of the turn.
+                Ok(_) if self.client.patience - TURN_COST - ctx.cost <= 0.0 => {
+                    CloseResult::OutOfPatience
+                }
+                Ok(agreement) => {
+                    if technique.suits(self.scenario.client.style) {
+                        self.add_trust(CLOSE_SUITS_TRUST);
+                    }
+                    self.sign(agreement, ctx);
+                    CloseResult::Deal
+                }
+            },
+        };
+        Effect::CloseAttempt { technique, result }
+    }
+
+    /// The explicit needs, for "as we agreed on ..."; something general when there are none.
+    fn agreed_value_topics(&self) -> String {
+        let topics = self
             .scenario
             .needs
             .iter()
@@ -33,110 +58,103 @@ impl Session {
             .map(|(n, _)| n.topic.as_str())
             .collect::<Vec<_>>()
             .join(", ");
-        let topic = if topic.is_empty() {
-            match self.scenario.language {
-                Lang::En => "what we discussed".to_owned(),
-                Lang::Ru => "то, что мы обсудили".to_owned(),
-            }
-        } else {
-            topic
-        };
-        self.seller(ctx, Phrase::Close(technique), &[("topic", &topic)]);
-        self.close_attempted = true;
-        let trial = technique == CloseTechnique::Trial;
-        let style = self.scenario.client.style;
+        if !topics.is_empty() {
+            return topics;
+        }
+        match self.scenario.language {
+            Lang::En => "what we discussed".to_owned(),
+            Lang::Ru => "то, что мы обсудили".to_owned(),
+        }
+    }
 
+    /// What stops the client before price comes into it, or the answer to a trial close; `None`
+    /// when the client is ready to talk terms.
+    fn readiness(&mut self, technique: CloseTechnique, ctx: &mut Turn) -> Option<CloseResult> {
+        let trial = technique == CloseTechnique::Trial;
         // A concern the client has not voiced yet surfaces when the commitment comes up.
         if let Some(o) = self.latent_with(|t| matches!(t, Trigger::Close)) {
             self.raise_objection(o, false, ctx);
-            if !trial {
-                self.failed_close(ctx);
+            if trial {
+                return Some(CloseResult::TrialHesitant);
             }
-            return self.close_effect(
-                technique,
-                if trial {
-                    CloseResult::TrialHesitant
-                } else {
-                    CloseResult::ObjectionOpen
-                },
-            );
+            self.failed_close(ctx);
+            return Some(CloseResult::ObjectionOpen);
         }
-        if let Some((id, topic)) = self
-            .open_objections()
-            .first()
-            .map(|(i, t)| (i.to_string(), t.to_string()))
-        {
-            let _ = id;
+        if let Some(topic) = self.open_objections().first().map(|(_, t)| t.to_string()) {
             if trial {
                 self.stock(ctx, Phrase::TrialHesitant, &[]);
-                return self.close_effect(technique, CloseResult::TrialHesitant);
+                return Some(CloseResult::TrialHesitant);
             }
             self.stock(ctx, Phrase::CloseObjectionOpen, &[("objection", &topic)]);
             self.failed_close(ctx);
-            return self.close_effect(technique, CloseResult::ObjectionOpen);
+            return Some(CloseResult::ObjectionOpen);
         }
         if self.client.interest < MIN_INTEREST_TO_BUY {
-            self.stock(
-                ctx,
-                if trial {
-                    Phrase::TrialHesitant
-                } else {
-                    Phrase::CloseNotConvinced
-                },
-                &[],
-            );
             if trial {
-                return self.close_effect(technique, CloseResult::TrialHesitant);
+                self.stock(ctx, Phrase::TrialHesitant, &[]);
+                return Some(CloseResult::TrialHesitant);
             }
+            self.stock(ctx, Phrase::CloseNotConvinced, &[]);
             self.failed_close(ctx);
-            return self.close_effect(technique, CloseResult::NotConvinced);
+            return Some(CloseResult::NotConvinced);
         }
         if trial {
             self.stock(ctx, Phrase::TrialPositive, &[]);
-            return self.close_effect(technique, CloseResult::TrialPositive);
+            return Some(CloseResult::TrialPositive);
         }
-        // Old doubts may come back: the less trust, the likelier.
+        self.doubt_returns(ctx)
+            .then_some(CloseResult::DoubtReturned)
+    }
+
+    /// Old doubts may come back at the close: the less trust, the likelier.
+    fn doubt_returns(&mut self, ctx: &mut Turn) -> bool {
         let doubt = (0..self.scenario.objections.len()).find(|&i| {
             let (o, s) = (&self.scenario.objections[i], &self.client.objections[i]);
             o.returns && s.status == ObjectionStatus::Resolved && !s.returned
         });
-        if let Some(i) = doubt {
-            let draw: f64 = self.rng.random();
-            if draw > self.client.trust {
-                self.client.objections[i].returned = true;
-                self.client.objections[i].strength = 1;
-                self.raise_objection(i, true, ctx);
-                self.failed_close(ctx);
-                return self.close_effect(technique, CloseResult::DoubtReturned);
-            }
-        }
-        let agreement = match self.client.negotiation.agreed.clone() {
-            Some(a) => a,
-            None => {
-                // Asking for the order names a price: the last one offered, or the list price.
-                self.client.negotiation.price_mentioned = true;
-                let (price, terms) = self
-                    .client
-                    .negotiation
-                    .seller_offers
-                    .last()
-                    .cloned()
-                    .unwrap_or_else(|| (self.scenario.product.list_price, self.default_terms()));
-                let effective = negotiation::effective_price(&self.scenario, price, &terms);
-                if effective > self.next_client_offer() as i64 {
-                    let money = self.money(price);
-                    self.stock(ctx, Phrase::ClosePriceNo, &[("price", &money)]);
-                    ctx.cost += WASTE_COST;
-                    self.client_counter(&terms, ctx);
-                    return self.close_effect(technique, CloseResult::PriceRejected);
-                }
-                self.agree(price, terms.clone(), ctx);
-                Agreement { price, terms }
-            }
+        let Some(i) = doubt else {
+            return false;
         };
-        if technique.suits(style) {
-            self.add_trust(CLOSE_SUITS_TRUST);
+        let draw: f64 = self.rng.random();
+        if draw <= self.client.trust {
+            return false;
         }
+        self.client.objections[i].returned = true;
+        self.client.objections[i].strength = 1;
+        self.raise_objection(i, true, ctx);
+        self.failed_close(ctx);
+        true
+    }
+
+    /// The agreed price, or the one asking for the order names (the last offer, else the list
+    /// price) if the client takes it; otherwise the client says no and counters.
+    fn price_for_close(&mut self, ctx: &mut Turn) -> Result<Agreement, CloseResult> {
+        if let Some(agreed) = self.client.negotiation.agreed.clone() {
+            return Ok(agreed);
+        }
+        self.name_price();
+        let (price, terms) = self
+            .client
+            .negotiation
+            .seller_offers
+            .last()
+            .cloned()
+            .unwrap_or_else(|| (self.scenario.product.list_price, self.default_terms()));
+        let effective = negotiation::effective_price(&self.scenario, price, &terms);
+        self.remember_quote(price, effective);
+        if effective > self.next_client_offer(false) as i64 {
+            let money = self.money(price);
+            self.stock(ctx, Phrase::ClosePriceNo, &[("price", &money)]);
+            ctx.cost += WASTE_COST;
+            self.client_counter(&terms, false, ctx);
+            return Err(CloseResult::PriceRejected);
+        }
+        self.agree(price, terms.clone(), ctx);
+        Ok(Agreement { price, terms })
+    }
+
+    /// The client signs: the deal, and for a credit sale the debt to collect.
+    fn sign(&mut self, agreement: Agreement, ctx: &mut Turn) {
         let lines = self.scenario.lines.deal.clone();
         let text = self.client_line(&lines, Phrase::Deal, &[]);
         ctx.say(&mut self.transcript, Speaker::Client, text);
@@ -163,11 +181,6 @@ impl Session {
                 closed: total == 0,
             });
         }
-        self.close_effect(technique, CloseResult::Deal)
-    }
-
-    pub(super) fn close_effect(&self, technique: CloseTechnique, result: CloseResult) -> Effect {
-        Effect::CloseAttempt { technique, result }
     }
 
     pub(super) fn failed_close(&mut self, ctx: &mut Turn) {

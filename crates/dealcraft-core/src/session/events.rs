@@ -161,6 +161,12 @@ pub enum Effect {
         counter: Option<u64>,
         concession: i64,
         traded: bool,
+        /// A concession with nothing asked in return.
+        free: bool,
+        /// The same price and terms as the seller's previous offer.
+        repeat: bool,
+        /// Dearer for the client than a price the seller already quoted.
+        raised: bool,
     },
     AcceptedCounter {
         price: u64,
@@ -204,6 +210,8 @@ pub enum QuestionResult {
     Repeat,
     /// The question skipped a step (an implication about a topic that is not a problem yet).
     TooEarly,
+    /// The client said the topic is not a problem for them.
+    Denied { need: usize },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -217,6 +225,8 @@ pub enum PresentFit {
     Unanchored,
     /// The feature does not answer the need it was tied to.
     Irrelevant,
+    /// Tied to a need the client said it does not have.
+    Denied,
     Repeat,
 }
 
@@ -241,6 +251,8 @@ pub enum CloseResult {
     DoubtReturned,
     NotConvinced,
     PriceRejected,
+    /// The client had no patience left to sign anything.
+    OutOfPatience,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

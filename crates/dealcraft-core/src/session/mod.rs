@@ -387,8 +387,12 @@ impl Session {
 
     /// A need's share of the total importance.
     fn share(&self, i: usize) -> f64 {
+        let need = &self.scenario.needs[i];
+        if need.satisfied {
+            return 0.0;
+        }
         let total = self.scenario.total_importance().max(1);
-        f64::from(self.scenario.needs[i].importance) / f64::from(total)
+        f64::from(need.importance) / f64::from(total)
     }
 
     fn share_avg(&self) -> f64 {

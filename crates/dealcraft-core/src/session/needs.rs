@@ -20,7 +20,7 @@ impl Session {
             Some(t) => self.seller(ctx, Phrase::AskAbout(kind), &[("topic", t)]),
             None => self.seller(ctx, Phrase::AskOpen(kind), &[]),
         }
-        let repeat = !self.asked.insert((kind, need));
+        let asked_before = !self.asked.insert((kind, need));
         let situations = self
             .asked
             .iter()
@@ -34,45 +34,50 @@ impl Session {
             None => self.open_question(kind),
             Some(i) => self.topic_question(kind, i),
         };
-        // "Anything else?" is a fair question; asking the same thing about a topic is not.
+        // "Anything else?" is fair once; asking again what the client already answered is not.
+        let answered = match need {
+            Some(_) => asked_before,
+            None => self.open_question_answered(kind),
+        };
         let result = match result {
-            QuestionResult::Nothing if repeat && need.is_some() => QuestionResult::Repeat,
+            QuestionResult::Nothing if answered => QuestionResult::Repeat,
             r => r,
         };
-        let args_topic = topic.unwrap_or_default();
+        self.answer(kind, need, result, topic.unwrap_or_default(), ctx);
+        Effect::Question { kind, need, result }
+    }
+
+    /// Whether an open question of this kind already drew "nothing else".
+    fn open_question_answered(&self, kind: QuestionKind) -> bool {
+        self.turns.iter().any(|t| {
+            matches!(t.effect, Effect::Question { kind: k, need: None, result: QuestionResult::Nothing | QuestionResult::Repeat } if k == kind)
+        })
+    }
+
+    /// The client's answer and how it moves trust, interest and patience.
+    fn answer(
+        &mut self,
+        kind: QuestionKind,
+        need: Option<usize>,
+        result: QuestionResult,
+        topic: String,
+        ctx: &mut Turn,
+    ) {
+        let args = [("topic", topic.as_str())];
         match result {
-            QuestionResult::Revealed { need, to, .. } => {
-                let n = &self.scenario.needs[need];
-                let (lines, gain) = match to {
-                    Knowledge::Hinted => (n.lines.situation.clone(), 0.0),
-                    Knowledge::Implied => (n.lines.problem.clone(), IMPLIED_INTEREST),
-                    _ => (n.lines.implication.clone(), EXPLICIT_INTEREST),
-                };
-                let id = n.id.clone();
-                let topic = n.topic.clone();
-                let share = self.share(need);
-                self.add_interest(gain * share);
-                self.add_trust(ANSWERED_TRUST);
-                let phrase = if to == Knowledge::Hinted {
-                    Phrase::NothingNew
-                } else {
-                    Phrase::PresentGood
-                };
-                let text = self.client_line(&lines, phrase, &[("topic", &topic)]);
-                ctx.say(&mut self.transcript, Speaker::Client, text);
-                ctx.events.push(Event::NeedChanged {
-                    need: id,
-                    level: to,
-                });
-            }
+            QuestionResult::Revealed { need, to, .. } => self.need_revealed(need, to, ctx),
             QuestionResult::Payoff { need } => {
-                let n = &self.scenario.needs[need];
-                let lines = n.lines.need_payoff.clone();
-                let topic = n.topic.clone();
-                let share = self.share(need);
-                self.add_interest(PAYOFF_INTEREST * share);
+                let lines = self.scenario.needs[need].lines.need_payoff.clone();
+                self.add_interest(PAYOFF_INTEREST * self.share(need));
                 self.add_trust(ANSWERED_TRUST);
-                let text = self.client_line(&lines, Phrase::PresentGood, &[("topic", &topic)]);
+                let text = self.client_line(&lines, Phrase::PresentGood, &args);
+                ctx.say(&mut self.transcript, Speaker::Client, text);
+            }
+            QuestionResult::Denied { need } => {
+                // Checking is fair: the client says plainly that this works for them.
+                self.client.needs[need].denied = true;
+                let lines = self.scenario.needs[need].lines.problem.clone();
+                let text = self.client_line(&lines, Phrase::NoPain, &args);
                 ctx.say(&mut self.transcript, Speaker::Client, text);
             }
             QuestionResult::Nothing => {
@@ -82,18 +87,48 @@ impl Session {
                 } else {
                     Phrase::NothingNew
                 };
-                self.stock(ctx, phrase, &[("topic", &args_topic)]);
+                self.stock(ctx, phrase, &args);
             }
             QuestionResult::Repeat => {
                 ctx.cost += IRRITATION_COST;
-                self.stock(ctx, Phrase::AlreadySaid, &[("topic", &args_topic)]);
+                self.add_trust(REPEAT_QUESTION_TRUST);
+                let phrase = if need.is_some() {
+                    Phrase::AlreadySaid
+                } else {
+                    Phrase::AlreadyToldEverything
+                };
+                self.stock(ctx, phrase, &args);
             }
             QuestionResult::TooEarly => {
                 ctx.cost += WASTE_COST;
-                self.stock(ctx, Phrase::NotAProblemYet, &[("topic", &args_topic)]);
+                self.stock(ctx, Phrase::NotAProblemYet, &args);
             }
         }
-        Effect::Question { kind, need, result }
+    }
+
+    /// A need came one step out into the open: the client's words, and interest by its weight.
+    fn need_revealed(&mut self, need: usize, to: Knowledge, ctx: &mut Turn) {
+        let n = &self.scenario.needs[need];
+        let (lines, gain) = match to {
+            Knowledge::Hinted => (n.lines.situation.clone(), 0.0),
+            Knowledge::Implied => (n.lines.problem.clone(), IMPLIED_INTEREST),
+            _ => (n.lines.implication.clone(), EXPLICIT_INTEREST),
+        };
+        let id = n.id.clone();
+        let topic = n.topic.clone();
+        self.add_interest(gain * self.share(need));
+        self.add_trust(ANSWERED_TRUST);
+        let phrase = if to == Knowledge::Hinted {
+            Phrase::NothingNew
+        } else {
+            Phrase::PresentGood
+        };
+        let text = self.client_line(&lines, phrase, &[("topic", &topic)]);
+        ctx.say(&mut self.transcript, Speaker::Client, text);
+        ctx.events.push(Event::NeedChanged {
+            need: id,
+            level: to,
+        });
     }
 
     /// An open question brings up the first hidden need that this kind of question reveals.
@@ -106,7 +141,11 @@ impl Session {
             .needs
             .iter()
             .zip(&self.client.needs)
-            .position(|(n, s)| s.level == Knowledge::Hidden && n.revealed_by.contains(&kind));
+            .position(|(n, s)| {
+                // Asked what hurts, the client names real pains only.
+                let pain = kind == QuestionKind::Situation || !n.satisfied;
+                s.level == Knowledge::Hidden && n.revealed_by.contains(&kind) && pain
+            });
         match found {
             Some(i) => {
                 let to = if kind == QuestionKind::Problem {
@@ -125,6 +164,13 @@ impl Session {
         let level = self.client.needs[i].level;
         match (kind, level) {
             (QuestionKind::Situation, _) => QuestionResult::Nothing,
+            (QuestionKind::Problem, Knowledge::Hinted) if self.scenario.needs[i].satisfied => {
+                if self.client.needs[i].denied {
+                    QuestionResult::Nothing
+                } else {
+                    QuestionResult::Denied { need: i }
+                }
+            }
             (QuestionKind::Problem, Knowledge::Hinted) => self.raise_need(i, Knowledge::Implied),
             (QuestionKind::Problem, _) => QuestionResult::Nothing,
             (

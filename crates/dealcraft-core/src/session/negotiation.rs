@@ -7,14 +7,43 @@ use crate::phrases::Phrase;
 
 use super::events::{Effect, Speaker};
 use super::state::{Agreement, Outcome};
+use super::tuning::*;
 use super::{Event, Session, Turn};
+
+/// What an offer says to the client, next to the offers before it.
+struct OfferReading {
+    /// How far the price came down from the seller's previous offer.
+    concession: i64,
+    /// The price came down while a term moved the seller's way.
+    traded: bool,
+    /// The step is big enough to show there is much more room.
+    big: bool,
+    /// A concession with nothing asked in return.
+    free: bool,
+    /// The same price and terms as the previous offer.
+    repeat: bool,
+    /// Dearer for the client than a price already quoted.
+    raised: bool,
+}
 
 impl Session {
     /// The client's current reservation price (hidden; coach mode and analysis only).
     pub fn reservation_price(&self) -> u64 {
-        let base = negotiation::reservation_for(&self.scenario.negotiation, self.client.interest);
+        let base = negotiation::reservation_for(&self.scenario.negotiation, self.budget_interest());
         let exact = (base as f64 * self.client.reservation_jitter).round() as u64;
-        negotiation::round_down(exact, self.scenario.product.list_price)
+        // The jitter varies the client, never beyond the most the scenario says it can pay.
+        let most = self.scenario.negotiation.reservation.1;
+        negotiation::round_down(exact, self.scenario.product.list_price).min(most)
+    }
+
+    /// The interest the client's budget follows: value shown after the price was first named
+    /// counts only in part, since the client has already fixed its figure.
+    fn budget_interest(&self) -> f64 {
+        let now = self.client.interest;
+        match self.client.negotiation.interest_at_price {
+            Some(then) if now > then => then + VALUE_AFTER_PRICE * (now - then),
+            _ => now,
+        }
     }
 
     /// Default option index of every term, in scenario order.
@@ -63,28 +92,34 @@ impl Session {
             .collect()
     }
 
-    /// The client's next counter-offer: never below one it already made.
-    pub(super) fn next_client_offer(&self) -> u64 {
+    /// The client's next counter-offer if it concedes now (`hold`: it does not move).
+    ///
+    /// It never goes below a counter already made, never above the lowest price the seller
+    /// has quoted (that price is the client's anchor), and it moves less for every concession
+    /// the seller gave away without anything in return.
+    pub(super) fn next_client_offer(&self, hold: bool) -> u64 {
         let n = &self.scenario.negotiation;
+        let neg = &self.client.negotiation;
         let reservation = self.reservation_price().max(n.opening);
+        let time = neg.concession_time + u32::from(!hold);
         let exact = negotiation::client_offer(
             n.opening,
             reservation,
-            self.client.negotiation.round + 1,
+            time,
             n.deadline.max(1),
             n.beta,
             n.kappa,
         );
+        let push = (f64::from(neg.free_concessions) * PUSH_PER_FREE_CONCESSION).min(MAX_PUSH);
+        let pushed = n.opening + ((exact - exact.min(n.opening)) as f64 * (1.0 - push)) as u64;
         // People name round numbers.
-        let next = negotiation::round_down(exact, self.scenario.product.list_price).max(n.opening);
-        next.max(
-            self.client
-                .negotiation
-                .client_effective
-                .last()
-                .copied()
-                .unwrap_or(0),
-        )
+        let mut next =
+            negotiation::round_down(pushed, self.scenario.product.list_price).max(n.opening);
+        next = next.max(neg.client_effective.last().copied().unwrap_or(0));
+        if let Some(anchor) = neg.anchor {
+            next = next.min(anchor.max(1) as u64);
+        }
+        next
     }
 
     /// A price with the terms that differ from the defaults: "45 000 EUR (contract: 3 years)".
@@ -107,52 +142,115 @@ impl Session {
     }
 
     pub(super) fn offer(&mut self, price: u64, terms: Vec<usize>, ctx: &mut Turn) -> Effect {
-        let money = self.money(price);
         let offered = self.price_with_terms(price, &terms);
         self.seller(ctx, Phrase::Offer, &[("price", &offered)]);
+        let effective = negotiation::effective_price(&self.scenario, price, &terms);
+        let read = self.read_offer(price, &terms, effective);
+        self.name_price();
+        let neg = &mut self.client.negotiation;
+        neg.seller_offers.push((price, terms.clone()));
+        if read.free {
+            neg.free_concessions += 1 + u32::from(read.big);
+        }
+        if read.raised {
+            self.price_raised(ctx);
+        } else if read.repeat {
+            ctx.cost += IRRITATION_COST;
+            self.add_trust(REPEAT_OFFER_TRUST);
+            let previous = self.money(price);
+            self.stock(ctx, Phrase::OfferRepeated, &[("price", &previous)]);
+        }
+        self.remember_quote(price, effective);
+        let hold = read.raised || read.repeat;
+        let accepted = effective <= self.next_client_offer(hold) as i64;
+        let counter = if accepted {
+            let money = self.money(price);
+            self.stock(ctx, Phrase::AcceptOffer, &[("price", &money)]);
+            self.agree(price, terms, ctx);
+            None
+        } else {
+            self.client_counter(&terms, hold, ctx)
+        };
+        Effect::Offered {
+            price,
+            accepted,
+            counter,
+            concession: read.concession,
+            traded: read.traded,
+            free: read.free,
+            repeat: read.repeat,
+            raised: read.raised,
+        }
+    }
+
+    /// How the client reads an offer against what was said before.
+    fn read_offer(&self, price: u64, terms: &[usize], effective: i64) -> OfferReading {
         let neg = &self.client.negotiation;
-        let previous = neg.seller_offers.last().cloned();
-        let concession = previous.as_ref().map_or(0, |(p, _)| {
+        let previous = neg.seller_offers.last();
+        let concession = previous.map_or(0, |(p, _)| {
             (i128::from(*p) - i128::from(price)).clamp(i128::from(i64::MIN), i128::from(i64::MAX))
                 as i64
         });
         // A trade: the price comes down while a term moves the seller's way.
         let traded = concession > 0
-            && previous.as_ref().is_some_and(|(_, old)| {
-                negotiation::seller_value(&self.scenario, 0, &terms)
+            && previous.is_some_and(|(_, old)| {
+                negotiation::seller_value(&self.scenario, 0, terms)
                     > negotiation::seller_value(&self.scenario, 0, old)
             });
-        self.client.negotiation.price_mentioned = true;
-        self.client
-            .negotiation
-            .seller_offers
-            .push((price, terms.clone()));
-        let next = self.next_client_offer();
-        let effective = negotiation::effective_price(&self.scenario, price, &terms);
-        if effective <= next as i64 {
-            self.stock(ctx, Phrase::AcceptOffer, &[("price", &money)]);
-            self.agree(price, terms, ctx);
-            return Effect::Offered {
-                price,
-                accepted: true,
-                counter: None,
-                concession,
-                traded,
-            };
-        }
-        let counter = self.client_counter(&terms, ctx);
-        Effect::Offered {
-            price,
-            accepted: false,
-            counter,
+        let big =
+            concession as f64 > BIG_CONCESSION_SHARE * self.scenario.product.list_price as f64;
+        // Conceding again before the client has moved is negotiating against yourself.
+        let client_moved = match neg.client_effective.as_slice() {
+            [] => false,
+            [_] => true,
+            [.., a, b] => b > a,
+        };
+        OfferReading {
             concession,
             traded,
+            big,
+            free: concession > 0 && !traded && (big || !client_moved),
+            repeat: previous.is_some_and(|(p, t)| *p == price && t.as_slice() == terms),
+            // A trade may ask worse terms for a lower price; a raise asks a higher price for
+            // no better a deal.
+            raised: neg.lowest_quote.is_some_and(|p| price > p)
+                && neg.anchor.is_some_and(|a| effective > a),
         }
     }
 
+    /// The first time a price is named, the client fixes its budget on the value seen so far.
+    pub(super) fn name_price(&mut self) {
+        let neg = &mut self.client.negotiation;
+        neg.price_mentioned = true;
+        if neg.interest_at_price.is_none() {
+            neg.interest_at_price = Some(self.client.interest);
+        }
+    }
+
+    /// The client keeps the lowest price named and the cheapest deal offered.
+    pub(super) fn remember_quote(&mut self, price: u64, effective: i64) {
+        let neg = &mut self.client.negotiation;
+        neg.anchor = Some(neg.anchor.map_or(effective, |a| a.min(effective)));
+        neg.lowest_quote = Some(neg.lowest_quote.map_or(price, |p| p.min(price)));
+    }
+
+    /// Asking more than a price already quoted: the client feels baited.
+    fn price_raised(&mut self, ctx: &mut Turn) {
+        ctx.cost += IRRITATION_COST;
+        self.add_trust(PRICE_RAISED_TRUST);
+        let lowest = self.client.negotiation.lowest_quote.unwrap_or(0);
+        let quoted = self.money(lowest);
+        self.stock(ctx, Phrase::PriceRaised, &[("price", &quoted)]);
+    }
+
     /// The client counters, or walks away once past its deadline.
-    pub(super) fn client_counter(&mut self, terms: &[usize], ctx: &mut Turn) -> Option<u64> {
-        let effective = self.next_client_offer();
+    pub(super) fn client_counter(
+        &mut self,
+        terms: &[usize],
+        hold: bool,
+        ctx: &mut Turn,
+    ) -> Option<u64> {
+        let effective = self.next_client_offer(hold);
         // The counter is for the terms on the table: what costs the client comes off the price.
         let bonus =
             effective as i64 - negotiation::effective_price(&self.scenario, effective, terms);
@@ -164,6 +262,9 @@ impl Session {
             return None;
         }
         self.client.negotiation.round += 1;
+        if !hold {
+            self.client.negotiation.concession_time += 1;
+        }
         self.client.negotiation.client_offers.push(next);
         self.client.negotiation.client_effective.push(effective);
         let money = self.money(next);

@@ -19,45 +19,15 @@ impl Session {
             Phrase::Handle(technique),
             &[("objection", &objection.topic)],
         );
-        let state = &mut self.client.objections[o];
-        let was_clarified = state.clarified;
-        let result = if objection.backfires.contains(&technique) {
-            state.strength = (state.strength + 1).min(MAX_STRENGTH);
-            HandleResult::Backfired
-        } else if objection.resolves.contains(&technique) {
-            state.strength -= RESOLVE_STRENGTH;
-            if state.strength <= 0 {
-                HandleResult::Resolved
-            } else {
-                HandleResult::Weakened
-            }
-        } else if objection.weakens.contains(&technique) {
-            state.strength -= WEAKEN_STRENGTH;
-            if state.strength <= 0 {
-                HandleResult::Resolved
-            } else {
-                HandleResult::Weakened
-            }
-        } else if (technique == Technique::Acknowledge && !state.acknowledged)
-            || (technique == Technique::Clarify && !state.clarified)
-        {
-            HandleResult::Prepared
-        } else {
-            HandleResult::NoEffect
-        };
+        let was_clarified = self.client.objections[o].clarified;
+        let result = self.technique_result(o, technique);
         // A backfire earns no credit for listening.
         if result != HandleResult::Backfired {
-            match technique {
-                Technique::Acknowledge if !state.acknowledged => {
-                    state.acknowledged = true;
-                    self.add_trust(ACKNOWLEDGE_TRUST);
-                }
-                Technique::Clarify if !state.clarified => {
-                    state.clarified = true;
-                    self.add_trust(CLARIFY_TRUST);
-                }
-                _ => {}
-            }
+            self.listened(o, technique);
+        }
+        if technique == Technique::Concede && result != HandleResult::Backfired {
+            // Giving in teaches the client that pushing works.
+            self.client.negotiation.free_concessions += 1;
         }
         let args = [("objection", objection.topic.as_str())];
         // Asked what lies behind it, the client first gives the real reason.
@@ -69,52 +39,97 @@ impl Session {
             let text = self.client_line(&objection.lines.clarify, Phrase::Clarified, &args);
             ctx.say(&mut self.transcript, Speaker::Client, text);
         }
-        let state = &mut self.client.objections[o];
-        let strength = state.strength;
-        match result {
-            HandleResult::Backfired => {
-                self.add_trust(BACKFIRE_TRUST);
-                self.add_interest(BACKFIRE_INTEREST);
-                ctx.cost += WASTE_COST;
-                let text = self.client_line(&objection.lines.backfire, Phrase::Backfire, &args);
-                ctx.say(&mut self.transcript, Speaker::Client, text);
-            }
-            HandleResult::Weakened if reason_given => {}
-            HandleResult::Resolved => {
-                state.status = ObjectionStatus::Resolved;
-                self.add_trust(RESOLVED_TRUST);
-                self.add_interest(RESOLVED_INTEREST);
-                let text = self.client_line(&objection.lines.resolved, Phrase::Resolved, &args);
-                ctx.say(&mut self.transcript, Speaker::Client, text);
-            }
-            HandleResult::Weakened => {
-                let text = self.client_line(&objection.lines.weakened, Phrase::Weakened, &args);
-                ctx.say(&mut self.transcript, Speaker::Client, text);
-            }
-            HandleResult::Prepared => {
-                let text = if technique == Technique::Clarify {
-                    self.client_line(&objection.lines.clarify, Phrase::Clarified, &args)
-                } else {
-                    self.pick_phrase(Phrase::Acknowledged, &args)
-                };
-                ctx.say(&mut self.transcript, Speaker::Client, text);
-            }
-            HandleResult::NoEffect => {
-                ctx.cost += WASTE_COST;
-                self.stock(ctx, Phrase::NoEffect, &args);
-            }
+        if !(reason_given && result == HandleResult::Weakened) {
+            self.react_to_answer(o, technique, result, &args, ctx);
         }
-        let status = self.client.objections[o].status;
+        let state = &self.client.objections[o];
         ctx.events.push(Event::ObjectionChanged {
             objection: objection.id.clone(),
-            status,
-            strength,
+            status: state.status,
+            strength: state.strength,
         });
         Effect::Handled {
             objection: o,
             technique,
             result,
         }
+    }
+
+    /// What a technique does to the objection's strength.
+    fn technique_result(&mut self, o: usize, technique: Technique) -> HandleResult {
+        let objection = &self.scenario.objections[o];
+        let state = &mut self.client.objections[o];
+        let step = if objection.backfires.contains(&technique) {
+            state.strength = (state.strength + 1).min(MAX_STRENGTH);
+            return HandleResult::Backfired;
+        } else if objection.resolves.contains(&technique) {
+            RESOLVE_STRENGTH
+        } else if objection.weakens.contains(&technique) {
+            WEAKEN_STRENGTH
+        } else if (technique == Technique::Acknowledge && !state.acknowledged)
+            || (technique == Technique::Clarify && !state.clarified)
+        {
+            return HandleResult::Prepared;
+        } else {
+            return HandleResult::NoEffect;
+        };
+        state.strength -= step;
+        if state.strength <= 0 {
+            state.status = ObjectionStatus::Resolved;
+            HandleResult::Resolved
+        } else {
+            HandleResult::Weakened
+        }
+    }
+
+    /// Acknowledging and clarifying the first time show the client it was heard.
+    fn listened(&mut self, o: usize, technique: Technique) {
+        let state = &mut self.client.objections[o];
+        match technique {
+            Technique::Acknowledge if !state.acknowledged => {
+                state.acknowledged = true;
+                self.add_trust(ACKNOWLEDGE_TRUST);
+            }
+            Technique::Clarify if !state.clarified => {
+                state.clarified = true;
+                self.add_trust(CLARIFY_TRUST);
+            }
+            _ => {}
+        }
+    }
+
+    fn react_to_answer(
+        &mut self,
+        o: usize,
+        technique: Technique,
+        result: HandleResult,
+        args: &[(&str, &str)],
+        ctx: &mut Turn,
+    ) {
+        let lines = self.scenario.objections[o].lines.clone();
+        let text = match result {
+            HandleResult::Backfired => {
+                self.add_trust(BACKFIRE_TRUST);
+                self.add_interest(BACKFIRE_INTEREST);
+                ctx.cost += WASTE_COST;
+                self.client_line(&lines.backfire, Phrase::Backfire, args)
+            }
+            HandleResult::Resolved => {
+                self.add_trust(RESOLVED_TRUST);
+                self.add_interest(RESOLVED_INTEREST);
+                self.client_line(&lines.resolved, Phrase::Resolved, args)
+            }
+            HandleResult::Weakened => self.client_line(&lines.weakened, Phrase::Weakened, args),
+            HandleResult::Prepared if technique == Technique::Clarify => {
+                self.client_line(&lines.clarify, Phrase::Clarified, args)
+            }
+            HandleResult::Prepared => self.pick_phrase(Phrase::Acknowledged, args),
+            HandleResult::NoEffect => {
+                ctx.cost += WASTE_COST;
+                self.pick_phrase(Phrase::NoEffect, args)
+            }
+        };
+        ctx.say(&mut self.transcript, Speaker::Client, text);
     }
 
     /// After each meeting move: raise at most one latent objection whose trigger fires.
@@ -141,7 +156,11 @@ impl Session {
                 return false;
             }
             match self.scenario.objections[i].trigger {
-                Trigger::PriceMention => self.client.negotiation.price_mentioned,
+                // A client who has just agreed a price does not call it too high.
+                Trigger::PriceMention => {
+                    let neg = &self.client.negotiation;
+                    neg.price_mentioned && neg.agreed.is_none()
+                }
                 Trigger::Stage(s) => self.path.contains(&s) || mv.stage() == Some(s),
                 Trigger::LowTrust(x) => self.client.trust < x,
                 Trigger::Random(_) => draws.iter().any(|&(j, fire)| j == i && fire),

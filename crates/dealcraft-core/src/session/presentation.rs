@@ -1,7 +1,7 @@
 //! Presentation: a feature shown against a need, and how much interest it earns.
 
 use crate::phrases::{self, Phrase};
-use crate::scenario::Knowledge;
+use crate::scenario::{Feature, Knowledge};
 
 use super::events::{Effect, PresentFit, Speaker};
 use super::tuning::*;
@@ -25,26 +25,7 @@ impl Session {
             ("topic", topic.as_str()),
         ];
         let repeat = !self.presented.insert((f, need));
-        let answers = need.is_some_and(|i| feature.addresses.contains(&self.scenario.needs[i].id));
-        let fit = if repeat {
-            PresentFit::Repeat
-        } else if need.is_some() && !answers {
-            PresentFit::Irrelevant
-        } else {
-            match need.map(|i| (i, &self.client.needs[i])) {
-                Some((_, s)) if s.level == Knowledge::Explicit && s.payoff => PresentFit::Payoff,
-                Some((_, s)) if s.level == Knowledge::Explicit => PresentFit::Explicit,
-                Some((_, s)) if s.level == Knowledge::Implied => PresentFit::Implied,
-                _ => PresentFit::Unanchored,
-            }
-        };
-        let weight = match fit {
-            PresentFit::Payoff => PRESENT_PAYOFF_WEIGHT,
-            PresentFit::Explicit => PRESENT_EXPLICIT_WEIGHT,
-            PresentFit::Implied => PRESENT_IMPLIED_WEIGHT,
-            PresentFit::Unanchored => PRESENT_UNANCHORED_WEIGHT,
-            PresentFit::Irrelevant | PresentFit::Repeat => 0.0,
-        };
+        let fit = self.present_fit(&feature, need, repeat);
         match fit {
             PresentFit::Repeat => {
                 ctx.cost += WASTE_COST;
@@ -55,57 +36,106 @@ impl Session {
                 self.add_interest(IRRELEVANT_INTEREST);
                 self.stock(ctx, Phrase::PresentIrrelevant, &args);
             }
-            _ => {
-                // Value only counts once per need: the first feature that answers it.
-                let share = match need {
-                    Some(i) if !self.client.needs[i].presented => {
-                        self.client.needs[i].presented = true;
-                        self.share(i)
-                    }
-                    Some(_) => PRESENT_AGAIN_SHARE * self.share_avg(),
-                    // An unanchored pitch lands on whichever needs the feature happens to answer.
-                    None => feature
-                        .addresses
-                        .iter()
-                        .filter_map(|id| self.scenario.need(id).map(|(i, _)| self.share(i)))
-                        .sum::<f64>()
-                        .min(1.0),
-                };
-                let scepticism = self.scenario.client.scepticism.clamp(0.0, 1.0);
-                let doubt = if feature.evidence {
-                    DOUBT_WITH_EVIDENCE
-                } else {
-                    DOUBT_WITHOUT_EVIDENCE
-                };
-                let belief = 1.0 - doubt * scepticism * (1.0 - self.client.trust);
-                self.add_interest(PRESENT_INTEREST * weight * share * belief);
-                if fit == PresentFit::Unanchored {
-                    ctx.cost += WASTE_COST;
-                }
-                let lines = need
-                    .map(|i| self.scenario.needs[i].lines.present.clone())
-                    .unwrap_or_default();
-                let phrase = if weight >= PRESENT_GOOD_WEIGHT {
-                    Phrase::PresentGood
-                } else {
-                    Phrase::PresentVague
-                };
-                let text = if weight >= PRESENT_GOOD_WEIGHT {
-                    self.client_line(&lines, phrase, &args)
-                } else {
-                    let t = self.pick(phrases::variants(self.scenario.language, phrase));
-                    phrases::fill(&t, &args)
-                };
-                ctx.say(&mut self.transcript, Speaker::Client, text);
-                if weight >= PRESENT_GOOD_WEIGHT {
-                    self.add_trust(PRESENT_GOOD_TRUST);
-                }
+            PresentFit::Denied => {
+                ctx.cost += IRRITATION_COST;
+                self.add_trust(DENIED_NEED_TRUST);
+                self.add_interest(DENIED_NEED_INTEREST);
+                self.stock(ctx, Phrase::PresentDenied, &args);
             }
+            _ => self.land(&feature, need, fit, &args, ctx),
         }
         Effect::Presented {
             feature: f,
             need,
             fit,
+        }
+    }
+
+    /// What a presentation is tied to, as the client hears it.
+    fn present_fit(&self, feature: &Feature, need: Option<usize>, repeat: bool) -> PresentFit {
+        let Some(i) = need else {
+            return if repeat {
+                PresentFit::Repeat
+            } else {
+                PresentFit::Unanchored
+            };
+        };
+        let state = &self.client.needs[i];
+        if state.denied {
+            PresentFit::Denied
+        } else if repeat {
+            PresentFit::Repeat
+        } else if !feature.addresses.contains(&self.scenario.needs[i].id) {
+            PresentFit::Irrelevant
+        } else if state.level == Knowledge::Explicit && state.payoff {
+            PresentFit::Payoff
+        } else if state.level == Knowledge::Explicit {
+            PresentFit::Explicit
+        } else if state.level == Knowledge::Implied {
+            PresentFit::Implied
+        } else {
+            PresentFit::Unanchored
+        }
+    }
+
+    /// A presentation that answers something: interest by its fit, the need's weight and how
+    /// far the client believes it.
+    fn land(
+        &mut self,
+        feature: &Feature,
+        need: Option<usize>,
+        fit: PresentFit,
+        args: &[(&str, &str)],
+        ctx: &mut Turn,
+    ) {
+        let weight = match fit {
+            PresentFit::Payoff => PRESENT_PAYOFF_WEIGHT,
+            PresentFit::Explicit => PRESENT_EXPLICIT_WEIGHT,
+            PresentFit::Implied => PRESENT_IMPLIED_WEIGHT,
+            _ => PRESENT_UNANCHORED_WEIGHT,
+        };
+        // Value only counts once per need: the first feature that answers it.
+        let share = match need {
+            Some(i) if !self.client.needs[i].presented => {
+                self.client.needs[i].presented = true;
+                self.share(i)
+            }
+            Some(_) => PRESENT_AGAIN_SHARE * self.share_avg(),
+            // An unanchored pitch lands on whichever needs the feature happens to answer.
+            None => feature
+                .addresses
+                .iter()
+                .filter_map(|id| self.scenario.need(id).map(|(i, _)| self.share(i)))
+                .sum::<f64>()
+                .min(1.0),
+        };
+        let scepticism = self.scenario.client.scepticism.clamp(0.0, 1.0);
+        let doubt = if feature.evidence {
+            DOUBT_WITH_EVIDENCE
+        } else {
+            DOUBT_WITHOUT_EVIDENCE
+        };
+        let belief = 1.0 - doubt * scepticism * (1.0 - self.client.trust);
+        self.add_interest(PRESENT_INTEREST * weight * share * belief);
+        if fit == PresentFit::Unanchored {
+            ctx.cost += WASTE_COST;
+        }
+        let good = weight >= PRESENT_GOOD_WEIGHT;
+        let text = if good {
+            let lines = need
+                .map(|i| self.scenario.needs[i].lines.present.clone())
+                .unwrap_or_default();
+            self.client_line(&lines, Phrase::PresentGood, args)
+        } else {
+            let t = self.pick(phrases::variants(
+                self.scenario.language,
+                Phrase::PresentVague,
+            ));
+            phrases::fill(&t, args)
+        };
+        ctx.say(&mut self.transcript, Speaker::Client, text);
+        if good {
+            self.add_trust(PRESENT_GOOD_TRUST);
         }
     }
 }

@@ -98,6 +98,8 @@ pub struct NeedState {
     pub payoff: bool,
     /// A feature that answers it was presented against it.
     pub presented: bool,
+    /// The client said it is not a problem for them (a `satisfied` need, asked about).
+    pub denied: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -128,6 +130,18 @@ pub struct NegotiationState {
     pub seller_offers: Vec<(u64, Vec<usize>)>,
     pub agreed: Option<Agreement>,
     pub price_mentioned: bool,
+    /// The lowest price the seller has named, as the client values it with its terms: the
+    /// client will never pay more than this.
+    pub anchor: Option<i64>,
+    /// The lowest price the seller has named, whatever its terms.
+    pub lowest_quote: Option<u64>,
+    /// Steps the client has conceded: it holds when the seller repeats or raises an offer.
+    pub concession_time: u32,
+    /// Concessions the seller gave without anything in return (a big step counts twice):
+    /// each makes the client push harder.
+    pub free_concessions: u32,
+    /// The client's interest when a price was first named: its budget was fixed then.
+    pub interest_at_price: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -173,6 +187,7 @@ impl ClientState {
                 level: n.known,
                 payoff: false,
                 presented: false,
+                denied: false,
             })
             .collect();
         let objections = scenario

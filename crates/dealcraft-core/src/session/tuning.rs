@@ -94,6 +94,27 @@ pub(super) const BACKFIRE_INTEREST: f64 = -0.03;
 pub(super) const RESOLVED_TRUST: f64 = 0.05;
 pub(super) const RESOLVED_INTEREST: f64 = 0.03;
 
+// Memory: what the client holds against the seller.
+
+/// Trust lost to a question the client had already answered.
+pub(super) const REPEAT_QUESTION_TRUST: f64 = -0.03;
+/// Trust lost to the same offer made again.
+pub(super) const REPEAT_OFFER_TRUST: f64 = -0.03;
+/// Trust lost when the seller asks more than a price it already quoted.
+pub(super) const PRICE_RAISED_TRUST: f64 = -0.12;
+/// Share of the value shown after the price was first named that still raises what the client
+/// will pay: its budget was fixed when it heard the price.
+pub(super) const VALUE_AFTER_PRICE: f64 = 0.5;
+/// A concession bigger than this share of the list price in one step shows much more room.
+pub(super) const BIG_CONCESSION_SHARE: f64 = 0.06;
+/// Each concession given without anything in return takes this share off what the client
+/// still concedes (it pushes harder), up to `MAX_PUSH`.
+pub(super) const PUSH_PER_FREE_CONCESSION: f64 = 0.1;
+pub(super) const MAX_PUSH: f64 = 0.5;
+/// Presenting to a need the client said it does not have.
+pub(super) const DENIED_NEED_TRUST: f64 = -0.08;
+pub(super) const DENIED_NEED_INTEREST: f64 = -0.03;
+
 // Close.
 
 /// Trust a closing technique that suits the client's style gives.
