@@ -124,16 +124,4 @@ impl Rule {
             | Rule::RequireSummary { penalty } => *penalty,
         }
     }
-
-    /// A short name for findings ("rubric.max_discount").
-    pub fn key(&self) -> &'static str {
-        match self {
-            Rule::MaxDiscount { .. } => "rubric.max_discount",
-            Rule::RequireAgenda { .. } => "rubric.require_agenda",
-            Rule::NeedsBeforePresenting { .. } => "rubric.needs_before_presenting",
-            Rule::MinExplicitNeeds { .. } => "rubric.min_explicit_needs",
-            Rule::RequireNextSteps { .. } => "rubric.require_next_steps",
-            Rule::RequireSummary { .. } => "rubric.require_summary",
-        }
-    }
 }

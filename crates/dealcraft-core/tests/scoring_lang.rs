@@ -218,7 +218,7 @@ fn russian_findings_match_english_ones_rule_for_rule() {
         let ru = score_in(&session, Lang::Ru);
         check(&session, &en, &ru);
         for s in &ru.stages {
-            rules.extend(s.findings.iter().map(|f| f.rule.clone()));
+            rules.extend(s.findings.iter().map(|f| f.rule));
         }
     }
     // The sessions reach most rules, so most of the translations are checked.

@@ -146,7 +146,33 @@ pub struct StageResult {
 pub struct Attempt {
     pub summary: AttemptSummary,
     pub log: SessionLog,
-    pub findings: Vec<Finding>,
+    pub findings: Vec<StoredFinding>,
+}
+
+/// A finding as it was recorded. The rule stays the key it was written with, since an older
+/// build may have written a rule this one no longer has; `dealcraft_core::scoring::Rule::from_key`
+/// reads it back where it does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoredFinding {
+    pub stage: Stage,
+    pub rule: String,
+    pub turn: Option<u32>,
+    pub points: i32,
+    pub text: String,
+    pub tip: Option<String>,
+}
+
+impl From<&Finding> for StoredFinding {
+    fn from(f: &Finding) -> Self {
+        StoredFinding {
+            stage: f.stage,
+            rule: f.rule.key().to_owned(),
+            turn: f.turn,
+            points: f.points,
+            text: f.text.clone(),
+            tip: f.tip.clone(),
+        }
+    }
 }
 
 /// A workshop: everyone plays the same scenario file with the same seed and rubric.
@@ -294,7 +320,7 @@ impl Store {
                         id,
                         seq,
                         f.stage.key(),
-                        f.rule,
+                        f.rule.key(),
                         f.turn,
                         f.points,
                         f.text,
@@ -399,7 +425,7 @@ impl Store {
             .query_map([id], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
-                    Finding {
+                    StoredFinding {
                         stage: Stage::Preparation,
                         rule: r.get(1)?,
                         turn: r.get(2)?,

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use dealcraft_core::bots::{self, BotKind};
 use dealcraft_core::{Session, Stage, bundled};
-use dealcraft_store::{Filter, NewAttempt, NewWorkshop, Store};
+use dealcraft_store::{Filter, NewAttempt, NewWorkshop, Store, StoredFinding};
 
 fn session(id: &str, bot: BotKind, seed: u64) -> (Session, String) {
     let loaded = bundled::load(id).unwrap();
@@ -61,7 +61,7 @@ fn an_attempt_round_trips_with_log_scores_and_findings() {
         .card
         .stages
         .iter()
-        .flat_map(|st| st.findings.clone())
+        .flat_map(|st| st.findings.iter().map(StoredFinding::from))
         .collect();
     assert_eq!(back.findings, findings);
     assert!(!findings.is_empty());

@@ -1,0 +1,214 @@
+//! Scoring the close: asking for the commitment at the right time, in the client's style.
+
+use crate::moves::{CloseTechnique, Move};
+use crate::scenario::SocialStyle;
+use crate::session::{CloseResult, Effect, Session, TurnRecord};
+
+use super::names::{close_ru, close_tip, style_ru};
+use super::{Findings, Rule, first_turn};
+
+/// Adds the stage's findings; false when the trainee never asked for the commitment.
+pub(super) fn score(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
+    let closes: Vec<&TurnRecord> = turns
+        .iter()
+        .filter(|t| matches!(t.mv, Move::Close(_)))
+        .collect();
+    if closes.is_empty() {
+        return f.unreached(
+            f.t(
+                "you never asked for the commitment",
+                "вы так и не попросили клиента принять решение",
+            ),
+            f.t(
+                "when the client is ready, ask for the deal",
+                "когда клиент готов, предложите заключить сделку",
+            ),
+        );
+    }
+    let deal = closes.iter().find(|t| {
+        matches!(
+            t.effect,
+            Effect::CloseAttempt {
+                result: CloseResult::Deal,
+                ..
+            }
+        )
+    });
+    match deal {
+        Some(t) => deal_made(s, turns, t, f),
+        None => f.add(
+            Rule::CloseDeal,
+            None,
+            0,
+            f.t("no commitment", "решение клиента не получено"),
+            Some(f.t(
+                "close when objections are settled and the client sees value",
+                "переходите к закрытию, когда возражения сняты и клиент видит ценность",
+            )),
+        ),
+    }
+    trial(&closes, deal.map(|d| d.turn), f);
+    premature(&closes, f);
+    true
+}
+
+/// The commitment given: the technique that got it and the next steps after it.
+fn deal_made(s: &Session, turns: &[TurnRecord], t: &TurnRecord, f: &mut Findings) {
+    f.add(
+        Rule::CloseDeal,
+        Some(t.turn),
+        50,
+        f.t(
+            "you asked for the commitment and got it",
+            "вы попросили клиента принять решение и получили согласие",
+        ),
+        None,
+    );
+    if let Move::Close(tech) = t.mv {
+        technique(tech, s.scenario().client.style, t.turn, f);
+    }
+    next_steps(turns, f);
+}
+
+/// The closing technique that got the deal, against the client's style.
+fn technique(tech: CloseTechnique, style: SocialStyle, turn: u32, f: &mut Findings) {
+    let (tech_ru, s_ru) = (close_ru(tech), style_ru(style));
+    if tech.suits(style) {
+        f.add(
+            Rule::CloseTechnique,
+            Some(turn),
+            15,
+            f.t(
+                format!("{tech:?} close: it suits {style:?} people"),
+                format!("техника закрытия «{tech_ru}» подходит клиентам типа «{s_ru}»"),
+            ),
+            None,
+        );
+    } else {
+        f.add(
+            Rule::CloseTechnique,
+            Some(turn),
+            5,
+            f.t(
+                format!("{tech:?} close: not the best fit for {style:?} people"),
+                format!(
+                    "техника закрытия «{tech_ru}» — не лучший выбор для клиентов типа «{s_ru}»"
+                ),
+            ),
+            Some(close_tip(f.lang, style)),
+        );
+    }
+}
+
+/// Next steps explained after the deal.
+fn next_steps(turns: &[TurnRecord], f: &mut Findings) {
+    match first_turn(turns, |u| {
+        matches!(u.effect, Effect::NextSteps { after_deal: true })
+    }) {
+        Some(turn) => f.add(
+            Rule::CloseNextSteps,
+            Some(turn),
+            25,
+            f.t(
+                "you explained the next steps after the deal",
+                "после сделки вы объяснили следующие шаги",
+            ),
+            None,
+        ),
+        None => f.add(
+            Rule::CloseNextSteps,
+            None,
+            0,
+            f.t(
+                "you never explained what happens next",
+                "вы не объяснили, что будет дальше",
+            ),
+            Some(f.t(
+                "after the yes, say what happens next and when",
+                "после «да» скажите, что будет дальше и когда",
+            )),
+        ),
+    }
+}
+
+/// A trial close before the deal (or before the end, without one).
+fn trial(closes: &[&TurnRecord], deal: Option<u32>, f: &mut Findings) {
+    let before = |u: &TurnRecord| deal.is_none_or(|d| u.turn < d);
+    if let Some(t) = closes.iter().find(|t| {
+        matches!(
+            t.effect,
+            Effect::CloseAttempt {
+                technique: CloseTechnique::Trial,
+                ..
+            }
+        ) && before(t)
+    }) {
+        f.add(
+            Rule::CloseTrial,
+            Some(t.turn),
+            10,
+            f.t(
+                "you tested readiness with a trial close",
+                "вы проверили готовность клиента пробным закрытием",
+            ),
+            None,
+        );
+    }
+}
+
+/// Asking for the deal before the client was ready.
+fn premature(closes: &[&TurnRecord], f: &mut Findings) {
+    for t in closes {
+        let Effect::CloseAttempt { result, .. } = t.effect else {
+            continue;
+        };
+        let (points, text, tip) = match result {
+            CloseResult::NotConvinced => (
+                -10,
+                f.t(
+                    "you asked for the deal before the client saw enough value",
+                    "вы предложили сделку раньше, чем клиент увидел достаточную ценность",
+                ),
+                f.t(
+                    "discover and present to explicit needs before closing",
+                    "перед закрытием выявите явные потребности и проведите презентацию под них",
+                ),
+            ),
+            CloseResult::ObjectionOpen => (
+                -10,
+                f.t(
+                    "you asked for the deal with an objection still open",
+                    "вы предложили сделку, не сняв возражение",
+                ),
+                f.t(
+                    "settle every objection before closing; a trial close finds them safely",
+                    "снимите все возражения до закрытия; пробное закрытие безопасно их выявляет",
+                ),
+            ),
+            CloseResult::PriceRejected => (
+                -5,
+                f.t(
+                    "you asked for the deal at a price the client would not pay",
+                    "вы предложили сделку по цене, которую клиент не готов платить",
+                ),
+                f.t(
+                    "agree the price before you close",
+                    "согласуйте цену до закрытия",
+                ),
+            ),
+            CloseResult::DoubtReturned => (
+                -5,
+                f.t(
+                    "an old doubt came back at the close",
+                    "при закрытии вернулось прежнее сомнение клиента",
+                ),
+                f.t(
+                    "build more trust; resolved doubts return when trust is low",
+                    "укрепляйте доверие: при низком доверии снятые сомнения возвращаются",
+                ),
+            ),
+            _ => continue,
+        };
+        f.add(Rule::ClosePremature, Some(t.turn), points, text, Some(tip));
+    }
+}

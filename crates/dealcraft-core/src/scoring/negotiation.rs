@@ -1,0 +1,422 @@
+//! Scoring the negotiation: how well the trainee priced the deal.
+
+use crate::negotiation::seller_value;
+use crate::scenario::Scenario;
+use crate::session::{Effect, Outcome, Session, TurnRecord};
+
+use super::{Findings, Rule, first_turn};
+
+/// A deal's price and the indices of its terms.
+type Deal<'a> = (u64, &'a [usize]);
+
+/// One offer of the trainee's that came down from the one before.
+struct Concession {
+    turn: u32,
+    amount: i64,
+    /// A term moved the company's way in return.
+    traded: bool,
+}
+
+/// Adds the stage's findings; false when price never came up.
+pub(super) fn score(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
+    let sc = s.scenario();
+    let neg = &s.client().negotiation;
+    let walked = first_turn(turns, |t| matches!(t.effect, Effect::WalkedAway));
+    let deal = match s.outcome() {
+        Some(Outcome::Deal { price, terms, .. }) => Some((*price, terms.as_slice())),
+        _ => None,
+    };
+    let offers: Vec<&TurnRecord> = turns
+        .iter()
+        .filter(|t| matches!(t.effect, Effect::Offered { .. }))
+        .collect();
+    if offers.is_empty() && walked.is_none() && deal.is_none() && neg.client_offers.is_empty() {
+        return f.unreached(
+            f.t("you never talked price", "вы так и не заговорили о цене"),
+            f.t(
+                "name your price confidently once the client sees the value",
+                "когда клиент увидит ценность, уверенно назовите цену",
+            ),
+        );
+    }
+    // Without a zone of agreement the lesson is to walk away; the usual rules would mislead.
+    if sc.negotiation.walk_away_is_the_lesson || !sc.has_zone_of_agreement() {
+        no_zone(sc, deal, walked, &offers, f);
+        return true;
+    }
+    match deal {
+        Some((price, terms)) => agreed(s, price, terms, f),
+        None => no_deal(s, walked, f),
+    }
+    anchor(s, &offers, f);
+    let concessions: Vec<Concession> = offers
+        .iter()
+        .filter_map(|t| match t.effect {
+            Effect::Offered {
+                concession, traded, ..
+            } if concession > 0 => Some(Concession {
+                turn: t.turn,
+                amount: concession,
+                traded,
+            }),
+            _ => None,
+        })
+        .collect();
+    steps(sc.product.list_price, &concessions, f);
+    trade(&concessions, f);
+    first_counter(turns, neg.client_offers.len(), f);
+    true
+}
+
+/// No zone of agreement: walking away earns the points, a deal below the floor loses them.
+fn no_zone(
+    sc: &Scenario,
+    deal: Option<Deal>,
+    walked: Option<u32>,
+    offers: &[&TurnRecord],
+    f: &mut Findings,
+) {
+    match (deal, walked) {
+        (_, Some(turn)) => walked_away(turn, offers, f),
+        (Some((price, terms)), None) => loss(sc, price, terms, f),
+        (None, None) => f.add(
+            Rule::NegotiationNoLoss,
+            None,
+            20,
+            f.t(
+                "you did not sell at a loss",
+                "вы не стали продавать себе в убыток",
+            ),
+            Some(f.t(
+                "say clearly that there is no deal instead of letting it drift",
+                "прямо скажите, что сделки не будет, а не пускайте переговоры на самотёк",
+            )),
+        ),
+    }
+}
+
+/// Walking away where there was no deal to be had, best after one firm offer.
+fn walked_away(turn: u32, offers: &[&TurnRecord], f: &mut Findings) {
+    f.add(
+        Rule::NegotiationWalkAway,
+        Some(turn),
+        70,
+        f.t(
+            "you saw there was no deal to be had and walked away",
+            "вы поняли, что сделки здесь не получится, и отказались от неё",
+        ),
+        None,
+    );
+    if offers.is_empty() {
+        f.add(
+            Rule::NegotiationTested,
+            None,
+            15,
+            f.t(
+                "you walked away without testing the client's budget",
+                "вы отказались от сделки, не проверив бюджет клиента",
+            ),
+            Some(f.t(
+                "make one firm offer first: it shows where the client stands",
+                "сначала сделайте одно твёрдое предложение: оно покажет позицию клиента",
+            )),
+        );
+    } else {
+        f.add(
+            Rule::NegotiationTested,
+            Some(offers[0].turn),
+            30,
+            f.t(
+                "you tested the market with a firm offer before walking away",
+                "прежде чем отказаться от сделки, вы прощупали клиента твёрдым предложением",
+            ),
+            None,
+        );
+    }
+}
+
+/// A deal where there was no zone of agreement.
+fn loss(sc: &Scenario, price: u64, terms: &[usize], f: &mut Findings) {
+    let floor = sc.product.floor_price;
+    let m_floor = f.money(floor);
+    let value = seller_value(sc, price, terms);
+    let m_price = f.money(price);
+    f.add(
+        Rule::NegotiationLoss,
+        None,
+        if value < floor as i64 { -30 } else { 20 },
+        f.t(
+            format!(
+                "you agreed {m_price}; this client could never pay the floor price {m_floor}"
+            ),
+            format!(
+                "вы согласились на {m_price}, хотя этот клиент никогда не смог бы заплатить минимальную цену {m_floor}"
+            ),
+        ),
+        Some(f.t(
+            "when no price works for both sides, walking away is the right answer",
+            "когда ни одна цена не устраивает обе стороны, правильный ответ — отказаться от сделки",
+        )),
+    );
+}
+
+/// A deal: its value to the seller between the floor and the best reachable price.
+fn agreed(s: &Session, price: u64, terms: &[usize], f: &mut Findings) {
+    let sc = s.scenario();
+    let (floor, best) = (sc.product.floor_price, sc.best_price());
+    let m_floor = f.money(floor);
+    let value = seller_value(sc, price, terms);
+    let share = if best > floor {
+        (value - floor as i64) as f64 / (best - floor) as f64
+    } else {
+        1.0
+    };
+    let points = (60.0 * share.clamp(0.0, 1.0)).round() as i32;
+    let (m_value, m_best) = (f.money_signed(value), f.money(best));
+    let way = 100.0 * share.clamp(0.0, 1.0);
+    f.add(
+        Rule::NegotiationPrice,
+        None,
+        points,
+        f.t(
+            format!(
+                "the deal is worth {m_value}: {way:.0} % of the way from floor {m_floor} to the best reachable {m_best}"
+            ),
+            format!(
+                "сделка стоит {m_value}: это {way:.0} % пути от минимальной цены {m_floor} до лучшей достижимой {m_best}"
+            ),
+        ),
+        if share < 0.5 {
+            Some(f.t(
+                "hold your price: every concession should buy you something",
+                "держите цену: каждая уступка должна что-то вам приносить",
+            ))
+        } else {
+            None
+        },
+    );
+    if value < floor as i64 {
+        f.add(
+            Rule::NegotiationBelowFloor,
+            None,
+            -20,
+            f.t(
+                format!("the deal is below the company's floor price {m_floor}"),
+                format!("сделка ниже минимальной цены компании {m_floor}"),
+            ),
+            Some(f.t(
+                "never go below the floor",
+                "никогда не опускайтесь ниже минимальной цены",
+            )),
+        );
+    }
+    walk_away_kept(s, price, f);
+}
+
+/// The price against the walk-away price planned in preparation.
+fn walk_away_kept(s: &Session, price: u64, f: &mut Findings) {
+    if let Some(plan) = s.plan() {
+        if price < plan.walk_away_price {
+            let walk_away = f.money(plan.walk_away_price);
+            f.add(
+                Rule::NegotiationWalkAwayKept,
+                None,
+                0,
+                f.t(
+                    format!("you went below your own walk-away price {walk_away}"),
+                    format!("вы опустились ниже собственной нижней границы {walk_away}"),
+                ),
+                Some(f.t(
+                    "respect the limits you set in preparation",
+                    "соблюдайте границы, которые установили при подготовке",
+                )),
+            );
+        } else {
+            f.add(
+                Rule::NegotiationWalkAwayKept,
+                None,
+                10,
+                f.t(
+                    "the deal respects the walk-away price you planned",
+                    "сделка не нарушает запланированную вами нижнюю границу",
+                ),
+                None,
+            );
+        }
+    } else {
+        f.add(
+            Rule::NegotiationWalkAwayKept,
+            None,
+            5,
+            f.t(
+                "you closed without a planned walk-away price",
+                "вы заключили сделку без заранее определённой нижней границы",
+            ),
+            Some(f.t(
+                "set limits before the meeting",
+                "определите границы до встречи",
+            )),
+        );
+    }
+}
+
+/// No deal in a negotiation that could have had one.
+fn no_deal(s: &Session, walked: Option<u32>, f: &mut Findings) {
+    let text = match (walked, s.outcome()) {
+        (Some(_), _) => f.t(
+            "you walked away from a deal that was possible",
+            "вы отказались от сделки, которая была возможна",
+        ),
+        (_, Some(Outcome::Deadline { .. })) => f.t(
+            "the client ran out of patience with the haggling",
+            "торг исчерпал терпение клиента",
+        ),
+        _ => f.t("no price was agreed", "о цене договориться не удалось"),
+    };
+    f.add(
+        Rule::NegotiationPrice,
+        walked,
+        0,
+        text,
+        Some(f.t(
+            "build value first: a client who sees value pays more and moves faster",
+            "сначала покажите ценность: клиент, который её видит, платит больше и решает быстрее",
+        )),
+    );
+}
+
+/// The first price named: high enough to anchor the talk.
+fn anchor(s: &Session, offers: &[&TurnRecord], f: &mut Findings) {
+    let sc = s.scenario();
+    // The first price named: an offer, or the list price at a close.
+    let first_price = offers.iter().find_map(|t| match t.effect {
+        Effect::Offered { price, .. } => Some(price),
+        _ => None,
+    });
+    let list = sc.product.list_price;
+    let anchor_ok = first_price.is_none_or(|p| {
+        p as f64 >= 0.95 * list as f64 || s.plan().is_some_and(|pl| p >= pl.target_price)
+    });
+    if anchor_ok {
+        f.add(
+            Rule::NegotiationAnchor,
+            offers.first().map(|t| t.turn),
+            10,
+            f.t(
+                "you opened high and anchored the talk",
+                "вы начали с высокой цены и задали переговорам якорь",
+            ),
+            None,
+        );
+    } else {
+        let (opened, m_list) = (f.money(first_price.unwrap_or(0)), f.money(list));
+        f.add(
+            Rule::NegotiationAnchor,
+            offers.first().map(|t| t.turn),
+            0,
+            f.t(
+                format!("you opened at {opened}, well below the list price {m_list}"),
+                format!("вы начали с {opened} — заметно ниже прайсовой цены {m_list}"),
+            ),
+            Some(f.t(
+                "open at or near the list price; you can only come down",
+                "начинайте с прайсовой цены или близкой к ней: снизить цену можно, поднять — уже нет",
+            )),
+        );
+    }
+}
+
+/// Concessions in small steps: none above 6 % of the list price.
+fn steps(list: u64, concessions: &[Concession], f: &mut Findings) {
+    let big = list as f64 * 0.06;
+    let mut steps_ok = true;
+    for c in concessions {
+        if c.amount as f64 > big {
+            steps_ok = false;
+            let m_c = f.money_signed(c.amount);
+            f.add(
+                Rule::NegotiationBigConcession,
+                Some(c.turn),
+                -10,
+                f.t(
+                    format!("a concession of {m_c} in one step"),
+                    format!("уступка в {m_c} за один шаг"),
+                ),
+                Some(f.t(
+                    "concede in small, shrinking steps",
+                    "уступайте небольшими и всё меньшими шагами",
+                )),
+            );
+        }
+    }
+    if steps_ok {
+        f.add(
+            Rule::NegotiationSmallSteps,
+            None,
+            10,
+            f.t(
+                "you conceded in small steps",
+                "вы уступали небольшими шагами",
+            ),
+            None,
+        );
+    }
+}
+
+/// Concessions traded for a term the company values, or none given at all.
+fn trade(concessions: &[Concession], f: &mut Findings) {
+    if concessions.is_empty() || concessions.iter().any(|c| c.traded) {
+        f.add(
+            Rule::NegotiationTrade,
+            concessions.iter().find(|c| c.traded).map(|c| c.turn),
+            10,
+            if concessions.is_empty() {
+                f.t("you gave nothing away", "вы не сделали ни одной уступки")
+            } else {
+                f.t(
+                    "you traded a concession for a term you value",
+                    "вы обменяли уступку на важное для вас условие",
+                )
+            },
+            None,
+        );
+    } else {
+        f.add(
+            Rule::NegotiationTrade,
+            Some(concessions[0].turn),
+            0,
+            f.t(
+                "you gave discounts without asking for anything back",
+                "вы давали скидки, ничего не прося взамен",
+            ),
+            Some(f.t(
+                "trade, don't give: \"if you sign for two years, I can ...\"",
+                "не дарите, а обменивайте: «если вы подпишете договор на два года, я смогу ...»",
+            )),
+        );
+    }
+}
+
+/// Accepting the client's first counter-offer.
+fn first_counter(turns: &[TurnRecord], client_offers: usize, f: &mut Findings) {
+    // No counter follows an accepted one, so the count of counters is the count before it.
+    if let Some(t) = turns
+        .iter()
+        .find(|t| matches!(t.effect, Effect::AcceptedCounter { .. }))
+        && client_offers <= 1
+    {
+        f.add(
+            Rule::NegotiationFirstCounter,
+            Some(t.turn),
+            -10,
+            f.t(
+                "you accepted the client's first counter-offer",
+                "вы приняли первое же встречное предложение клиента",
+            ),
+            Some(f.t(
+                "a first counter is an opening move; counter it",
+                "первое встречное предложение — лишь начальный ход; ответьте на него своим",
+            )),
+        );
+    }
+}
