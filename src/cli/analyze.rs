@@ -1,14 +1,16 @@
 //! `dealcraft analyze`: bots play scenarios over many seeds; a balance table per scenario with the
-//! flags a trainer should look at, or one JSON object for tools (`docs/analyze.md`).
+//! flags a trainer should look at, and with `--search` the exploits of each good practice, or one
+//! JSON object for tools (`docs/analyze.md`).
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use dealcraft_core::analysis::{self, Analysis, BotReport, ScenarioReport};
 use dealcraft_core::bots::BotKind;
+use dealcraft_core::search;
 use dealcraft_core::{Stage, bundled};
 
 use super::source;
@@ -22,6 +24,10 @@ pub struct Options {
     pub threads: Option<usize>,
     pub rubric: Option<PathBuf>,
     pub json: bool,
+    /// Search for exploits with this many sessions per scenario.
+    pub search: Option<usize>,
+    /// Where to write each exploit's script.
+    pub scripts: Option<PathBuf>,
 }
 
 pub fn run(opts: Options) -> Result<ExitCode, String> {
@@ -56,16 +62,44 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
         threads,
         rubric: source::rubric(opts.rubric.as_deref())?,
     };
-    let bar = ProgressBar::new(std::io::stderr().is_terminal());
+    let rubric = core.rubric.clone();
+    let bar = ProgressBar::new(std::io::stderr().is_terminal(), "analyzing");
     let start = Instant::now();
-    let report = analysis::analyze(&scenarios, &core, &|done, total| bar.update(done, total));
+    let mut report = analysis::analyze(&scenarios, &core, &|done, total| bar.update(done, total));
     let elapsed = start.elapsed().as_secs_f64();
     bar.clear();
+    let searches = match opts.search {
+        Some(budget) => {
+            let search_opts = search::Options {
+                budget,
+                seed: opts.seed,
+                ..search::Options::default()
+            };
+            let bar = ProgressBar::new(std::io::stderr().is_terminal(), "searching");
+            let found = search::search_many(&scenarios, &rubric, &search_opts, threads, &|d, t| {
+                bar.update(d, t)
+            });
+            bar.clear();
+            for (sc, found) in report.scenarios.iter_mut().zip(&found) {
+                sc.flags.extend(analysis::search_flags(found));
+            }
+            if let Some(dir) = &opts.scripts {
+                write_scripts(dir, &found)?;
+            }
+            found
+        }
+        None => Vec::new(),
+    };
     if opts.json {
-        let text = serde_json::to_string_pretty(&report.to_json()).map_err(|e| e.to_string())?;
+        let mut json = report.to_json();
+        for found in &searches {
+            json["scenarios"][&found.scenario]["search"] =
+                serde_json::to_value(found).map_err(|e| e.to_string())?;
+        }
+        let text = serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?;
         println!("{text}");
     } else {
-        print_report(&report);
+        print_report(&report, &searches);
         let n = report.playthroughs();
         println!(
             "{n} playthroughs in {elapsed:.2} s ({:.0} per second on {threads} thread{})",
@@ -73,13 +107,48 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
             if threads == 1 { "" } else { "s" }
         );
     }
-    Ok(ExitCode::SUCCESS)
+    let near = searches.iter().map(|r| r.near().count()).sum::<usize>();
+    Ok(if near > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Each exploit's moves as a script `dealcraft play` replays: `DIR/ID-RULE.ron`.
+fn write_scripts(dir: &Path, reports: &[search::Report]) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    for r in reports {
+        for e in r.exploits.iter().filter(|e| e.overall.is_some()) {
+            let path = dir.join(format!(
+                "{}-{}.ron",
+                r.scenario,
+                e.rule.key().replace('.', "-")
+            ));
+            let header = format!(
+                "// {}: breaks `{}`, scores {} (textbook {}). Replay:\n// dealcraft play {} --seed {} --script {}\n",
+                r.scenario,
+                e.rule,
+                e.overall.unwrap_or(0),
+                r.textbook,
+                r.scenario,
+                r.seed,
+                path.display()
+            );
+            let body = ron::ser::to_string_pretty(&e.moves, ron::ser::PrettyConfig::new())
+                .map_err(|err| err.to_string())?;
+            std::fs::write(&path, header + &body + "\n")
+                .map_err(|err| format!("cannot write {}: {err}", path.display()))?;
+        }
+    }
+    Ok(())
 }
 
 /// A one-line bar on stderr, redrawn in place; silent when stderr is not a terminal so pipes
 /// and logs stay clean.
 struct ProgressBar {
     enabled: bool,
+    label: &'static str,
     /// The last percentage drawn: redraw only when it changes.
     drawn: Mutex<Option<usize>>,
 }
@@ -87,9 +156,10 @@ struct ProgressBar {
 impl ProgressBar {
     const WIDTH: usize = 30;
 
-    fn new(enabled: bool) -> Self {
+    fn new(enabled: bool, label: &'static str) -> Self {
         ProgressBar {
             enabled,
+            label,
             drawn: Mutex::new(None),
         }
     }
@@ -109,7 +179,8 @@ impl ProgressBar {
         let mut err = std::io::stderr().lock();
         let _ = write!(
             err,
-            "\ranalyzing [{}{}] {percent:>3} %  {done}/{total}",
+            "\r{} [{}{}] {percent:>3} %  {done}/{total}",
+            self.label,
             "#".repeat(filled),
             ".".repeat(Self::WIDTH - filled)
         );
@@ -139,7 +210,7 @@ fn stage_header(stage: Stage) -> &'static str {
     }
 }
 
-fn print_report(report: &Analysis) {
+fn print_report(report: &Analysis, searches: &[search::Report]) {
     let last = report
         .seed
         .wrapping_add(report.runs.saturating_sub(1) as u64);
@@ -150,8 +221,31 @@ fn print_report(report: &Analysis) {
     for sc in &report.scenarios {
         println!();
         print_scenario(sc);
+        if let Some(found) = searches.iter().find(|r| r.scenario == sc.id) {
+            print_search(found);
+        }
     }
     println!();
+}
+
+/// The exploit table: per good practice, the best play found that breaks it.
+fn print_search(r: &search::Report) {
+    println!(
+        "  exploit search ({} sessions, client of seed {}): textbook {}, best clean play {}",
+        r.sessions, r.seed, r.textbook, r.best_clean
+    );
+    println!("  {:<30} {:>6} {:>6}", "breaks", "best", "gap");
+    for e in &r.exploits {
+        let (best, gap) = match e.overall {
+            Some(o) => (
+                o.to_string(),
+                (i64::from(r.textbook) - i64::from(o)).to_string(),
+            ),
+            None => ("–".into(), "none found".into()),
+        };
+        let mark = if e.is_near(r.textbook) { " !" } else { "" };
+        println!("  {:<30} {best:>6} {gap:>6}{mark}", e.rule.key());
+    }
 }
 
 fn print_scenario(sc: &ScenarioReport) {

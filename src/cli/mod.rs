@@ -200,6 +200,17 @@ enum Command {
         /// Print one JSON object: scenarios by id, bots by name, numbers and flags.
         #[arg(long)]
         json: bool,
+        /// Also search for exploits: the best-scoring plays that break each good practice
+        /// (critical errors and bad habits), against textbook play on the client of `--seed`.
+        #[arg(long)]
+        search: bool,
+        /// Sessions the exploit search plays per scenario.
+        #[arg(long, default_value_t = 20_000, requires = "search",
+              value_parser = clap::value_parser!(u32).range(10..=100_000_000))]
+        budget: u32,
+        /// Write each exploit's moves as a script, `ID-RULE.ron`, into this folder.
+        #[arg(long, value_name = "DIR", requires = "search")]
+        scripts: Option<PathBuf>,
     },
     /// Write a commented scenario template to start a new client from.
     New {
@@ -362,6 +373,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             threads,
             rubric,
             json,
+            search,
+            budget,
+            scripts,
         }) => analyze::run(analyze::Options {
             scenarios: scenario,
             all,
@@ -371,6 +385,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             threads: threads.map(|t| t as usize),
             rubric,
             json,
+            search: search.then_some(budget as usize),
+            scripts,
         }),
         Some(Command::New { id, lang, out }) => new::run(&id, &lang, out),
         Some(Command::Replay {

@@ -1,10 +1,12 @@
 //! Printing a finished session: the transcript and the scorecard, as text or as one JSON object.
 
+use dealcraft_core::scoring::{CRITICAL_CAP, Finding, HABIT_COST};
 use dealcraft_core::session::Speaker;
 use dealcraft_core::{Session, score};
 use serde_json::{Value, json};
 
-/// The `--json` object: scenario, seed, outcome, overall, stages (score, findings), transcript.
+/// The `--json` object: scenario, seed, outcome, overall, critical errors, habits, stages
+/// (score, reached and why not, findings), transcript.
 pub fn to_json(session: &Session) -> Value {
     let card = score(session);
     let stages: serde_json::Map<String, Value> = card
@@ -17,6 +19,7 @@ pub fn to_json(session: &Session) -> Value {
                     "score": s.score,
                     "weight": s.weight,
                     "reached": s.reached,
+                    "not_reached": s.not_reached,
                     "findings": s.findings,
                 }),
             )
@@ -29,7 +32,11 @@ pub fn to_json(session: &Session) -> Value {
         "outcome": session.outcome().map_or("in_progress", |o| o.key()),
         "deal": session.outcome(),
         "turns": session.moves().len(),
+        "scoring_version": card.version,
         "overall": card.overall,
+        "stages_score": card.stages_score,
+        "critical": card.critical,
+        "habits": card.habits,
         "stages": stages,
         "path": session.path(),
         "transcript": session.transcript(),
@@ -65,12 +72,28 @@ pub fn print_scorecard(session: &Session) {
     let outcome = session.outcome().map_or("in progress", |o| o.key());
     println!();
     println!("Outcome: {outcome}    Overall: {}/100", card.overall);
+    for f in &card.critical {
+        println!(
+            "  CRITICAL ({}): {}; the overall score is capped at {CRITICAL_CAP}",
+            turn_of(f),
+            f.text
+        );
+        print_tip(f);
+    }
+    for f in &card.habits {
+        println!("  habit ({}): {}  (−{HABIT_COST})", turn_of(f), f.text);
+        print_tip(f);
+    }
+    if !card.critical.is_empty() || !card.habits.is_empty() {
+        println!("  stages before these: {}/100", card.stages_score);
+    }
     let path: Vec<&str> = session.path().iter().map(|s| s.key()).collect();
     println!("Path: {}", path.join(" → "));
     for s in &card.stages {
         println!();
+        let reached = if s.reached { "" } else { "  not reached" };
         println!(
-            "{:<13} {:>3}/100  (weight {})",
+            "{:<13} {:>3}/100  (weight {}){reached}",
             s.stage.key(),
             s.score,
             s.weight
@@ -78,9 +101,18 @@ pub fn print_scorecard(session: &Session) {
         for f in &s.findings {
             let turn = f.turn.map_or("     ".to_owned(), |t| format!("t{t:<3} "));
             println!("  {turn}{:>+4}  {}", f.points, f.text);
-            if let Some(tip) = &f.tip {
-                println!("              tip: {tip}");
-            }
+            print_tip(f);
         }
+    }
+}
+
+fn turn_of(f: &Finding) -> String {
+    f.turn
+        .map_or("the whole session".into(), |t| format!("turn {t}"))
+}
+
+fn print_tip(f: &Finding) {
+    if let Some(tip) = &f.tip {
+        println!("              tip: {tip}");
     }
 }

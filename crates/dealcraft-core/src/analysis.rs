@@ -30,7 +30,7 @@ use crate::moves::Stage;
 use crate::negotiation;
 use crate::rubric::Rubric;
 use crate::scenario::{Knowledge, Lang, Scenario};
-use crate::scoring::{score, scored_stages};
+use crate::scoring::{Rule, score, scored_stages};
 use crate::session::{Outcome, Session};
 
 /// Textbook play must beat random play overall by this many points (DESIGN §4).
@@ -41,6 +41,9 @@ pub const PUSHY_MARGIN: f64 = 15.0;
 pub const DISCOUNTER_MARGIN: f64 = 20.0;
 /// Random play closing at least this share of sessions makes the client too easy.
 pub const RANDOM_DEAL_RATE: f64 = 0.9;
+/// Textbook play closing less than this share of sessions, where a deal is possible, makes the
+/// client too hard or the scenario too random.
+pub const TEXTBOOK_DEAL_RATE: f64 = 0.8;
 
 /// What to play.
 #[derive(Debug, Clone, PartialEq)]
@@ -253,6 +256,21 @@ pub enum Flag {
         score: f64,
         sessions: usize,
     },
+    /// Textbook play closes too rarely on a client that has a zone of agreement.
+    TextbookRarelyCloses { close_rate: f64 },
+    /// A weaker bot scores above textbook play overall.
+    BotBeatsTextbook {
+        bot: BotKind,
+        score: f64,
+        textbook: f64,
+    },
+    /// The exploit search found a play that breaks a good practice yet scores within
+    /// `search::EXPLOIT_MARGIN` of textbook play (`analyze --search`).
+    ExploitNearTextbook {
+        rule: Rule,
+        score: u32,
+        textbook: u32,
+    },
 }
 
 impl Flag {
@@ -310,6 +328,18 @@ impl Flag {
                 "the stage gives these points whatever the trainee does: check its rules in docs/scoring.md against the scenario (nothing to get wrong there, a need or objection that settles itself)",
                 "этап даёт эти баллы, что бы ни делал ученик: сверьте его правила в docs/scoring.md со сценарием (там нечего сделать неправильно, потребность или возражение решаются сами)",
             ),
+            Flag::TextbookRarelyCloses { .. } => t(
+                "good selling should usually win here: check the patience against the moves a full cycle takes, random objections that block the close, and a reservation price that interest can actually reach",
+                "хорошие продажи здесь должны обычно приводить к сделке: сверьте терпение с числом ходов полного цикла, проверьте случайные возражения, блокирующие закрытие, и достижимость цены резервации",
+            ),
+            Flag::BotBeatsTextbook { .. } => t(
+                "the scenario rewards something textbook play avoids: look at the stage columns for where the weaker bot gains, and at its findings with `play --bot NAME`",
+                "сценарий вознаграждает то, чего избегает игра по учебнику: посмотрите по столбцам этапов, где выигрывает более слабый бот, и его находки через `play --bot NAME`",
+            ),
+            Flag::ExploitNearTextbook { .. } => t(
+                "replay the exploit's script (`play SCENARIO --seed S --script FILE`) and see which stage pays for the bad practice; the scenario or rubric weights let it off too lightly",
+                "воспроизведите сценарий эксплойта (`play SCENARIO --seed S --script FILE`) и посмотрите, какой этап оплачивает плохую практику; сценарий или веса рубрики слишком к ней снисходительны",
+            ),
         }
     }
 
@@ -348,6 +378,23 @@ impl Flag {
                     sessions,
                 } => format!(
                     "оценка этапа {stage} у бота {bot} не меняется: всегда {score:.0} в {sessions} встречах, дошедших до него"
+                ),
+                Flag::TextbookRarelyCloses { close_rate } => format!(
+                    "игра по учебнику доходит до сделки лишь в {:.0} % встреч",
+                    close_rate * 100.0
+                ),
+                Flag::BotBeatsTextbook {
+                    bot,
+                    score,
+                    textbook,
+                } => format!("бот {bot} ({score:.1}) набирает больше учебника ({textbook:.1})"),
+                Flag::ExploitNearTextbook {
+                    rule,
+                    score,
+                    textbook,
+                } => format!(
+                    "игра с нарушением `{rule}` набирает {score} — не меньше чем на {} ниже учебника ({textbook})",
+                    crate::search::EXPLOIT_MARGIN
                 ),
             },
         }
@@ -393,6 +440,28 @@ impl fmt::Display for Flag {
             } => write!(
                 f,
                 "stage {stage} score never varies for {bot}: always {score:.0} in the {sessions} sessions that reached it"
+            ),
+            Flag::TextbookRarelyCloses { close_rate } => write!(
+                f,
+                "textbook play reaches a deal in only {:.0} % of sessions",
+                close_rate * 100.0
+            ),
+            Flag::BotBeatsTextbook {
+                bot,
+                score,
+                textbook,
+            } => write!(
+                f,
+                "{bot} ({score:.1}) scores above textbook ({textbook:.1})"
+            ),
+            Flag::ExploitNearTextbook {
+                rule,
+                score,
+                textbook,
+            } => write!(
+                f,
+                "a play that breaks `{rule}` scores {score}, within {} of textbook ({textbook})",
+                crate::search::EXPLOIT_MARGIN
             ),
         }
     }
@@ -625,6 +694,23 @@ pub fn flags(sc: &Scenario, bots: &[BotReport]) -> Vec<Flag> {
         });
     }
     if let Some(t) = textbook {
+        if !walk_away_lesson && t.close_rate < TEXTBOOK_DEAL_RATE {
+            out.push(Flag::TextbookRarelyCloses {
+                close_rate: t.close_rate,
+            });
+        }
+        for b in bots
+            .iter()
+            .filter(|b| b.bot != BotKind::Textbook && b.sessions > 0)
+        {
+            if b.overall.mean > t.overall.mean {
+                out.push(Flag::BotBeatsTextbook {
+                    bot: b.bot,
+                    score: b.overall.mean,
+                    textbook: t.overall.mean,
+                });
+            }
+        }
         if let Some(r) = random
             && t.overall.mean < r.overall.mean + RANDOM_MARGIN
         {
@@ -655,7 +741,7 @@ pub fn flags(sc: &Scenario, bots: &[BotReport]) -> Vec<Flag> {
             });
         }
     }
-    for need in &sc.needs {
+    for need in sc.needs.iter().filter(|n| !n.satisfied) {
         if bots
             .iter()
             .all(|b| b.needs_explicit.get(&need.id) == Some(&0))
@@ -689,6 +775,18 @@ pub fn flags(sc: &Scenario, bots: &[BotReport]) -> Vec<Flag> {
         }
     }
     out
+}
+
+/// The flags of an exploit search: each bad practice that comes near textbook play.
+pub fn search_flags(report: &crate::search::Report) -> Vec<Flag> {
+    report
+        .near()
+        .map(|e| Flag::ExploitNearTextbook {
+            rule: e.rule,
+            score: e.overall.unwrap_or(0),
+            textbook: report.textbook,
+        })
+        .collect()
 }
 
 /// Whether a bot's moves change from seed to seed in every stage, so a score that never changes
@@ -901,6 +999,7 @@ mod tests {
         let flags = flags(&sc, &bots);
         let expected = [
             Flag::RandomAlwaysDeals { close_rate: 1.0 },
+            Flag::TextbookRarelyCloses { close_rate: 0.0 },
             Flag::TextbookNotAboveRandom {
                 textbook: 60.0,
                 random: 50.0,
@@ -927,7 +1026,19 @@ mod tests {
             },
         ];
         assert_eq!(flags, expected);
-        assert!(flags[0].is_warning() && !flags[6].is_warning());
+        assert!(flags[0].is_warning() && !flags[7].is_warning());
+        // A weaker bot above textbook is named.
+        let upside_down = [
+            report(BotKind::Textbook, 10, 60.0, 70.0),
+            report(BotKind::Discounter, 10, 75.0, 40.0),
+        ];
+        assert!(
+            self::flags(&sc, &upside_down).contains(&Flag::BotBeatsTextbook {
+                bot: BotKind::Discounter,
+                score: 75.0,
+                textbook: 60.0,
+            })
+        );
         // Random deals, so some bot reached a deal: no `NoDeal`.
         let nobody = [report(BotKind::Textbook, 0, 90.0, 90.0)];
         assert!(self::flags(&sc, &nobody).contains(&Flag::NoDeal));

@@ -94,40 +94,39 @@ impl Bot {
     }
 
     fn random(&mut self, s: &Session) -> Move {
-        let mut moves = s.legal_moves();
-        let sc = s.scenario();
-        // A random trainee still rarely gives up: ending moves get 3 % of the choices.
-        let ending = |m: &Move| matches!(m, Move::End | Move::WalkAway);
-        if moves.iter().any(|m| !ending(m)) && self.rng.random::<f64>() >= 0.03 {
-            moves.retain(|m| !ending(m));
+        random_move(s, &mut self.rng, true)
+    }
+}
+
+/// Any legal move, with prices and plans filled in at random; `End` and `WalkAway` get 3 % of
+/// the choices (a random trainee still rarely gives up), none when `may_end` is false.
+pub fn random_move(s: &Session, rng: &mut impl Rng, may_end: bool) -> Move {
+    let mut moves = s.legal_moves();
+    let sc = s.scenario();
+    let ending = |m: &Move| matches!(m, Move::End | Move::WalkAway);
+    if moves.iter().any(|m| !ending(m)) && (!may_end || rng.random::<f64>() >= 0.03) {
+        moves.retain(|m| !ending(m));
+    }
+    let i = rng.random_range(0..moves.len().max(1));
+    let (floor, list) = (sc.product.floor_price, sc.product.list_price);
+    match moves.get(i).cloned().unwrap_or(Move::End) {
+        Move::Prepare(_) => {
+            let lo = floor / 2;
+            let target = rng.random_range(lo..=list + list / 10);
+            let walk = rng.random_range(lo..=target);
+            let style = SocialStyle::ALL[rng.random_range(0..4)];
+            Move::Prepare(Plan {
+                target_price: target,
+                walk_away_price: walk,
+                style,
+                must_have: Vec::new(),
+            })
         }
-        let i = self.rng.random_range(0..moves.len().max(1));
-        match moves.get(i).cloned().unwrap_or(Move::End) {
-            Move::Prepare(_) => {
-                let (floor, list) = (sc.product.floor_price, sc.product.list_price);
-                let lo = floor / 2;
-                let target = self.rng.random_range(lo..=list + list / 10);
-                let walk = self.rng.random_range(lo..=target);
-                let style = SocialStyle::ALL[self.rng.random_range(0..4)];
-                Move::Prepare(Plan {
-                    target_price: target,
-                    walk_away_price: walk,
-                    style,
-                    must_have: Vec::new(),
-                })
-            }
-            Move::Offer { .. } => {
-                let (floor, list) = (sc.product.floor_price, sc.product.list_price);
-                let price = self
-                    .rng
-                    .random_range((floor * 8 / 10).max(1)..=list + list / 10);
-                Move::Offer {
-                    price,
-                    terms: Default::default(),
-                }
-            }
-            mv => mv,
-        }
+        Move::Offer { .. } => Move::Offer {
+            price: rng.random_range((floor * 8 / 10).max(1)..=list + list / 10),
+            terms: Default::default(),
+        },
+        mv => mv,
     }
 }
 

@@ -26,6 +26,7 @@ pub mod phrases;
 pub mod rubric;
 pub mod scenario;
 pub mod scoring;
+pub mod search;
 pub mod session;
 pub mod template;
 pub mod validate;

@@ -73,22 +73,54 @@ impl Weights {
 }
 
 /// A company rule. Each one, when broken, adds a finding that takes `penalty` points from the
-/// stage it belongs to.
+/// stage it belongs to. A rule marked `critical: true` is also a critical error: a session that
+/// breaks it has its overall score capped, as for a deal below the floor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub enum Rule {
     /// Negotiation: never agree a price more than `percent` below the list price.
-    MaxDiscount { percent: f64, penalty: u32 },
+    MaxDiscount {
+        percent: f64,
+        penalty: u32,
+        #[serde(default, skip_serializing_if = "is_false")]
+        critical: bool,
+    },
     /// Contact: always propose an agenda before the first question.
-    RequireAgenda { penalty: u32 },
+    RequireAgenda {
+        penalty: u32,
+        #[serde(default, skip_serializing_if = "is_false")]
+        critical: bool,
+    },
     /// Presentation: present nothing until at least one need is explicit.
-    NeedsBeforePresenting { penalty: u32 },
+    NeedsBeforePresenting {
+        penalty: u32,
+        #[serde(default, skip_serializing_if = "is_false")]
+        critical: bool,
+    },
     /// Needs: make at least `count` needs explicit.
-    MinExplicitNeeds { count: u32, penalty: u32 },
+    MinExplicitNeeds {
+        count: u32,
+        penalty: u32,
+        #[serde(default, skip_serializing_if = "is_false")]
+        critical: bool,
+    },
     /// Close: always explain the next steps after a deal.
-    RequireNextSteps { penalty: u32 },
+    RequireNextSteps {
+        penalty: u32,
+        #[serde(default, skip_serializing_if = "is_false")]
+        critical: bool,
+    },
     /// Needs: sum up what you heard at least once.
-    RequireSummary { penalty: u32 },
+    RequireSummary {
+        penalty: u32,
+        #[serde(default, skip_serializing_if = "is_false")]
+        critical: bool,
+    },
+}
+
+// Logs and stored workshops written before `critical` existed stay byte-identical.
+fn is_false(b: &bool) -> bool {
+    !b
 }
 
 impl Rule {
@@ -117,11 +149,23 @@ impl Rule {
     pub fn penalty(&self) -> u32 {
         match self {
             Rule::MaxDiscount { penalty, .. }
-            | Rule::RequireAgenda { penalty }
-            | Rule::NeedsBeforePresenting { penalty }
+            | Rule::RequireAgenda { penalty, .. }
+            | Rule::NeedsBeforePresenting { penalty, .. }
             | Rule::MinExplicitNeeds { penalty, .. }
-            | Rule::RequireNextSteps { penalty }
-            | Rule::RequireSummary { penalty } => *penalty,
+            | Rule::RequireNextSteps { penalty, .. }
+            | Rule::RequireSummary { penalty, .. } => *penalty,
+        }
+    }
+
+    /// Whether breaking it caps the overall score like the built-in critical errors.
+    pub fn is_critical(&self) -> bool {
+        match self {
+            Rule::MaxDiscount { critical, .. }
+            | Rule::RequireAgenda { critical, .. }
+            | Rule::NeedsBeforePresenting { critical, .. }
+            | Rule::MinExplicitNeeds { critical, .. }
+            | Rule::RequireNextSteps { critical, .. }
+            | Rule::RequireSummary { critical, .. } => *critical,
         }
     }
 }

@@ -63,15 +63,29 @@ fn rule_names() -> Vec<&'static str> {
         Rule::MaxDiscount {
             percent: 0.0,
             penalty: 0,
+            critical: false,
         },
-        Rule::RequireAgenda { penalty: 0 },
-        Rule::NeedsBeforePresenting { penalty: 0 },
+        Rule::RequireAgenda {
+            penalty: 0,
+            critical: false,
+        },
+        Rule::NeedsBeforePresenting {
+            penalty: 0,
+            critical: false,
+        },
         Rule::MinExplicitNeeds {
             count: 0,
             penalty: 0,
+            critical: false,
         },
-        Rule::RequireNextSteps { penalty: 0 },
-        Rule::RequireSummary { penalty: 0 },
+        Rule::RequireNextSteps {
+            penalty: 0,
+            critical: false,
+        },
+        Rule::RequireSummary {
+            penalty: 0,
+            critical: false,
+        },
     ];
     all.iter().map(Rule::name).collect()
 }

@@ -27,6 +27,10 @@ fn render(session: &Session) -> String {
     let card = score(session);
     let outcome = session.outcome().map_or("in_progress", |o| o.key());
     writeln!(out, "\noutcome {outcome}, overall {}", card.overall).unwrap();
+    for f in card.critical.iter().chain(&card.habits) {
+        let turn = f.turn.map_or("-".to_owned(), |t| t.to_string());
+        writeln!(out, "  {:+} t{turn} {}: {}", f.points, f.rule, f.text).unwrap();
+    }
     let path: Vec<&str> = session.path().iter().map(|s| s.key()).collect();
     writeln!(out, "path {}", path.join(" > ")).unwrap();
     for s in &card.stages {

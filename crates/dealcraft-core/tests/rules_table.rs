@@ -1,5 +1,6 @@
 //! The rule table: every rule has its own key, `docs/scoring.md` lists the rules as the code
-//! does, and every stage rule is produced by some session, so none is dead code.
+//! does, every stage rule is produced by some session and every critical error and bad habit
+//! by the exploit search, so none is dead code.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -7,8 +8,9 @@ use std::sync::Arc;
 
 use dealcraft_core::bots::{Bot, BotKind, play};
 use dealcraft_core::moves::{AfterSale, DebtAction, Technique};
-use dealcraft_core::scoring::Rule;
 use dealcraft_core::scoring::rules::rules_table_markdown;
+use dealcraft_core::scoring::{Rule, RuleKind};
+use dealcraft_core::search;
 use dealcraft_core::{Move, Rubric, Scenario, Session, Stage, bundled, score};
 
 const SEEDS: u64 = 16;
@@ -64,7 +66,7 @@ fn the_scoring_doc_carries_the_generated_rule_table() {
 
 /// Rules no bot produces on the bundled scenarios, and why. Each is produced by a steered
 /// session in [`steered_sessions`] instead.
-const BOTS_NEVER_PRODUCE: [(Rule, &str); 7] = [
+const BOTS_NEVER_PRODUCE: [(Rule, &str); 8] = [
     (
         Rule::ContactTooMuchSmallTalk,
         "bots make small talk at most twice (random, rarely, more over many seeds)",
@@ -76,6 +78,10 @@ const BOTS_NEVER_PRODUCE: [(Rule, &str); 7] = [
     (
         Rule::NegotiationBelowFloor,
         "bots never agree below the floor (random's low offers never reach a deal)",
+    ),
+    (
+        Rule::NegotiationRepeatedOffer,
+        "bots never make the same offer twice in a row",
     ),
     (
         Rule::NegotiationLoss,
@@ -108,11 +114,8 @@ fn every_stage_rule_is_produced_by_some_session() {
     }
     let exceptions: BTreeSet<Rule> = BOTS_NEVER_PRODUCE.iter().map(|(r, _)| *r).collect();
     // Unreached stages and company rules are left out: any empty session or rubric shows them.
-    let expected = Rule::ALL.into_iter().filter(|r| {
-        !r.key().ends_with(".not_reached")
-            && !r.key().starts_with("rubric.")
-            && !exceptions.contains(r)
-    });
+    let expected = Rule::of_kind(RuleKind::Stage)
+        .filter(|r| !r.key().ends_with(".not_reached") && !exceptions.contains(r));
     let missing: Vec<Rule> = expected.filter(|r| !by_bots.contains(r)).collect();
     assert!(
         missing.is_empty(),
@@ -128,11 +131,42 @@ fn every_stage_rule_is_produced_by_some_session() {
 }
 
 fn rules_of(session: &Session) -> BTreeSet<Rule> {
-    score(session)
-        .stages
-        .iter()
-        .flat_map(|s| s.findings.iter().map(|f| f.rule))
-        .collect()
+    score(session).findings().map(|f| f.rule).collect()
+}
+
+/// Critical errors and habits no bundled client lets a play break, and why.
+const SEARCH_NEVER_BREAKS: [(Rule, &str); 0] = [];
+
+#[test]
+fn the_exploit_search_breaks_every_critical_error_and_habit_somewhere() {
+    let mut broken = BTreeSet::new();
+    for id in bundled::ids() {
+        let sc = Arc::new(scenario(&id));
+        let opts = search::Options {
+            budget: 3000,
+            ..search::Options::default()
+        };
+        let report = search::search(sc, Rubric::default(), &opts, &|_, _| {});
+        for e in report.exploits.iter().filter(|e| e.overall.is_some()) {
+            // The archived play replays to the rule it is filed under.
+            let mut s = Session::new(Arc::new(scenario(&id)), Rubric::default(), opts.seed);
+            for mv in &e.moves {
+                s.apply(mv.clone()).expect("an exploit's moves are legal");
+            }
+            assert!(
+                score(&s).breaks(e.rule),
+                "{id}: the play filed under {} does not break it",
+                e.rule
+            );
+            broken.insert(e.rule);
+        }
+    }
+    let exceptions: BTreeSet<Rule> = SEARCH_NEVER_BREAKS.iter().map(|(r, _)| *r).collect();
+    let missing: Vec<Rule> = search::targets()
+        .into_iter()
+        .filter(|r| !broken.contains(r) && !exceptions.contains(r))
+        .collect();
+    assert!(missing.is_empty(), "the search never broke {missing:?}");
 }
 
 fn scenario(id: &str) -> Scenario {
@@ -184,7 +218,7 @@ fn steered_sessions() -> Vec<(Rule, Session)> {
     // Offering the least the client would ever pay: below the floor in both scenarios.
     let cheap = |s: &Session, mv: Move| match mv {
         Move::Offer { .. } | Move::WalkAway => Move::Offer {
-            price: s.scenario().negotiation.reservation.0,
+            price: s.scenario().negotiation.reservation.0 - s.moves().len() as u64,
             terms: Default::default(),
         },
         mv => mv,
@@ -200,6 +234,13 @@ fn steered_sessions() -> Vec<(Rule, Session)> {
         }
         mv => mv,
     });
+    let repeated = steered(scenario("fleet-telematics"), |s, mv| match mv {
+        Move::Offer { .. } if count(s, |m| matches!(m, Move::Offer { .. })) < 2 => Move::Offer {
+            price: s.scenario().product.list_price,
+            terms: Default::default(),
+        },
+        mv => mv,
+    });
     let escalated = steered(scenario("solar-farm"), |s, mv| match mv {
         Move::Collect(_) if count(s, |m| matches!(m, Move::Collect(_))) == 0 => {
             Move::Collect(DebtAction::Escalate)
@@ -210,6 +251,7 @@ fn steered_sessions() -> Vec<(Rule, Session)> {
         (Rule::ContactTooMuchSmallTalk, small_talk),
         (Rule::ObjectionsConceded, conceded),
         (Rule::NegotiationBelowFloor, below_floor),
+        (Rule::NegotiationRepeatedOffer, repeated),
         (Rule::NegotiationLoss, loss),
         (Rule::FollowUpDone, done),
         (Rule::FollowUpAnnoyed, annoyed),

@@ -185,6 +185,17 @@ fn premature(closes: &[&TurnRecord], f: &mut Findings) {
                     "снимите все возражения до закрытия; пробное закрытие безопасно их выявляет",
                 ),
             ),
+            CloseResult::OutOfPatience => (
+                -10,
+                f.t(
+                    "you asked for the deal when the client had no patience left",
+                    "вы предложили сделку, когда у клиента уже не осталось терпения",
+                ),
+                f.t(
+                    "watch the client's patience: every wasted turn costs some",
+                    "следите за терпением клиента: каждый впустую потраченный ход его расходует",
+                ),
+            ),
             CloseResult::PriceRejected => (
                 -5,
                 f.t(

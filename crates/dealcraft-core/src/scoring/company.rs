@@ -32,6 +32,24 @@ pub(super) fn rubric_rules(s: &Session, turns: &[TurnRecord], f: &mut Findings) 
     }
 }
 
+/// Adds a critical error for each company rule marked `critical` that the session broke.
+pub(super) fn critical_rules(s: &Session, turns: &[TurnRecord], f: &mut Findings) {
+    for rule in s.rubric().rules.iter().filter(|r| r.is_critical()) {
+        if let Some((turn, text)) = broken(s, turns, rule, f) {
+            f.add(
+                scoring_rule(rule),
+                turn,
+                0,
+                text,
+                Some(f.t(
+                    "your company treats this rule as critical: breaking it caps the score",
+                    "ваша компания считает это правило критическим: его нарушение ограничивает оценку",
+                )),
+            );
+        }
+    }
+}
+
 /// The scoring rule a company rule's findings name.
 pub(super) fn scoring_rule(rule: &rubric::Rule) -> Rule {
     match rule {

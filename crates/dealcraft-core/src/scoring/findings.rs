@@ -4,6 +4,7 @@ use crate::moves::Stage;
 use crate::scenario::Lang;
 use crate::session::format_money;
 
+use super::rules::RuleKind;
 use super::{Finding, Rule};
 
 /// A stage's findings so far, with what their text needs: the language and the currency.
@@ -54,10 +55,14 @@ impl Findings {
         text: impl Into<String>,
         tip: Option<&str>,
     ) {
-        // A rule counts towards its own stage only; a mismatch is a bug in a stage module.
-        debug_assert_eq!(rule.stage(), self.stage, "{rule} added to {}", self.stage);
+        // A stage rule counts towards its own stage only; a mismatch is a bug in a stage module.
+        debug_assert!(
+            rule.kind() != RuleKind::Stage || rule.stage() == self.stage,
+            "{rule} added to {}",
+            self.stage
+        );
         self.list.push(Finding {
-            stage: self.stage,
+            stage: rule.stage(),
             rule,
             turn,
             points,

@@ -1,10 +1,14 @@
 //! Scoring the negotiation: how well the trainee priced the deal.
 
+use crate::moves::Stage;
 use crate::negotiation::seller_value;
 use crate::scenario::Scenario;
 use crate::session::{Effect, Outcome, Session, TurnRecord};
 
 use super::{Findings, Rule, first_turn};
+
+/// A concession above this share of the list price in one step is a big one.
+const BIG_STEP_SHARE: f64 = 0.06;
 
 /// A deal's price and the indices of its terms.
 type Deal<'a> = (u64, &'a [usize]);
@@ -13,11 +17,12 @@ type Deal<'a> = (u64, &'a [usize]);
 struct Concession {
     turn: u32,
     amount: i64,
-    /// A term moved the company's way in return.
-    traded: bool,
+    /// Nothing came back for it: no term, and the client had not moved.
+    free: bool,
 }
 
-/// Adds the stage's findings; false when price never came up.
+/// Adds the stage's findings; false when the trainee never made an offer, accepted a counter
+/// or walked away (a price named only when asking for the order is not negotiating).
 pub(super) fn score(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
     let sc = s.scenario();
     let neg = &s.client().negotiation;
@@ -30,14 +35,8 @@ pub(super) fn score(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool
         .iter()
         .filter(|t| matches!(t.effect, Effect::Offered { .. }))
         .collect();
-    if offers.is_empty() && walked.is_none() && deal.is_none() && neg.client_offers.is_empty() {
-        return f.unreached(
-            f.t("you never talked price", "вы так и не заговорили о цене"),
-            f.t(
-                "name your price confidently once the client sees the value",
-                "когда клиент увидит ценность, уверенно назовите цену",
-            ),
-        );
+    if !s.path().contains(&Stage::Negotiation) {
+        return not_negotiated(deal.is_some(), neg.price_mentioned, f);
     }
     // Without a zone of agreement the lesson is to walk away; the usual rules would mislead.
     if sc.negotiation.walk_away_is_the_lesson || !sc.has_zone_of_agreement() {
@@ -53,19 +52,43 @@ pub(super) fn score(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool
         .iter()
         .filter_map(|t| match t.effect {
             Effect::Offered {
-                concession, traded, ..
+                concession, free, ..
             } if concession > 0 => Some(Concession {
                 turn: t.turn,
                 amount: concession,
-                traded,
+                free,
             }),
             _ => None,
         })
         .collect();
     steps(sc.product.list_price, &concessions, f);
     trade(&concessions, f);
+    mutual_value(sc, deal, f);
+    repeated_offers(&offers, f);
     first_counter(turns, neg.client_offers.len(), f);
     true
+}
+
+/// The stage was never entered: say why.
+fn not_negotiated(deal: bool, price_named: bool, f: &mut Findings) -> bool {
+    let text = match (deal, price_named) {
+        (true, _) => f.t(
+            "you never negotiated: the client took the price you named when you asked for the order",
+            "вы так и не провели переговоры: клиент принял цену, названную при закрытии",
+        ),
+        (false, true) => f.t(
+            "you never negotiated: the price came up only when you asked for the order",
+            "вы так и не провели переговоры: цена прозвучала, только когда вы попросили о решении",
+        ),
+        (false, false) => f.t("you never talked price", "вы так и не заговорили о цене"),
+    };
+    f.unreached(
+        text,
+        f.t(
+            "make an offer once the client sees the value, and trade towards a deal that works for both",
+            "когда клиент увидит ценность, сделайте предложение и ведите торг к сделке, выгодной обеим сторонам",
+        ),
+    )
 }
 
 /// No zone of agreement: walking away earns the points, a deal below the floor loses them.
@@ -171,7 +194,7 @@ fn agreed(s: &Session, price: u64, terms: &[usize], f: &mut Findings) {
     } else {
         1.0
     };
-    let points = (60.0 * share.clamp(0.0, 1.0)).round() as i32;
+    let points = (50.0 * share.clamp(0.0, 1.0)).round() as i32;
     let (m_value, m_best) = (f.money_signed(value), f.money(best));
     let way = 100.0 * share.clamp(0.0, 1.0);
     f.add(
@@ -263,15 +286,30 @@ fn walk_away_kept(s: &Session, price: u64, f: &mut Findings) {
 /// No deal in a negotiation that could have had one.
 fn no_deal(s: &Session, walked: Option<u32>, f: &mut Findings) {
     let text = match (walked, s.outcome()) {
-        (Some(_), _) => f.t(
-            "you walked away from a deal that was possible",
-            "вы отказались от сделки, которая была возможна",
-        ),
-        (_, Some(Outcome::Deadline { .. })) => f.t(
-            "the client ran out of patience with the haggling",
-            "торг исчерпал терпение клиента",
-        ),
-        _ => f.t("no price was agreed", "о цене договориться не удалось"),
+        (Some(_), _) => f
+            .t(
+                "you walked away from a deal that was possible",
+                "вы отказались от сделки, которая была возможна",
+            )
+            .to_owned(),
+        (_, Some(Outcome::Deadline { .. })) => f
+            .t(
+                "the client ran out of patience with the haggling",
+                "торг исчерпал терпение клиента",
+            )
+            .to_owned(),
+        _ => match &s.client().negotiation.agreed {
+            Some(a) => {
+                let price = f.money(a.price);
+                f.t(
+                    format!("the price was agreed at {price}, but the deal was never signed"),
+                    format!("цена {price} была согласована, но сделка так и не подписана"),
+                )
+            }
+            None => f
+                .t("no price was agreed", "о цене договориться не удалось")
+                .to_owned(),
+        },
     };
     f.add(
         Rule::NegotiationPrice,
@@ -326,72 +364,159 @@ fn anchor(s: &Session, offers: &[&TurnRecord], f: &mut Findings) {
     }
 }
 
-/// Concessions in small steps: none above 6 % of the list price.
+/// Concessions that narrow: none above 6 % of the list price, none bigger than the one before.
 fn steps(list: u64, concessions: &[Concession], f: &mut Findings) {
-    let big = list as f64 * 0.06;
+    let big = list as f64 * BIG_STEP_SHARE;
     let mut steps_ok = true;
-    for c in concessions {
-        if c.amount as f64 > big {
-            steps_ok = false;
-            let m_c = f.money_signed(c.amount);
+    for c in concessions.iter().filter(|c| c.amount as f64 > big) {
+        steps_ok = false;
+        let m_c = f.money_signed(c.amount);
+        f.add(
+            Rule::NegotiationBigConcession,
+            Some(c.turn),
+            -10,
+            f.t(
+                format!("a concession of {m_c} in one step"),
+                format!("уступка в {m_c} за один шаг"),
+            ),
+            Some(f.t(
+                "concede in small, shrinking steps",
+                "уступайте небольшими и всё меньшими шагами",
+            )),
+        );
+    }
+    let grew = concessions.windows(2).find(|w| w[1].amount > w[0].amount);
+    match grew {
+        Some(w) if steps_ok => {
+            let (before, after) = (f.money_signed(w[0].amount), f.money_signed(w[1].amount));
             f.add(
-                Rule::NegotiationBigConcession,
-                Some(c.turn),
-                -10,
+                Rule::NegotiationSmallSteps,
+                Some(w[1].turn),
+                0,
                 f.t(
-                    format!("a concession of {m_c} in one step"),
-                    format!("уступка в {m_c} за один шаг"),
+                    format!("your steps grew: {after} after {before}"),
+                    format!("ваши уступки росли: {after} после {before}"),
                 ),
                 Some(f.t(
-                    "concede in small, shrinking steps",
-                    "уступайте небольшими и всё меньшими шагами",
+                    "each step smaller than the last tells the client you are near your limit",
+                    "каждая следующая уступка меньше предыдущей — так клиент видит, что вы у своего предела",
                 )),
             );
         }
-    }
-    if steps_ok {
-        f.add(
+        None if steps_ok => f.add(
             Rule::NegotiationSmallSteps,
             None,
             10,
             f.t(
-                "you conceded in small steps",
-                "вы уступали небольшими шагами",
+                "you conceded in small, narrowing steps",
+                "вы уступали небольшими, всё меньшими шагами",
             ),
             None,
-        );
+        ),
+        _ => {}
     }
 }
 
-/// Concessions traded for a term the company values, or none given at all.
+/// Every concession bought something: a term for the company, or a move of the client's.
 fn trade(concessions: &[Concession], f: &mut Findings) {
-    if concessions.is_empty() || concessions.iter().any(|c| c.traded) {
-        f.add(
-            Rule::NegotiationTrade,
-            concessions.iter().find(|c| c.traded).map(|c| c.turn),
-            10,
-            if concessions.is_empty() {
-                f.t("you gave nothing away", "вы не сделали ни одной уступки")
-            } else {
-                f.t(
-                    "you traded a concession for a term you value",
-                    "вы обменяли уступку на важное для вас условие",
-                )
-            },
-            None,
-        );
-    } else {
-        f.add(
-            Rule::NegotiationTrade,
-            Some(concessions[0].turn),
-            0,
+    let free: Vec<&Concession> = concessions.iter().filter(|c| c.free).collect();
+    if free.is_empty() {
+        let text = if concessions.is_empty() {
+            f.t("you gave nothing away", "вы не сделали ни одной уступки")
+        } else {
             f.t(
-                "you gave discounts without asking for anything back",
-                "вы давали скидки, ничего не прося взамен",
+                "every concession bought something back",
+                "каждая ваша уступка что-то вам принесла",
+            )
+        };
+        f.add(Rule::NegotiationTrade, None, 10, text, None);
+        return;
+    }
+    for c in free {
+        let m_c = f.money_signed(c.amount);
+        f.add(
+            Rule::NegotiationFreeConcession,
+            Some(c.turn),
+            -5,
+            f.t(
+                format!("you came down {m_c} without asking for anything back"),
+                format!("вы уступили {m_c}, ничего не попросив взамен"),
             ),
             Some(f.t(
                 "trade, don't give: \"if you sign for two years, I can ...\"",
                 "не дарите, а обменивайте: «если вы подпишете договор на два года, я смогу ...»",
+            )),
+        );
+    }
+}
+
+/// A deal that carries terms the company values: value created, not only price split.
+fn mutual_value(sc: &Scenario, deal: Option<Deal>, f: &mut Findings) {
+    let tradable = sc
+        .product
+        .terms
+        .iter()
+        .any(|t| t.options.iter().any(|o| o.seller_value > 0));
+    if !tradable {
+        f.add(
+            Rule::NegotiationMutualValue,
+            None,
+            10,
+            f.t(
+                "there were no terms to trade here; price was the whole deal",
+                "здесь нечего было обменивать, кроме цены",
+            ),
+            None,
+        );
+        return;
+    }
+    let gained = deal.map_or(0, |(_, terms)| seller_value(sc, 0, terms));
+    if gained > 0 {
+        let m = f.money_signed(gained);
+        f.add(
+            Rule::NegotiationMutualValue,
+            None,
+            10,
+            f.t(
+                format!("the deal's terms are worth {m} to your company"),
+                format!("условия сделки приносят вашей компании {m}"),
+            ),
+            None,
+        );
+    } else {
+        f.add(
+            Rule::NegotiationMutualValue,
+            None,
+            0,
+            f.t(
+                "the deal has no term your company values",
+                "в сделке нет ни одного условия, ценного для вашей компании",
+            ),
+            Some(f.t(
+                "trade price for terms that cost the client little and are worth a lot to you",
+                "обменивайте цену на условия, которые мало стоят клиенту и много значат для вас",
+            )),
+        );
+    }
+}
+
+/// The same offer again: the client holds, and loses patience.
+fn repeated_offers(offers: &[&TurnRecord], f: &mut Findings) {
+    for t in offers
+        .iter()
+        .filter(|t| matches!(t.effect, Effect::Offered { repeat: true, .. }))
+    {
+        f.add(
+            Rule::NegotiationRepeatedOffer,
+            Some(t.turn),
+            -5,
+            f.t(
+                "the same offer again: the client did not move either",
+                "то же предложение ещё раз: клиент тоже не сдвинулся",
+            ),
+            Some(f.t(
+                "give a new reason, or move on terms; repeating a number is not negotiating",
+                "приведите новый довод или измените условия: повторять цифру — не значит торговаться",
             )),
         );
     }

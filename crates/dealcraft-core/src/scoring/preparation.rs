@@ -62,8 +62,8 @@ fn target(sc: &Scenario, plan: &Plan, f: &mut Findings) {
                 format!("ваша целевая цена {target} выше прайсовой цены {m_list}"),
             ),
             Some(f.t(
-                "a target above list cannot be reached; aim at the list price",
-                "цель выше прайса недостижима; ориентируйтесь на прайсовую цену",
+                "aim at the list price: a target above it leaves your plan without a reference the client will accept",
+                "ориентируйтесь на прайсовую цену: цель выше неё лишает план опоры, которую примет клиент",
             )),
         );
     } else if plan.target_price >= midpoint {

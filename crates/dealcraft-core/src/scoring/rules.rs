@@ -145,20 +145,26 @@ rules! {
 
     NegotiationNotReached = "negotiation.not_reached", Negotiation, "0",
         "price was never talked about: the stage scores 0";
-    NegotiationPrice = "negotiation.price", Negotiation, "up to +60",
+    NegotiationPrice = "negotiation.price", Negotiation, "up to +50",
         "the deal's value to the seller (price plus the `seller_value` of its terms) placed between the floor and the best reachable price (the list price, or the client's top reservation if lower)";
     NegotiationBelowFloor = "negotiation.below_floor", Negotiation, "−20",
-        "the deal is below the floor";
+        "the deal is below the floor (also a critical error)";
     NegotiationWalkAwayKept = "negotiation.walk_away_kept", Negotiation, "+10; +5; 0",
         "the price respects the planned walk-away; there was no plan; the price is below it";
     NegotiationAnchor = "negotiation.anchor", Negotiation, "+10",
         "the first offer at 95 % of list or more (or at the planned target)";
-    NegotiationSmallSteps = "negotiation.small_steps", Negotiation, "+10",
-        "no single concession above 6 % of the list price";
+    NegotiationSmallSteps = "negotiation.small_steps", Negotiation, "+10; 0",
+        "concessions that narrow: none above 6 % of the list price and none bigger than the step before; a step that grew";
     NegotiationBigConcession = "negotiation.big_concession", Negotiation, "−10",
         "each concession above 6 % of the list price";
     NegotiationTrade = "negotiation.trade", Negotiation, "+10",
-        "a concession traded for a term the company values (or no concession at all)";
+        "no concession given away: each one bought a term or answered a move of the client's (or none at all)";
+    NegotiationFreeConcession = "negotiation.free_concession", Negotiation, "−5",
+        "each price concession with nothing in return: no term, and the client had not moved";
+    NegotiationMutualValue = "negotiation.mutual_value", Negotiation, "+10",
+        "the deal carries terms the company values, traded for price (or the product has no terms to trade)";
+    NegotiationRepeatedOffer = "negotiation.repeated_offer", Negotiation, "−5",
+        "each offer the same as the one before: the client holds and loses patience";
     NegotiationFirstCounter = "negotiation.first_counter", Negotiation, "−10",
         "accepting the client's first counter-offer";
     NegotiationWalkAway = "negotiation.walk_away", Negotiation, "+70",
@@ -181,7 +187,7 @@ rules! {
     CloseTrial = "close.trial", Close, "+10",
         "a trial close before the deal";
     ClosePremature = "close.premature", Close, "−10; −5",
-        "asking before the client saw enough value, or with an objection open; at a price the client refused, or when an old doubt came back";
+        "asking before the client saw enough value, with an objection open, or with no patience left; at a price the client refused, or when an old doubt came back";
 
     FollowUpNotReached = "follow_up.not_reached", FollowUp, "0",
         "no deal, or no follow-up action after it: the stage scores 0";
@@ -207,8 +213,36 @@ rules! {
     DebtEscalatedEarly = "debt.escalated_early", Debt, "−20",
         "each escalation before two reminders";
 
+    CriticalBelowFloor = "critical.below_floor", Negotiation, "cap 40",
+        "a deal at a price below the company's floor: a deal at a loss";
+    CriticalLoss = "critical.loss", Negotiation, "cap 40",
+        "a deal whose terms cost the company so much that its value falls below the floor";
+    CriticalBaitAndSwitch = "critical.bait_and_switch", Negotiation, "cap 40",
+        "asking a higher price, for no better a deal, after quoting a lower one";
+    CriticalUnwantedNeed = "critical.unwanted_need", Presentation, "cap 40",
+        "a feature pitched to a need the client had said it does not have";
+
+    HabitPriceBeforeValue = "habit.price_before_value", Negotiation, "−10",
+        "a price named before any feature was presented to a need the client had said out loud";
+    HabitFeatureDump = "habit.feature_dump", Presentation, "−10",
+        "three or more features presented with no need behind them";
+    HabitQuestionSpam = "habit.question_spam", Needs, "−10",
+        "three or more questions the client had already answered";
+    HabitConcededObjection = "habit.conceded_objection", Objections, "−10",
+        "giving in on an objection instead of answering it";
+    HabitClosedOverObjection = "habit.closed_over_objection", Close, "−10",
+        "asking for the commitment while an objection the client had raised was still open";
+    HabitFirstCounter = "habit.first_counter", Negotiation, "−10",
+        "accepting the client's first counter-offer";
+    HabitFreeConcessions = "habit.free_concessions", Negotiation, "−10",
+        "two or more price concessions with nothing in return";
+    HabitRepeatedOffer = "habit.repeated_offer", Negotiation, "−10",
+        "the same offer three or more times in a row";
+    HabitNoNextSteps = "habit.no_next_steps", Close, "−10",
+        "a deal without explaining what happens next";
+
     CompanyMaxDiscount = "rubric.max_discount", Negotiation, "−penalty",
-        "company rule `MaxDiscount`: the deal is more than `percent` below the list price";
+        "company rule `MaxDiscount`: the deal is more than `percent` below the list price (any company rule marked `critical` also caps the overall score)";
     CompanyRequireAgenda = "rubric.require_agenda", Contact, "−penalty",
         "company rule `RequireAgenda`: no agenda before the first question or presentation";
     CompanyNeedsBeforePresenting = "rubric.needs_before_presenting", Presentation, "−penalty",
@@ -221,7 +255,40 @@ rules! {
         "company rule `RequireSummary`: no summary that named a newly admitted need";
 }
 
+/// Where a rule's points go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleKind {
+    /// Points of its stage.
+    Stage,
+    /// Caps the overall score at [`CRITICAL_CAP`](super::CRITICAL_CAP).
+    Critical,
+    /// Takes [`HABIT_COST`](super::HABIT_COST) points from the overall score.
+    Habit,
+    /// A rubric's company rule: its penalty comes off its stage.
+    Company,
+}
+
 impl Rule {
+    /// Where the rule's points go.
+    pub fn kind(self) -> RuleKind {
+        let key = self.key();
+        if key.starts_with("critical.") {
+            RuleKind::Critical
+        } else if key.starts_with("habit.") {
+            RuleKind::Habit
+        } else if key.starts_with("rubric.") {
+            RuleKind::Company
+        } else {
+            RuleKind::Stage
+        }
+    }
+
+    /// Every rule of a kind.
+    pub fn of_kind(kind: RuleKind) -> impl Iterator<Item = Rule> {
+        Rule::ALL.into_iter().filter(move |r| r.kind() == kind)
+    }
+
     /// The rule with this key, if there is one.
     pub fn from_key(key: &str) -> Option<Rule> {
         Rule::ALL.into_iter().find(|r| r.key() == key)
