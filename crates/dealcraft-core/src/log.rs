@@ -8,10 +8,13 @@ use thiserror::Error;
 
 use crate::moves::Move;
 use crate::rubric::Rubric;
-use crate::scenario::Scenario;
+use crate::scenario::{Lang, Scenario};
+use crate::scoring::{SCORING_VERSION, score};
 use crate::session::{MoveError, Session};
 
-/// Log format version, bumped when old logs would replay differently.
+/// Log format version, bumped when the format changes so old logs would not read. Changes to
+/// the client model or the scoring rules are [`SCORING_VERSION`]'s business: an old log still
+/// replays, and is re-scored.
 pub const LOG_VERSION: u32 = 1;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -24,6 +27,20 @@ pub struct SessionLog {
     pub rubric: Rubric,
     pub seed: u64,
     pub moves: Vec<Move>,
+    /// The scoring version the session was scored with; logs from before versions were kept
+    /// were scored with version 1.
+    #[serde(default = "first_scoring_version")]
+    pub scoring_version: u32,
+    /// The overall score the session was given when the log was written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overall: Option<u32>,
+    /// Played in coach mode, with the client's hidden meters shown: never a workshop attempt.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub coached: bool,
+}
+
+fn first_scoring_version() -> u32 {
+    1
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -49,7 +66,7 @@ pub enum ReplayError {
 }
 
 impl Session {
-    /// The log of this session so far.
+    /// The log of this session so far, with its score under this build's rules.
     pub fn log(&self, scenario_hash: &str) -> SessionLog {
         SessionLog {
             version: LOG_VERSION,
@@ -58,12 +75,44 @@ impl Session {
             rubric: self.rubric().clone(),
             seed: self.seed(),
             moves: self.moves().to_vec(),
+            scoring_version: SCORING_VERSION,
+            overall: Some(score(self).overall),
+            coached: false,
         }
     }
 }
 
 impl SessionLog {
-    /// Plays the log again on `scenario`, whose file hashes to `hash`.
+    /// Whether the log was scored under older rules than this build's: replaying it re-scores
+    /// it.
+    pub fn is_older(&self) -> bool {
+        self.scoring_version < SCORING_VERSION
+    }
+
+    /// "re-scored under v2 (was 85)" for a log scored under older rules, given the score it had
+    /// (the log's own, or one stored with it).
+    pub fn rescore_note(&self, was: Option<u32>, lang: Lang) -> Option<String> {
+        if !self.is_older() {
+            return None;
+        }
+        let was = was.or(self.overall);
+        Some(match (lang, was) {
+            (Lang::En, Some(w)) => format!("re-scored under v{SCORING_VERSION} (was {w})"),
+            (Lang::En, None) => format!(
+                "re-scored under v{SCORING_VERSION} (scored under v{} before)",
+                self.scoring_version
+            ),
+            (Lang::Ru, Some(w)) => format!("пересчитано по правилам v{SCORING_VERSION} (было {w})"),
+            (Lang::Ru, None) => format!(
+                "пересчитано по правилам v{SCORING_VERSION} (раньше — по v{})",
+                self.scoring_version
+            ),
+        })
+    }
+
+    /// Plays the log again on `scenario`, whose file hashes to `hash`. A log scored under older
+    /// rules may end sooner under these (a client that now leaves, say): the moves after the
+    /// end are dropped, and the session is re-scored as it now ends.
     pub fn replay(&self, scenario: Arc<Scenario>, hash: &str) -> Result<Session, ReplayError> {
         self.replay_prefix(scenario, hash, self.moves.len())
     }
@@ -95,6 +144,9 @@ impl SessionLog {
         }
         let mut session = Session::new(scenario, self.rubric.clone(), self.seed);
         for (i, mv) in self.moves.iter().take(n).enumerate() {
+            if self.is_older() && session.is_over() {
+                break;
+            }
             session
                 .apply(mv.clone())
                 .map_err(|error| ReplayError::Move {

@@ -59,9 +59,19 @@ pub enum StoreError {
     Damaged(String),
     #[error("player name must be 1 to {max} characters without control or invisible characters", max = MAX_NAME)]
     BadName,
+    #[error(
+        "a session played in coach mode cannot count in a workshop: the coach shows the client's hidden state"
+    )]
+    CoachedInWorkshop,
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// The first schema step as released, for tests that build a database from before a migration.
+#[doc(hidden)]
+pub fn first_schema_step() -> &'static str {
+    schema::MIGRATIONS[0]
+}
 
 /// Longest player or workshop name, in characters.
 pub const MAX_NAME: usize = 40;
@@ -87,6 +97,12 @@ impl NewAttempt {
         workshop: Option<i64>,
     ) -> NewAttempt {
         NewAttempt::scored(player, session, hash, workshop, score(session))
+    }
+
+    /// Marks the attempt as played in coach mode: kept in the history, never on a board.
+    pub fn coached(mut self, coached: bool) -> NewAttempt {
+        self.log.coached = coached;
+        self
     }
 
     /// As [`NewAttempt::from_session`], with a scorecard already computed (it may be in Russian).
@@ -131,6 +147,10 @@ pub struct AttemptSummary {
     pub stages: Vec<StageResult>,
     /// Unix seconds.
     pub recorded_at: i64,
+    /// The scoring version `overall` was given under.
+    pub scoring_version: u32,
+    /// Played in coach mode: shown in the history, left off every board.
+    pub coached: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -280,13 +300,16 @@ impl Store {
     /// Writes an attempt, its stage scores and findings in one transaction; returns its id.
     pub fn record(&self, attempt: &NewAttempt) -> Result<i64> {
         check_name(&attempt.player)?;
+        if attempt.log.coached && attempt.workshop.is_some() {
+            return Err(StoreError::CoachedInWorkshop);
+        }
         let tx = self.conn.unchecked_transaction()?;
         let player = player_id(&tx, &attempt.player)?;
         let log = &attempt.log;
         tx.execute(
             "INSERT INTO attempts (player_id, workshop_id, scenario, scenario_hash, rubric, seed,
-                 log, outcome, price, turns, overall, recorded_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                 log, outcome, price, turns, overall, recorded_at, scoring_version, coached)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             params![
                 player,
                 attempt.workshop,
@@ -300,6 +323,8 @@ impl Store {
                 attempt.turns,
                 attempt.card.overall,
                 now(),
+                attempt.card.version,
+                log.coached,
             ],
         )?;
         let id = tx.last_insert_rowid();
@@ -342,7 +367,8 @@ impl Store {
     fn select(&self, filter: &Filter, id: Option<i64>) -> Result<Vec<AttemptSummary>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT a.id, p.name, a.workshop_id, a.scenario, a.scenario_hash, a.rubric, a.seed,
-                    a.outcome, a.price, a.turns, a.overall, a.recorded_at
+                    a.outcome, a.price, a.turns, a.overall, a.recorded_at, a.scoring_version,
+                    a.coached
              FROM attempts a JOIN players p ON p.id = a.player_id
              WHERE {SELECTED} ORDER BY a.recorded_at, a.id"
         ))?;
@@ -398,7 +424,7 @@ impl Store {
             .query_row(
                 "WITH best AS (
                      SELECT a.player_id, MAX(a.overall) AS top FROM attempts a
-                     WHERE a.workshop_id IS ?1 GROUP BY a.player_id)
+                     WHERE a.workshop_id IS ?1 AND a.coached = 0 GROUP BY a.player_id)
                  SELECT 1 + (SELECT COUNT(*) FROM best b WHERE b.top > mine.top)
                  FROM best mine JOIN players p ON p.id = mine.player_id
                  WHERE p.name = ?2 COLLATE NOCASE",
@@ -511,8 +537,10 @@ impl Store {
     }
 
     /// The board for `filter`: each player's best attempt, with per-stage columns and the funnel.
+    /// Attempts played in coach mode are left off.
     pub fn board(&self, filter: &Filter) -> Result<Board> {
-        Ok(Board::from_attempts(self.attempts(filter)?))
+        let fair = self.attempts(filter)?.into_iter().filter(|a| !a.coached);
+        Ok(Board::from_attempts(fair.collect()))
     }
 
     /// The attempt with exactly this log by this player in this workshop, if one was stored:
@@ -560,6 +588,8 @@ fn summary_from_row(r: &rusqlite::Row) -> rusqlite::Result<AttemptSummary> {
         overall: r.get(10)?,
         stages: Vec::new(),
         recorded_at: r.get(11)?,
+        scoring_version: r.get(12)?,
+        coached: r.get(13)?,
     })
 }
 

@@ -60,6 +60,9 @@ pub(crate) const MIGRATIONS: &[&str] = &[
          tip TEXT,
          PRIMARY KEY (attempt_id, seq)
      ) WITHOUT ROWID;",
+    // 2: the scoring version each attempt was scored under, and coach-mode attempts.
+    "ALTER TABLE attempts ADD COLUMN scoring_version INTEGER NOT NULL DEFAULT 1;
+     ALTER TABLE attempts ADD COLUMN coached INTEGER NOT NULL DEFAULT 0;",
 ];
 
 pub(crate) fn migrate(conn: &mut Connection, shown: &str) -> Result<()> {

@@ -77,7 +77,7 @@ fn an_attempt_round_trips_with_log_scores_and_findings() {
         dealcraft_core::score(&replayed).overall,
         back.summary.overall
     );
-    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(store.schema_version().unwrap(), 2);
     assert_eq!(store.integrity_check().unwrap(), "ok");
 }
 
@@ -437,4 +437,70 @@ fn the_same_log_by_the_same_player_is_found_again() {
     assert_eq!(store.same_attempt(None, "ANN", &a.log).unwrap(), Some(id));
     assert_eq!(store.same_attempt(None, "Bo", &a.log).unwrap(), None);
     assert_eq!(store.same_attempt(Some(1), "Ann", &a.log).unwrap(), None);
+}
+
+#[test]
+fn coached_attempts_never_reach_a_workshop_or_a_board() {
+    let store = Store::open_in_memory().unwrap();
+    let loaded = bundled::load("clinic-scheduling").unwrap();
+    let w = store
+        .create_workshop(&NewWorkshop {
+            name: "Friday".into(),
+            scenario_source: bundled::source("clinic-scheduling").unwrap().to_owned(),
+            scenario: loaded.scenario.id.clone(),
+            scenario_hash: loaded.hash.clone(),
+            rubric: bundled::default_rubric(),
+            seed: 5,
+            roster: Vec::new(),
+        })
+        .unwrap();
+    let (s, hash) = session("clinic-scheduling", BotKind::Textbook, 5);
+    let coached = NewAttempt::from_session("Ann", &s, &hash, Some(w.id)).coached(true);
+    let err = store.record(&coached).unwrap_err();
+    assert!(err.to_string().contains("coach mode"), "{err}");
+    assert!(store.attempts(&Filter::default()).unwrap().is_empty());
+    // Practice in coach mode is kept in the history, off the board and out of the ranks.
+    let practice = NewAttempt::from_session("Ann", &s, &hash, None).coached(true);
+    let id = store.record(&practice).unwrap();
+    let back = store.attempt(id).unwrap();
+    assert!(back.summary.coached && back.log.coached);
+    assert!(store.board(&Filter::default()).unwrap().rows.is_empty());
+    assert_eq!(store.rank(None, "Ann").unwrap(), None);
+    store
+        .record(&NewAttempt::from_session("Bo", &s, &hash, None))
+        .unwrap();
+    let board = store.board(&Filter::default()).unwrap();
+    assert_eq!(board.rows.len(), 1);
+    assert_eq!(board.rows[0].player, "Bo");
+}
+
+#[test]
+fn each_attempt_keeps_the_scoring_version_it_was_scored_under() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    // A database from before versions were kept: only the first schema step.
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(dealcraft_store::first_schema_step())
+            .unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute_batch(
+            "INSERT INTO players (id, name, created_at) VALUES (1, 'Ann', 0);
+             INSERT INTO attempts (player_id, workshop_id, scenario, scenario_hash, rubric,
+                 seed, log, outcome, price, turns, overall, recorded_at)
+             VALUES (1, NULL, 'fleet-telematics', 'x', 'default', 1, '', 'deal', 1, 40, 85, 0);",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let old = &store.attempts(&Filter::default()).unwrap()[0];
+    assert_eq!((old.scoring_version, old.coached), (1, false));
+    let id = store.record(&attempt("Bo", BotKind::Textbook, 3)).unwrap();
+    let new = store.attempt(id).unwrap();
+    assert_eq!(
+        new.summary.scoring_version,
+        dealcraft_core::scoring::SCORING_VERSION
+    );
+    assert_eq!(new.log.scoring_version, new.summary.scoring_version);
+    assert_eq!(new.log.overall, Some(new.summary.overall));
 }
