@@ -786,3 +786,169 @@ fn a_hot_seat_workshop_is_played_in_the_terminal_with_its_seed_and_rubric() {
     );
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn coach_mode_is_refused_for_workshop_and_server_attempts() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let o = in_home(h, &["workshop", "new", "--scenario", "clinic-scheduling"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let id = stdout(&o)
+        .strip_prefix("Workshop ")
+        .and_then(|r| r.split(':').next())
+        .unwrap()
+        .to_owned();
+    for args in [
+        vec!["play", "--workshop", &id, "--player", "Ann", "--coach"],
+        vec![
+            "play",
+            "--server",
+            "127.0.0.1:9",
+            "--code",
+            "ABCD-EFGH",
+            "--player",
+            "Ann",
+            "--coach",
+        ],
+    ] {
+        let o = in_home_with_stdin(Some(h), &args, "q\n");
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("coach mode"), "{}", stderr(&o));
+    }
+    // Practice with the coach is recorded, marked, and left off the board.
+    let o = in_home_with_stdin(
+        Some(h),
+        &["play", "clinic-scheduling", "--player", "Ann", "--coach"],
+        "Greet(Warm)\nEnd\n",
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("not on the boards"), "{}", stderr(&o));
+    let board = json(&in_home(
+        h,
+        &[
+            "scores",
+            "--scenario",
+            "clinic-scheduling",
+            "--format",
+            "json",
+        ],
+    ));
+    assert!(board["board"]["rows"].as_array().unwrap().is_empty());
+    let attempts = json(&in_home(
+        h,
+        &[
+            "scores",
+            "--attempts",
+            "--scenario",
+            "clinic-scheduling",
+            "--format",
+            "json",
+        ],
+    ));
+    assert_eq!(attempts["attempts"][0]["coached"], true);
+}
+
+#[test]
+fn a_log_from_older_rules_is_replayed_and_said_to_be_re_scored() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("session.ron");
+    let o = dealcraft(&[
+        "play",
+        "clinic-scheduling",
+        "--bot",
+        "textbook",
+        "--seed",
+        "3",
+        "--log",
+        log.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(text.contains("scoring_version: 2"), "{text}");
+    // As version 1 wrote it: no scoring version, no score.
+    let old: String = text
+        .lines()
+        .filter(|l| !l.contains("scoring_version") && !l.contains("overall"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let old_log = dir.path().join("old.ron");
+    std::fs::write(&old_log, old).unwrap();
+    let o = dealcraft(&["replay", old_log.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("re-scored under v2"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("tamper"));
+    let o = dealcraft(&["replay", log.to_str().unwrap()]);
+    assert!(!stderr(&o).contains("re-scored"), "{}", stderr(&o));
+}
+
+#[test]
+fn analyze_search_reports_each_bad_practice_against_textbook_and_writes_scripts() {
+    let dir = tempfile::tempdir().unwrap();
+    let scripts = dir.path().join("exploits");
+    let o = dealcraft(&[
+        "analyze",
+        "fleet-telematics",
+        "--runs",
+        "5",
+        "--search",
+        "--budget",
+        "1500",
+        "--scripts",
+        scripts.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("exploit search (1500 sessions"), "{out}");
+    for rule in [
+        "critical.below_floor",
+        "habit.first_counter",
+        "habit.no_next_steps",
+    ] {
+        assert!(out.contains(rule), "{rule} missing:\n{out}");
+    }
+    // Every script replays to the score the table printed for it.
+    let mut replayed = 0;
+    for entry in std::fs::read_dir(&scripts).unwrap() {
+        let path = entry.unwrap().path();
+        let head = std::fs::read_to_string(&path).unwrap();
+        let score: u32 = head
+            .split("scores ")
+            .nth(1)
+            .and_then(|r| r.split(' ').next())
+            .unwrap()
+            .parse()
+            .unwrap();
+        let o = dealcraft(&[
+            "play",
+            "fleet-telematics",
+            "--seed",
+            "1",
+            "--script",
+            path.to_str().unwrap(),
+            "--json",
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert_eq!(json(&o)["overall"], score, "{}", path.display());
+        replayed += 1;
+    }
+    assert!(replayed >= 8, "{replayed} scripts");
+    // JSON carries the search per scenario.
+    let o = dealcraft(&[
+        "analyze",
+        "clinic-scheduling",
+        "--runs",
+        "3",
+        "--search",
+        "--budget",
+        "300",
+        "--json",
+    ]);
+    let v = json(&o);
+    let search = &v["scenarios"]["clinic-scheduling"]["search"];
+    assert_eq!(
+        search["sessions"].as_u64().unwrap() >= 300,
+        true,
+        "{search}"
+    );
+    assert!(search["exploits"].as_array().unwrap().len() >= 13);
+}

@@ -56,6 +56,13 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
                 .into(),
         );
     }
+    if opts.coach && (opts.server.is_some() || opts.workshop.is_some()) {
+        return Err(
+            "coach mode shows the client's hidden state, so a workshop attempt cannot use it; \
+             drop --coach (practise with it outside the workshop)"
+                .into(),
+        );
+    }
     let client = opts
         .server
         .as_ref()
@@ -142,7 +149,8 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
         interactive_loop(&mut session, opts.coach)?;
     }
     if let Some(path) = &opts.log {
-        let log = session.log(&hash);
+        let mut log = session.log(&hash);
+        log.coached = opts.coach;
         std::fs::write(path, log.to_ron())
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
@@ -161,10 +169,10 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
         }
     }
     let workshop = local_workshop.as_ref().map(|w| w.id);
-    let attempt = opts
-        .player
-        .as_deref()
-        .map(|name| dealcraft_store::NewAttempt::from_session(name, &session, &hash, workshop));
+    let attempt = opts.player.as_deref().map(|name| {
+        dealcraft_store::NewAttempt::from_session(name, &session, &hash, workshop)
+            .coached(opts.coach)
+    });
     if !session.is_over() {
         // An abandoned meeting is not an attempt (the app records finished sessions only too).
         if attempt.is_some() {
@@ -187,6 +195,9 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
             accepted.overall,
             accepted.rank
         );
+        if let Some(note) = &accepted.rescored {
+            eprintln!("The server {note}.");
+        }
     }
     if let (Some(store), Some(attempt)) = (&store, &attempt) {
         let id = store.record(attempt).map_err(|e| e.to_string())?;
@@ -194,6 +205,11 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
             Some(Ok(Some(rank))) => eprintln!(
                 "Recorded attempt {id} for {}: #{rank} on the workshop's board",
                 attempt.player
+            ),
+            _ if opts.coach => eprintln!(
+                "Recorded attempt {id} for {} in {} (coach mode: in your history, not on the boards)",
+                attempt.player,
+                opts.db.display()
             ),
             _ => eprintln!(
                 "Recorded attempt {id} for {} in {}",
@@ -222,6 +238,19 @@ pub fn replay(log_path: &Path, scenario: Option<&Path>, json: bool) -> Result<Ex
     let session = log
         .replay(Arc::new(loaded.scenario), &loaded.hash)
         .map_err(|e| format!("{}: {e}", log_path.display()))?;
+    if let Some(note) = log.rescore_note(None, dealcraft_core::scenario::Lang::En) {
+        let played = session.moves().len();
+        let dropped = log.moves.len().saturating_sub(played);
+        if dropped > 0 {
+            eprintln!(
+                "{}: {note}; under these rules the session ends after move {played} of {}",
+                log_path.display(),
+                log.moves.len()
+            );
+        } else {
+            eprintln!("{}: {note}", log_path.display());
+        }
+    }
     if json {
         println!("{}", report::to_json(&session));
     } else {

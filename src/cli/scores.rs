@@ -112,8 +112,13 @@ fn print_board(board: &Board) {
     println!("{head}");
     for r in &board.rows {
         let mut line = format!("{:>3}  {:<name_w$}  {:>7}", r.rank, r.player, r.overall);
-        for cell in &r.stages {
-            line += &format!("  {:>7}", cell.map_or("-".into(), |v| v.to_string()));
+        for (cell, reached) in r.stages.iter().zip(&r.reached) {
+            let shown = match (cell, reached) {
+                (None, _) => "-".to_owned(),
+                (Some(_), false) => "n/r".to_owned(),
+                (Some(v), true) => v.to_string(),
+            };
+            line += &format!("  {shown:>7}");
         }
         line += &format!("  {:<11}  {:>5}", r.outcome, r.attempts);
         println!("{line}");
@@ -131,6 +136,9 @@ fn print_board(board: &Board) {
         f.attempts,
         steps.join(" → ")
     );
+    if board.rows.iter().any(|r| r.reached.contains(&false)) {
+        println!("n/r: not reached; the stage scores 0 and the debrief says why");
+    }
 }
 
 fn print_attempts(attempts: &[dealcraft_store::AttemptSummary]) {
@@ -146,7 +154,13 @@ fn print_attempts(attempts: &[dealcraft_store::AttemptSummary]) {
         let stages: Vec<String> = a
             .stages
             .iter()
-            .map(|s| format!("{} {}", short(s.stage), s.score))
+            .map(|s| {
+                if s.reached {
+                    format!("{} {}", short(s.stage), s.score)
+                } else {
+                    format!("{} n/r", short(s.stage))
+                }
+            })
             .collect();
         println!(
             "{:>5}  {:<16}  {:<16}  {:<22}  {:>7}  {:<11}  {}",

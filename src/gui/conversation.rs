@@ -61,7 +61,10 @@ fn draw(
     mut conv: ResMut<ConvUi>,
 ) -> Result {
     let mut root = chrome.begin(Screen::Conversation)?;
-    let (lang, coach) = (chrome.settings.lang, chrome.settings.coach);
+    let lang = chrome.settings.lang;
+    // Coach mode is practice only: a workshop board compares play without the hidden meters.
+    let coach = chrome.settings.coach && chrome.play.context.allows_coach();
+    let coach_refused = chrome.settings.coach && !coach;
     let focus = focus.take();
     let Chrome {
         contexts,
@@ -74,7 +77,19 @@ fn draw(
         return Ok(());
     };
     out.write_batch(shortcuts(contexts.ctx_mut()?, session, &conv));
-    egui::Panel::top("status").show(&mut root, |ui| status_panel(ui, session, coach, lang));
+    egui::Panel::top("status").show(&mut root, |ui| {
+        status_panel(ui, session, coach, lang);
+        if coach_refused {
+            ui.label(
+                egui::RichText::new(t(
+                    lang,
+                    "Coach mode is off in workshops: the board compares play without the hidden meters.",
+                    "В мастерской режим тренера выключен: таблица сравнивает игру без скрытых показателей.",
+                ))
+                .italics(),
+            );
+        }
+    });
     egui::Panel::right("moves")
         .resizable(true)
         .default_size(400.0)
@@ -269,15 +284,30 @@ fn bubble(ui: &mut egui::Ui, session: &Session, speaker: Speaker, text: &str, wi
     });
 }
 
-fn play_button(
-    ui: &mut egui::Ui,
-    text: impl Into<egui::WidgetText>,
-    mv: Move,
-    out: &mut Vec<UiAction>,
-) {
-    if ui.button(text).clicked() {
-        out.push(UiAction::Play(mv));
+/// The palette's clicks so far, and the session that says which moves are legal now: a button
+/// the engine would refuse is greyed out with the engine's reason, so the palette never repeats
+/// the rules.
+pub struct Picks<'s> {
+    session: &'s Session,
+    actions: Vec<UiAction>,
+}
+
+impl<'s> Picks<'s> {
+    fn new(session: &'s Session) -> Self {
+        Picks {
+            session,
+            actions: Vec::new(),
+        }
     }
+
+    fn push(&mut self, action: UiAction) {
+        self.actions.push(action);
+    }
+}
+
+/// A move button, greyed out with the reason when the session would refuse the move.
+fn play_button(ui: &mut egui::Ui, text: impl Into<egui::WidgetText>, mv: Move, out: &mut Picks) {
+    move_button(ui, text, None, mv, out);
 }
 
 /// A move button with an explanation on hover, for the sales jargon.
@@ -286,9 +316,27 @@ fn explained(
     text: impl Into<egui::WidgetText>,
     hint: &str,
     mv: Move,
-    out: &mut Vec<UiAction>,
+    out: &mut Picks,
 ) {
-    if ui.button(text).on_hover_text(hint).clicked() {
+    move_button(ui, text, Some(hint), mv, out);
+}
+
+fn move_button(
+    ui: &mut egui::Ui,
+    text: impl Into<egui::WidgetText>,
+    hint: Option<&str>,
+    mv: Move,
+    out: &mut Picks,
+) {
+    let legal = out.session.check_move(&mv);
+    let mut response = ui.add_enabled(legal.is_ok(), egui::Button::new(text));
+    if let Some(hint) = hint {
+        response = response.on_hover_text(hint);
+    }
+    if let Err(why) = &legal {
+        response = response.on_disabled_hover_text(why.to_string());
+    }
+    if response.clicked() {
         out.push(UiAction::Play(mv));
     }
 }
@@ -407,12 +455,12 @@ pub fn moves_panel(
     conv: &mut ConvUi,
     lang: UiLang,
 ) -> Vec<UiAction> {
-    let mut out = Vec::new();
+    let mut out = Picks::new(session);
     let sc = session.scenario();
     let current = session.path().last().copied();
     if session.phase() == Phase::AfterSale {
         after_sale(ui, session, conv, lang, &mut out);
-        return out;
+        return out.actions;
     }
     section(ui, lang, Stage::Contact, current, |ui| {
         ui.horizontal_wrapped(|ui| {
@@ -632,7 +680,7 @@ pub fn moves_panel(
             ui.add(
                 egui::DragValue::new(&mut conv.price)
                     .speed(50)
-                    .range(1..=sc.product.list_price.saturating_mul(3)),
+                    .range(session.price_limits()),
             );
         });
         for term in &sc.product.terms {
@@ -703,17 +751,11 @@ pub fn moves_panel(
         t(lang, "End the meeting…", "Завершить встречу…"),
         &mut out,
     );
-    out
+    out.actions
 }
 
 /// Ending cannot be undone, so it takes a second click.
-fn end_button(
-    ui: &mut egui::Ui,
-    conv: &mut ConvUi,
-    lang: UiLang,
-    label: &str,
-    out: &mut Vec<UiAction>,
-) {
+fn end_button(ui: &mut egui::Ui, conv: &mut ConvUi, lang: UiLang, label: &str, out: &mut Picks) {
     if !conv.confirm_end {
         if ui.button(label).clicked() {
             conv.confirm_end = true;
@@ -741,7 +783,7 @@ fn after_sale(
     session: &Session,
     conv: &mut ConvUi,
     lang: UiLang,
-    out: &mut Vec<UiAction>,
+    out: &mut Picks,
 ) {
     let current = session.path().last().copied();
     if let Some(dealcraft_core::Outcome::Deal { price, .. }) = session.outcome() {

@@ -4,7 +4,7 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiPrimaryContextPass, egui};
 use dealcraft_core::scenario::Lang;
-use dealcraft_core::scoring::score_in;
+use dealcraft_core::scoring::{CRITICAL_CAP, Finding, HABIT_COST, StageScore, score_in};
 use dealcraft_core::{Scorecard, Session};
 use egui_plot::{Bar, BarChart, Plot};
 
@@ -74,6 +74,9 @@ pub fn context_line(
                         .weak(),
                 );
             }
+            if let Some(note) = &play.rescored {
+                ui.label(egui::RichText::new(note).italics());
+            }
         }
         Context::Workshop { name, player, .. } => {
             ui.label(egui::RichText::new(format!("👥 {name} — {player}")).strong());
@@ -130,6 +133,9 @@ pub fn context_line(
                             t(lang, "on the board", "в таблице")
                         ),
                     );
+                    if let Some(note) = &a.rescored {
+                        ui.label(egui::RichText::new(note).italics());
+                    }
                 }
                 Submission::Failed(e) => {
                     ui.colored_label(bad, e);
@@ -146,8 +152,8 @@ pub fn context_line(
     out
 }
 
-/// Score, chart and findings. `card` is the session's scorecard in English; the findings are
-/// shown in the UI language.
+/// Score, chart and findings: critical errors first, then bad habits, then each stage. `card` is
+/// the session's scorecard in English; the findings are shown in the UI language.
 pub fn panel(
     ui: &mut egui::Ui,
     session: &Session,
@@ -163,6 +169,25 @@ pub fn panel(
         }
     };
     let mut out = Vec::new();
+    headline(ui, session, card, lang, &mut out);
+    stage_chart(ui, card, lang);
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        overall_findings(ui, card, lang, &mut out);
+        for stage in &card.stages {
+            stage_findings(ui, stage, lang, &mut out);
+        }
+    });
+    out
+}
+
+/// The overall score, the outcome, the seed and the buttons.
+fn headline(
+    ui: &mut egui::Ui,
+    session: &Session,
+    card: &Scorecard,
+    lang: UiLang,
+    out: &mut Vec<UiAction>,
+) {
     let outcome = session.outcome().map_or("", |o| o.key());
     ui.horizontal(|ui| {
         ui.label(
@@ -190,6 +215,9 @@ pub fn panel(
             out.push(UiAction::PlayAgain);
         }
     });
+}
+
+fn stage_chart(ui: &mut egui::Ui, card: &Scorecard, lang: UiLang) {
     let bars: Vec<Bar> = card
         .stages
         .iter()
@@ -225,66 +253,122 @@ pub fn panel(
         .show(ui, |plot| {
             plot.bar_chart(BarChart::new(t(lang, "score", "балл"), bars))
         });
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        for stage in &card.stages {
-            let header = format!(
-                "{} — {}/100 ({} {})",
-                i18n::stage(lang, stage.stage),
-                stage.score,
-                t(lang, "weight", "вес"),
-                stage.weight
-            );
-            egui::CollapsingHeader::new(
-                egui::RichText::new(header)
-                    .strong()
-                    .color(score_color(stage.score)),
-            )
-            .id_salt(stage.stage.key())
-            .default_open(stage.score < 100)
+}
+
+/// Critical errors, which cap the overall score, and bad habits, which take from it: before
+/// the stages, since they matter most.
+fn overall_findings(ui: &mut egui::Ui, card: &Scorecard, lang: UiLang, out: &mut Vec<UiAction>) {
+    let red = egui::Color32::from_rgb(190, 40, 40);
+    if !card.critical.is_empty() {
+        egui::Frame::group(ui.style())
+            .stroke(egui::Stroke::new(2.0, red))
             .show(ui, |ui| {
-                for f in &stage.findings {
-                    ui.horizontal_wrapped(|ui| {
-                        let color = if f.points > 0 {
-                            egui::Color32::from_rgb(30, 140, 60)
-                        } else if f.points < 0 {
-                            egui::Color32::from_rgb(190, 40, 40)
-                        } else {
-                            egui::Color32::GRAY
-                        };
-                        ui.label(
-                            egui::RichText::new(format!("{:+}", f.points))
-                                .monospace()
-                                .color(color),
-                        );
-                        if let Some(turn) = f.turn {
-                            if ui
-                                .small_button(format!("{} {turn}", t(lang, "turn", "ход")))
-                                .on_hover_text(t(
-                                    lang,
-                                    "show in the transcript",
-                                    "показать в стенограмме",
-                                ))
-                                .clicked()
-                            {
-                                out.push(UiAction::FocusTurn(turn));
-                            }
-                            if ui
-                                .small_button(t(lang, "↺ retry from here", "↺ переиграть отсюда"))
-                                .clicked()
-                            {
-                                out.push(UiAction::RetryFrom(turn));
-                            }
-                        }
-                        ui.label(&f.text);
-                    });
-                    if let Some(tip) = &f.tip {
-                        ui.label(egui::RichText::new(format!("    💡 {tip}")).weak());
-                    }
+                ui.label(
+                    egui::RichText::new(format!(
+                        "⛔ {} {CRITICAL_CAP}",
+                        t(
+                            lang,
+                            "Critical error: the overall score is capped at",
+                            "Критическая ошибка: итог не может быть выше"
+                        )
+                    ))
+                    .strong()
+                    .color(red),
+                );
+                for f in &card.critical {
+                    finding_row(ui, f, lang, out);
                 }
             });
+    }
+    if !card.habits.is_empty() {
+        ui.label(
+            egui::RichText::new(format!(
+                "{} (−{HABIT_COST} {})",
+                t(lang, "Bad habits", "Вредные привычки"),
+                t(lang, "each", "каждая")
+            ))
+            .strong()
+            .color(red),
+        );
+        for f in &card.habits {
+            finding_row(ui, f, lang, out);
+        }
+    }
+    if !card.critical.is_empty() || !card.habits.is_empty() {
+        ui.label(
+            egui::RichText::new(format!(
+                "{}: {}/100",
+                t(lang, "Stages before these", "Этапы без их учёта"),
+                card.stages_score
+            ))
+            .weak(),
+        );
+        ui.separator();
+    }
+}
+
+fn stage_findings(ui: &mut egui::Ui, stage: &StageScore, lang: UiLang, out: &mut Vec<UiAction>) {
+    let reached = if stage.reached {
+        String::new()
+    } else {
+        format!(" — {}", t(lang, "not reached", "этап не пройден"))
+    };
+    let header = format!(
+        "{} — {}/100 ({} {}){reached}",
+        i18n::stage(lang, stage.stage),
+        stage.score,
+        t(lang, "weight", "вес"),
+        stage.weight
+    );
+    egui::CollapsingHeader::new(
+        egui::RichText::new(header)
+            .strong()
+            .color(score_color(stage.score)),
+    )
+    .id_salt(stage.stage.key())
+    .default_open(stage.score < 100)
+    .show(ui, |ui| {
+        for f in &stage.findings {
+            finding_row(ui, f, lang, out);
         }
     });
-    out
+}
+
+/// One finding: its points, a link to its turn with "retry from here", the text and the tip.
+fn finding_row(ui: &mut egui::Ui, f: &Finding, lang: UiLang, out: &mut Vec<UiAction>) {
+    ui.horizontal_wrapped(|ui| {
+        let color = if f.points > 0 {
+            egui::Color32::from_rgb(30, 140, 60)
+        } else if f.points < 0 {
+            egui::Color32::from_rgb(190, 40, 40)
+        } else {
+            egui::Color32::GRAY
+        };
+        ui.label(
+            egui::RichText::new(format!("{:+}", f.points))
+                .monospace()
+                .color(color),
+        );
+        if let Some(turn) = f.turn {
+            if ui
+                .small_button(format!("{} {turn}", t(lang, "turn", "ход")))
+                .on_hover_text(t(lang, "show in the transcript", "показать в стенограмме"))
+                .clicked()
+            {
+                out.push(UiAction::FocusTurn(turn));
+            }
+            if ui
+                .small_button(t(lang, "↺ retry from here", "↺ переиграть отсюда"))
+                .clicked()
+            {
+                out.push(UiAction::RetryFrom(turn));
+            }
+        }
+        ui.label(&f.text);
+    });
+    if let Some(tip) = &f.tip {
+        ui.label(egui::RichText::new(format!("    💡 {tip}")).weak());
+    }
 }
 
 #[cfg(test)]

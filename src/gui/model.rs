@@ -230,6 +230,12 @@ pub enum Context {
 }
 
 impl Context {
+    /// Whether coach mode may show the client's hidden meters: in practice only, never in a
+    /// workshop, whose board compares fair play.
+    pub fn allows_coach(&self) -> bool {
+        matches!(self, Context::Solo)
+    }
+
     /// The seed and rubric a workshop fixes.
     fn fixed(&self) -> Option<(u64, Rubric)> {
         match self {
@@ -375,6 +381,8 @@ pub struct Play {
     pub recorded: Option<i64>,
     /// The player's rank on the hot-seat workshop board after this session.
     pub rank: Option<usize>,
+    /// "re-scored under v2 (was 85)" for a reopened attempt scored under older rules.
+    pub rescored: Option<String>,
     pub submission: Submission,
     /// Numbers sessions, so a result from a background thread is matched to its session.
     pub number: u64,
@@ -393,6 +401,7 @@ impl Play {
     fn begin(&mut self, session: Option<Session>, retried: bool) {
         self.session = session;
         self.card = None;
+        self.rescored = None;
         self.retried = retried;
         self.submission = Submission::None;
         self.number += 1;
@@ -556,13 +565,14 @@ fn apply_actions(
             UiAction::SetCoach(coach) => settings.coach = coach,
             UiAction::SetScale(scale) => settings.scale = scale.clamp(0.75, 2.0),
             UiAction::SetPlayer(name) => settings.player = name,
-            UiAction::OpenAttempt(id) => match reopen(id, &db, &library) {
-                Ok((loaded, session)) => {
+            UiAction::OpenAttempt(id) => match reopen(id, &db, &library, settings.lang.core()) {
+                Ok((loaded, session, rescored)) => {
                     let card = score(&session);
                     play.seed = session.seed();
                     play.scenario = Some(loaded);
                     // Already recorded: its "play again" and retries are practice.
                     play.begin(Some(session), true);
+                    play.rescored = rescored;
                     play.card = Some(card);
                     play.recorded = Some(id);
                     play.rank = None;
@@ -814,7 +824,10 @@ fn record(
         Context::Workshop { id, .. } => Some(*id),
         _ => None,
     };
-    let attempt = NewAttempt::scored(&player, session, &loaded.hash, workshop, card.clone());
+    // Coach mode is for practice: a workshop session is always played without it.
+    let coached = settings.coach && play.context.allows_coach();
+    let attempt =
+        NewAttempt::scored(&player, session, &loaded.hash, workshop, card.clone()).coached(coached);
     let store = store.clone();
     let number = play.number;
     background.spawn(waker.cloned(), move || {
@@ -833,8 +846,14 @@ fn record(
     });
 }
 
-/// Replays a recorded attempt on the library's copy of its scenario, if that is the same file.
-fn reopen(id: i64, db: &Db, library: &Library) -> Result<(Arc<LoadedScenario>, Session), String> {
+/// Replays a recorded attempt on the library's copy of its scenario, if that is the same file;
+/// with a note when it was scored under older rules.
+fn reopen(
+    id: i64,
+    db: &Db,
+    library: &Library,
+    lang: dealcraft_core::scenario::Lang,
+) -> Result<(Arc<LoadedScenario>, Session, Option<String>), String> {
     let attempt = db.with(|store| store.attempt(id))?;
     let loaded = library
         .entries
@@ -853,7 +872,10 @@ fn reopen(id: i64, db: &Db, library: &Library) -> Result<(Arc<LoadedScenario>, S
         .log
         .replay(Arc::new(loaded.scenario.clone()), &loaded.hash)
         .map_err(|e| e.to_string())?;
-    Ok((loaded, session))
+    let rescored = attempt
+        .log
+        .rescore_note(Some(attempt.summary.overall), lang);
+    Ok((loaded, session, rescored))
 }
 
 /// The text of a library scenario's file, for a workshop to keep.

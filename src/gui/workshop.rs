@@ -440,12 +440,19 @@ pub fn board_panel(
                                 .strong()
                                 .color(score_color(r.overall)),
                         );
-                        for cell in &r.stages {
-                            match cell {
-                                Some(v) => ui.label(
+                        for (cell, reached) in r.stages.iter().zip(&r.reached) {
+                            match (cell, reached) {
+                                (Some(_), false) => ui
+                                    .label(egui::RichText::new(t(lang, "n/r", "н/д")).italics())
+                                    .on_hover_text(t(
+                                        lang,
+                                        "not reached: the stage scores 0",
+                                        "этап не пройден: 0 баллов",
+                                    )),
+                                (Some(v), true) => ui.label(
                                     egui::RichText::new(v.to_string()).color(score_color(*v)),
                                 ),
-                                None => ui.label("—"),
+                                (None, _) => ui.label("—"),
                             };
                         }
                         ui.label(i18n::outcome(lang, &r.outcome));

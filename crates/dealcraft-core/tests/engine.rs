@@ -524,3 +524,29 @@ fn same_seed_and_moves_give_the_same_session_and_seeds_read_differently() {
     assert_eq!(transcript(9), transcript(9));
     assert_ne!(transcript(9), transcript(10));
 }
+
+#[test]
+fn one_place_decides_which_prices_are_legal() {
+    let s = session();
+    let limits = s.price_limits();
+    let list = s.scenario().product.list_price;
+    assert_eq!(
+        *limits.end(),
+        list * dealcraft_core::session::MAX_PRICE_FACTOR
+    );
+    let offer = |price| Move::Offer {
+        price,
+        terms: BTreeMap::new(),
+    };
+    assert_eq!(s.check_move(&offer(1)), Ok(()));
+    assert_eq!(s.check_move(&offer(*limits.end())), Ok(()));
+    assert_eq!(s.check_move(&offer(0)), Err(MoveError::ZeroPrice));
+    assert_eq!(
+        s.check_move(&offer(limits.end() + 1)),
+        Err(MoveError::PriceOutOfRange(limits.end() + 1))
+    );
+    // Every move the session lists as legal passes the same check the engine applies.
+    for mv in s.legal_moves() {
+        assert_eq!(s.check_move(&mv), Ok(()), "{mv}");
+    }
+}

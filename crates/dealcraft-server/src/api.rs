@@ -6,6 +6,7 @@ use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use dealcraft_core::scenario::Lang;
 use dealcraft_core::{Rubric, Scenario, SessionLog, score};
 use dealcraft_store::{Filter, NewAttempt, Store, StoreError};
 use serde::{Deserialize, Serialize};
@@ -119,6 +120,9 @@ pub struct Accepted {
     pub outcome: String,
     /// The player's place on the board after this attempt.
     pub rank: usize,
+    /// "re-scored under v2 (was 85)" when the log was scored under older rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rescored: Option<String>,
 }
 
 pub fn handle(w: &Workshop, store: &Store, req: Request) -> Reply {
@@ -251,6 +255,13 @@ fn submit(w: &Workshop, store: &Store, peer: Option<IpAddr>, body: Body) -> Repl
             ),
         );
     }
+    if log.coached {
+        return Reply::error(
+            422,
+            "the session was played in coach mode, which shows the client's hidden state; \
+             play it again without the coach to count on the board",
+        );
+    }
     if log.rubric != w.rubric {
         return Reply::error(
             422,
@@ -278,8 +289,11 @@ fn submit(w: &Workshop, store: &Store, peer: Option<IpAddr>, body: Body) -> Repl
         );
     }
     let card = score(&session);
+    // A log from older rules is re-scored, never called forged.
+    let rescored = log.rescore_note(sub.claimed_overall, Lang::En);
     if let Some(claimed) = sub.claimed_overall
         && claimed != card.overall
+        && rescored.is_none()
     {
         return Reply::error(
             422,
@@ -316,6 +330,7 @@ fn submit(w: &Workshop, store: &Store, peer: Option<IpAddr>, body: Body) -> Repl
             overall: attempt.card.overall,
             outcome: attempt.outcome,
             rank,
+            rescored,
         },
     )
 }

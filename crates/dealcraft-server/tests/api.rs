@@ -310,3 +310,42 @@ fn a_stalled_body_times_out_and_a_non_ascii_code_is_refused_at_start() {
     let _ = s.read_to_string(&mut reply);
     assert!(reply.starts_with("HTTP/1.1 408"), "{reply}");
 }
+
+#[test]
+fn a_coached_session_is_refused_and_nothing_is_stored() {
+    let srv = start();
+    let client = Client::new(&srv.addr().to_string(), CODE);
+    let mut log = played(BotKind::Textbook).log(&hash());
+    log.coached = true;
+    match client.submit("Ann", &log, None).unwrap_err() {
+        ClientError::Refused { status, message } => {
+            assert_eq!(status, 422);
+            assert!(message.contains("coach mode"), "{message}");
+        }
+        e => panic!("{e}"),
+    }
+    assert_eq!(srv.attempts(), 0);
+}
+
+#[test]
+fn a_log_scored_under_older_rules_is_re_scored_not_refused() {
+    let srv = start();
+    let client = Client::new(&srv.addr().to_string(), CODE);
+    let session = played(BotKind::Textbook);
+    let now = score(&session).overall;
+    let mut log = session.log(&hash());
+    // As an older build wrote it: version 1, with the score it showed then.
+    log.scoring_version = 1;
+    log.overall = None;
+    let was = if now == 85 { 86 } else { 85 };
+    let ok = client.submit("Ann", &log, Some(was)).unwrap();
+    assert_eq!(ok.overall, now);
+    assert_eq!(
+        ok.rescored.as_deref(),
+        Some(format!("re-scored under v2 (was {was})").as_str())
+    );
+    assert_eq!(srv.attempts(), 1);
+    // Under the current rules the same mismatch is a wrong claim.
+    let current = session.log(&hash());
+    assert!(client.submit("Bo", &current, Some(was)).is_err());
+}

@@ -63,12 +63,21 @@ pub fn attempts_csv(attempts: &[AttemptSummary]) -> String {
             a.stages
                 .iter()
                 .find(|x| x.stage == *st)
-                .map_or(String::new(), |x| x.score.to_string())
+                .map_or(String::new(), |x| {
+                    if x.reached {
+                        x.score.to_string()
+                    } else {
+                        NOT_REACHED.to_owned()
+                    }
+                })
         }));
         let _ = w.write_record(&rec);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
+
+/// What a board cell says for a stage the attempt never reached.
+pub const NOT_REACHED: &str = "not reached";
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Board {
@@ -90,6 +99,9 @@ pub struct BoardRow {
     /// One cell per column of [`Board::stages`]; `None` where that attempt's scenario has no such
     /// stage.
     pub stages: Vec<Option<u32>>,
+    /// One per column: false where the attempt never reached the stage (its score is 0 by rule,
+    /// and boards show "not reached" instead).
+    pub reached: Vec<bool>,
     pub outcome: String,
     pub price: Option<u64>,
     pub turns: u32,
@@ -163,6 +175,15 @@ impl Board {
                     .iter()
                     .map(|&st| a.stages.iter().find(|s| s.stage == st).map(|s| s.score))
                     .collect(),
+                reached: stages
+                    .iter()
+                    .map(|&st| {
+                        a.stages
+                            .iter()
+                            .find(|s| s.stage == st)
+                            .is_none_or(|s| s.reached)
+                    })
+                    .collect(),
                 outcome: a.outcome.clone(),
                 price: a.price,
                 turns: a.turns,
@@ -192,11 +213,13 @@ impl Board {
                 cell(&row.player),
                 row.overall.to_string(),
             ];
-            rec.extend(
-                row.stages
-                    .iter()
-                    .map(|s| s.map_or(String::new(), |v| v.to_string())),
-            );
+            rec.extend(row.stages.iter().zip(&row.reached).map(|(s, reached)| {
+                match (s, reached) {
+                    (None, _) => String::new(),
+                    (Some(_), false) => NOT_REACHED.to_owned(),
+                    (Some(v), true) => v.to_string(),
+                }
+            }));
             rec.push(row.outcome.clone());
             rec.push(row.price.map_or(String::new(), |p| p.to_string()));
             rec.push(row.turns.to_string());

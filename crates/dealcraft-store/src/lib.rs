@@ -32,7 +32,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use thiserror::Error;
 
-pub use board::{Board, BoardRow, Funnel, attempts_csv, stages_of};
+pub use board::{Board, BoardRow, Funnel, NOT_REACHED, attempts_csv, stages_of};
 
 #[derive(Debug, Error)]
 pub enum StoreError {

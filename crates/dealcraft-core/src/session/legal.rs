@@ -6,10 +6,24 @@ use crate::moves::{
 use crate::scenario::Knowledge;
 
 use super::Session;
+use super::tuning::MAX_PRICE_FACTOR;
+
 use super::events::MoveError;
 use super::state::{ObjectionStatus, Phase};
+use std::ops::RangeInclusive;
 
 impl Session {
+    /// The prices an offer may name: any from 1 up to [`MAX_PRICE_FACTOR`] times the list
+    /// price. A price far below the floor is legal; the client's reaction and the debrief teach.
+    pub fn price_limits(&self) -> RangeInclusive<u64> {
+        1..=self
+            .scenario
+            .product
+            .list_price
+            .max(1)
+            .saturating_mul(MAX_PRICE_FACTOR)
+    }
+
     /// Every move that is legal now. `Prepare` and `Offer` appear once each as templates with
     /// suggested values; callers choose their own numbers.
     pub fn legal_moves(&self) -> Vec<Move> {
@@ -97,7 +111,9 @@ impl Session {
         out
     }
 
-    pub(super) fn check(&self, mv: &Move) -> Result<(), MoveError> {
+    /// Why the session would refuse `mv` now, if it would: the one place that decides what is
+    /// legal, for the engine and for any palette that greys out moves.
+    pub fn check_move(&self, mv: &Move) -> Result<(), MoveError> {
         let s = &self.scenario;
         match self.phase {
             Phase::Over => return Err(MoveError::Over),
@@ -148,7 +164,7 @@ impl Session {
                 if *price == 0 {
                     return Err(MoveError::ZeroPrice);
                 }
-                if *price > self.scenario.product.list_price.saturating_mul(100) {
+                if !self.price_limits().contains(price) {
                     return Err(MoveError::PriceOutOfRange(*price));
                 }
                 if self.client.negotiation.agreed.is_some() {

@@ -37,7 +37,7 @@ pub use state::{
     Agreement, ClientState, DebtState, Mood, NeedState, NegotiationState, ObjectionState,
     ObjectionStatus, Outcome, Phase, TurnRecord,
 };
-pub use tuning::{MAX_TURNS, MIN_INTEREST_TO_BUY};
+pub use tuning::{MAX_PRICE_FACTOR, MAX_TURNS, MIN_INTEREST_TO_BUY};
 
 use crate::moves::{Move, Plan, QuestionKind, Stage};
 use crate::phrases::{self, Phrase};
@@ -184,7 +184,7 @@ impl Session {
 
     /// Plays one move. On error nothing changes and nothing is logged.
     pub fn apply(&mut self, mv: Move) -> Result<Vec<Event>, MoveError> {
-        self.check(&mv)?;
+        self.check_move(&mv)?;
         let turn = self.next_turn();
         let mut ctx = Turn {
             turn,

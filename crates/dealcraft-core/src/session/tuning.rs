@@ -3,6 +3,8 @@
 
 /// A session ends by itself after this many moves, whatever happens.
 pub const MAX_TURNS: u32 = 200;
+/// An offer may name up to this many times the list price.
+pub const MAX_PRICE_FACTOR: u64 = 100;
 /// The client commits only once interest has reached this level.
 pub const MIN_INTEREST_TO_BUY: f64 = 0.45;
 
