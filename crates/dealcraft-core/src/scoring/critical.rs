@@ -16,14 +16,19 @@ pub(super) fn find(s: &Session, turns: &[TurnRecord], f: &mut Findings) {
     unwanted_need(s, turns, f);
 }
 
-/// A deal below the floor price, or one whose terms take its value below the floor.
+/// A deal worth less to the company than its floor: a price below the floor that no term makes
+/// up for, or terms given away that take a price above the floor below it.
 fn deal_at_a_loss(s: &Session, f: &mut Findings) {
     let Some(Outcome::Deal { price, terms, turn }) = s.outcome() else {
         return;
     };
     let sc = s.scenario();
     let floor = sc.product.floor_price;
-    let (m_price, m_floor) = (f.money(*price), f.money(floor));
+    let value = seller_value(sc, *price, terms);
+    if value >= floor as i64 {
+        return;
+    }
+    let (m_price, m_floor, m_value) = (f.money(*price), f.money(floor), f.money_signed(value));
     if *price < floor {
         f.add(
             Rule::CriticalBelowFloor,
@@ -38,11 +43,7 @@ fn deal_at_a_loss(s: &Session, f: &mut Findings) {
                 "минимальная цена — это предел для вашей компании; ниже неё откажитесь от сделки",
             )),
         );
-        return;
-    }
-    let value = seller_value(sc, *price, terms);
-    if value < floor as i64 {
-        let m_value = f.money_signed(value);
+    } else {
         f.add(
             Rule::CriticalLoss,
             Some(*turn),

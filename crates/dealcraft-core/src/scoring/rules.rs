@@ -214,7 +214,7 @@ rules! {
         "each escalation before two reminders";
 
     CriticalBelowFloor = "critical.below_floor", Negotiation, "cap 40",
-        "a deal at a price below the company's floor: a deal at a loss";
+        "a deal at a price below the company's floor, with no terms that make up the difference: a deal at a loss";
     CriticalLoss = "critical.loss", Negotiation, "cap 40",
         "a deal whose terms cost the company so much that its value falls below the floor";
     CriticalBaitAndSwitch = "critical.bait_and_switch", Negotiation, "cap 40",
