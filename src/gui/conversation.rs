@@ -523,10 +523,15 @@ pub fn moves_panel(
                     Knowledge::Implied => egui::Color32::from_rgb(200, 130, 0),
                     _ => egui::Color32::GRAY,
                 };
-                ui.label(
-                    egui::RichText::new(format!("{topic} ({})", i18n::knowledge(lang, level)))
-                        .color(color),
-                );
+                let denied = sc
+                    .need(id)
+                    .is_some_and(|(i, _)| session.client().needs[i].denied);
+                let state = if denied {
+                    t(lang, "not a problem for them", "у них с этим всё в порядке")
+                } else {
+                    i18n::knowledge(lang, level)
+                };
+                ui.label(egui::RichText::new(format!("{topic} ({state})")).color(color));
                 for kind in [
                     QuestionKind::Problem,
                     QuestionKind::Implication,

@@ -170,9 +170,12 @@ pub fn panel(
     };
     let mut out = Vec::new();
     headline(ui, session, card, lang, &mut out);
+    // Critical errors and habits stay in view above everything that scrolls.
+    overall_findings(ui, card, lang, &mut out);
     stage_chart(ui, card, lang);
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        overall_findings(ui, card, lang, &mut out);
+    // Each session's findings start at the top, not where the last debrief was scrolled to.
+    let salt = ("debrief-stages", session.seed(), session.moves().len());
+    egui::ScrollArea::vertical().id_salt(salt).show(ui, |ui| {
         for stage in &card.stages {
             stage_findings(ui, stage, lang, &mut out);
         }

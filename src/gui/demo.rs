@@ -8,7 +8,7 @@ use bevy::prelude::*;
 use bevy::render::view::screenshot::{Capturing, Screenshot, ScreenshotCaptured, save_to_disk};
 use dealcraft_core::Session;
 use dealcraft_core::bots::{Bot, BotKind};
-use dealcraft_core::moves::Plan;
+use dealcraft_core::moves::{CloseTechnique, Plan};
 
 use super::Screen;
 use super::i18n::UiLang;
@@ -60,6 +60,8 @@ enum Step {
     PlayWorkshop(&'static str),
     /// Let the textbook bot play until the condition holds (or the session ends).
     BotUntil(fn(&Session) -> bool),
+    /// Play the move this makes of the session as it stands.
+    Play(fn(&Session) -> dealcraft_core::Move),
     Shot(&'static str),
     /// Wait for every screenshot to be written, check them, and exit.
     Finish,
@@ -136,6 +138,24 @@ pub(super) fn plugin(app: &mut App) {
         Step::Wait(10),
         Step::Expect(Screen::Balance),
         Step::Shot("08-balance.png"),
+        // Practice, selling at half the floor: the debrief leads with the critical error.
+        Step::Act(UiAction::Pick(config.scenario.clone())),
+        Step::Wait(10),
+        Step::StartWithPlan,
+        Step::Wait(5),
+        Step::BotUntil(|s| {
+            s.moves()
+                .contains(&dealcraft_core::Move::Close(CloseTechnique::Trial))
+        }),
+        Step::Play(|s| dealcraft_core::Move::Offer {
+            price: s.scenario().product.floor_price / 2,
+            terms: Default::default(),
+        }),
+        Step::Wait(5),
+        Step::BotUntil(|s| s.is_over()),
+        Step::Wait(10),
+        Step::Expect(Screen::Debrief),
+        Step::Shot("10-debrief-critical.png"),
         Step::Act(UiAction::SetLang(UiLang::Ru)),
         Step::Act(UiAction::Open(Screen::Settings)),
         Step::Wait(10),
@@ -240,6 +260,10 @@ fn run_demo(
         }
         Step::Act(action) => {
             actions.write(action);
+        }
+        Step::Play(make) => {
+            let Some(session) = &play.session else { return };
+            actions.write(UiAction::Play(make(session)));
         }
         Step::BotUntil(done) => {
             let Some(session) = &play.session else { return };

@@ -19,6 +19,8 @@ struct Concession {
     amount: i64,
     /// Nothing came back for it: no term, and the client had not moved.
     free: bool,
+    /// The opening offer's discount from the list price.
+    opening: bool,
 }
 
 /// Adds the stage's findings; false when the trainee never made an offer, accepted a counter
@@ -48,25 +50,39 @@ pub(super) fn score(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool
         None => no_deal(s, walked, f),
     }
     anchor(s, &offers, f);
-    let concessions: Vec<Concession> = offers
-        .iter()
-        .filter_map(|t| match t.effect {
-            Effect::Offered {
-                concession, free, ..
-            } if concession > 0 => Some(Concession {
-                turn: t.turn,
-                amount: concession,
-                free,
-            }),
-            _ => None,
-        })
-        .collect();
+    let concessions = concessions(sc.product.list_price, &offers);
     steps(sc.product.list_price, &concessions, f);
     trade(&concessions, f);
     mutual_value(sc, deal, f);
     repeated_offers(&offers, f);
     first_counter(turns, neg.client_offers.len(), f);
     true
+}
+
+/// The trainee's concessions, in order. An opening below the list price is the first: a
+/// discount given before the client asked for anything.
+fn concessions(list: u64, offers: &[&TurnRecord]) -> Vec<Concession> {
+    let opening = offers.first().and_then(|t| match t.effect {
+        Effect::Offered { price, .. } if price < list => Some(Concession {
+            turn: t.turn,
+            amount: (list - price) as i64,
+            free: true,
+            opening: true,
+        }),
+        _ => None,
+    });
+    let later = offers.iter().filter_map(|t| match t.effect {
+        Effect::Offered {
+            concession, free, ..
+        } if concession > 0 => Some(Concession {
+            turn: t.turn,
+            amount: concession,
+            free,
+            opening: false,
+        }),
+        _ => None,
+    });
+    opening.into_iter().chain(later).collect()
 }
 
 /// The stage was never entered: say why.
@@ -434,14 +450,22 @@ fn trade(concessions: &[Concession], f: &mut Findings) {
     }
     for c in free {
         let m_c = f.money_signed(c.amount);
+        let text = if c.opening {
+            f.t(
+                format!("you opened {m_c} below the list price: a discount nobody asked for"),
+                format!("вы начали на {m_c} ниже прайса: скидка, о которой никто не просил"),
+            )
+        } else {
+            f.t(
+                format!("you came down {m_c} without asking for anything back"),
+                format!("вы уступили {m_c}, ничего не попросив взамен"),
+            )
+        };
         f.add(
             Rule::NegotiationFreeConcession,
             Some(c.turn),
             -5,
-            f.t(
-                format!("you came down {m_c} without asking for anything back"),
-                format!("вы уступили {m_c}, ничего не попросив взамен"),
-            ),
+            text,
             Some(f.t(
                 "trade, don't give: \"if you sign for two years, I can ...\"",
                 "не дарите, а обменивайте: «если вы подпишете договор на два года, я смогу ...»",
