@@ -21,6 +21,7 @@ pub mod diag;
 pub mod log;
 pub mod moves;
 pub mod negotiation;
+pub mod parallel;
 pub mod parse;
 pub mod phrases;
 pub mod rubric;

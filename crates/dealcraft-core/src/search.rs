@@ -130,38 +130,14 @@ pub fn search_many(
 ) -> Vec<Report> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let total = opts.budget * scenarios.len();
-    let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
-    let mut reports: Vec<Option<Report>> = scenarios.iter().map(|_| None).collect();
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads.clamp(1, scenarios.len().max(1)))
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut out = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(sc) = scenarios.get(i) else {
-                            break;
-                        };
-                        let last = AtomicUsize::new(0);
-                        let report = search(sc.clone(), rubric.clone(), opts, &|d, _| {
-                            let step = d - last.swap(d, Ordering::Relaxed);
-                            progress(done.fetch_add(step, Ordering::Relaxed) + step, total);
-                        });
-                        out.push((i, report));
-                    }
-                    out
-                })
-            })
-            .collect();
-        for w in workers {
-            let out = w.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-            for (i, report) in out {
-                reports[i] = Some(report);
-            }
-        }
-    });
-    reports.into_iter().flatten().collect()
+    crate::parallel::map_indexed(scenarios.len(), threads, &|i| {
+        let last = AtomicUsize::new(0);
+        search(scenarios[i].clone(), rubric.clone(), opts, &|d, _| {
+            let step = d - last.swap(d, Ordering::Relaxed);
+            progress(done.fetch_add(step, Ordering::Relaxed) + step, total);
+        })
+    })
 }
 
 /// One evaluated play.

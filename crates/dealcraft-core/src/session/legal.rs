@@ -1,16 +1,17 @@
 //! What may be played now: the legal moves and the checks that refuse the rest.
 
+use std::collections::BTreeMap;
+use std::ops::RangeInclusive;
+
 use crate::moves::{
     AfterSale, CloseTechnique, ContactStyle, DebtAction, Move, Plan, QuestionKind, Technique,
 };
-use crate::scenario::Knowledge;
+use crate::scenario::{Knowledge, SocialStyle};
 
 use super::Session;
-use super::tuning::MAX_PRICE_FACTOR;
-
 use super::events::MoveError;
 use super::state::{ObjectionStatus, Phase};
-use std::ops::RangeInclusive;
+use super::tuning::MAX_PRICE_FACTOR;
 
 impl Session {
     /// The prices an offer may name: any from 1 up to [`MAX_PRICE_FACTOR`] times the list
@@ -30,21 +31,13 @@ impl Session {
         let mut out = Vec::new();
         match self.phase {
             Phase::Over => return out,
-            Phase::AfterSale => {
-                out.push(Move::NextSteps);
-                out.extend(AfterSale::ALL.into_iter().map(Move::FollowUp));
-                if self.client.debt.as_ref().is_some_and(|d| !d.closed) {
-                    out.extend(DebtAction::ALL.into_iter().map(Move::Collect));
-                }
-                out.push(Move::End);
-                return out;
-            }
+            Phase::AfterSale => return self.after_sale_moves(),
             Phase::Preparing => {
                 let p = &self.scenario.product;
                 out.push(Move::Prepare(Plan {
                     target_price: p.list_price,
                     walk_away_price: p.floor_price,
-                    style: crate::scenario::SocialStyle::Driver,
+                    style: SocialStyle::Driver,
                     must_have: Vec::new(),
                 }));
             }
@@ -53,6 +46,35 @@ impl Session {
         out.extend(ContactStyle::ALL.into_iter().map(Move::Greet));
         out.push(Move::SetAgenda);
         out.push(Move::SmallTalk);
+        self.discovery_moves(&mut out);
+        for (id, _) in self.open_objections() {
+            for technique in Technique::ALL {
+                out.push(Move::Handle {
+                    objection: id.to_owned(),
+                    technique,
+                });
+            }
+        }
+        self.negotiation_moves(&mut out);
+        out.extend(CloseTechnique::ALL.into_iter().map(Move::Close));
+        out.push(Move::NextSteps);
+        out.push(Move::End);
+        out
+    }
+
+    fn after_sale_moves(&self) -> Vec<Move> {
+        let mut out = vec![Move::NextSteps];
+        out.extend(AfterSale::ALL.into_iter().map(Move::FollowUp));
+        if self.client.debt.as_ref().is_some_and(|d| !d.closed) {
+            out.extend(DebtAction::ALL.into_iter().map(Move::Collect));
+        }
+        out.push(Move::End);
+        out
+    }
+
+    /// Questions (open, and about every topic the client has mentioned), the summary, and every
+    /// feature presented on its own or to a known topic.
+    fn discovery_moves(&self, out: &mut Vec<Move>) {
         for kind in QuestionKind::ALL {
             out.push(Move::Ask { kind, need: None });
         }
@@ -71,25 +93,17 @@ impl Session {
         }
         out.push(Move::Summarize);
         for f in &self.scenario.product.features {
-            out.push(Move::Present {
-                feature: f.id.clone(),
-                need: None,
-            });
-            for id in &known {
+            let needs = std::iter::once(None).chain(known.iter().map(|id| Some((*id).to_owned())));
+            for need in needs {
                 out.push(Move::Present {
                     feature: f.id.clone(),
-                    need: Some((*id).to_owned()),
+                    need,
                 });
             }
         }
-        for (id, _) in self.open_objections() {
-            for technique in Technique::ALL {
-                out.push(Move::Handle {
-                    objection: id.to_owned(),
-                    technique,
-                });
-            }
-        }
+    }
+
+    fn negotiation_moves(&self, out: &mut Vec<Move>) {
         let neg = &self.client.negotiation;
         if neg.agreed.is_none() {
             let price = neg
@@ -105,33 +119,13 @@ impl Session {
             }
         }
         out.push(Move::WalkAway);
-        out.extend(CloseTechnique::ALL.into_iter().map(Move::Close));
-        out.push(Move::NextSteps);
-        out.push(Move::End);
-        out
     }
 
     /// Why the session would refuse `mv` now, if it would: the one place that decides what is
     /// legal, for the engine and for any palette that greys out moves.
     pub fn check_move(&self, mv: &Move) -> Result<(), MoveError> {
+        self.check_phase(mv)?;
         let s = &self.scenario;
-        match self.phase {
-            Phase::Over => return Err(MoveError::Over),
-            Phase::AfterSale => {
-                let ok = matches!(
-                    mv,
-                    Move::NextSteps | Move::FollowUp(_) | Move::Collect(_) | Move::End
-                );
-                if !ok {
-                    return Err(MoveError::MeetingOver(s.debt.is_some()));
-                }
-            }
-            Phase::Preparing | Phase::Meeting => {
-                if matches!(mv, Move::FollowUp(_) | Move::Collect(_)) {
-                    return Err(MoveError::NoDealYet);
-                }
-            }
-        }
         match mv {
             Move::Prepare(plan) => {
                 if self.phase != Phase::Preparing {
@@ -160,28 +154,7 @@ impl Session {
                     return Err(MoveError::ObjectionNotRaised(objection.clone()));
                 }
             }
-            Move::Offer { price, terms } => {
-                if *price == 0 {
-                    return Err(MoveError::ZeroPrice);
-                }
-                if !self.price_limits().contains(price) {
-                    return Err(MoveError::PriceOutOfRange(*price));
-                }
-                if self.client.negotiation.agreed.is_some() {
-                    return Err(MoveError::AlreadyAgreed);
-                }
-                for (id, &option) in terms {
-                    let (_, term) = s
-                        .term(id)
-                        .ok_or_else(|| MoveError::UnknownTerm(id.clone()))?;
-                    if option >= term.options.len() {
-                        return Err(MoveError::UnknownTermOption {
-                            term: id.clone(),
-                            option,
-                        });
-                    }
-                }
-            }
+            Move::Offer { price, terms } => self.check_offer(*price, terms)?,
             Move::AcceptCounter => {
                 if self.client.negotiation.agreed.is_some() {
                     return Err(MoveError::AlreadyAgreed);
@@ -196,6 +169,52 @@ impl Session {
                 Some(_) => {}
             },
             _ => {}
+        }
+        Ok(())
+    }
+
+    /// Moves that belong to another phase: after-sale moves before the deal, meeting moves
+    /// after it, anything once the session is over.
+    fn check_phase(&self, mv: &Move) -> Result<(), MoveError> {
+        let after_sale = matches!(
+            mv,
+            Move::NextSteps | Move::FollowUp(_) | Move::Collect(_) | Move::End
+        );
+        match self.phase {
+            Phase::Over => Err(MoveError::Over),
+            Phase::AfterSale if !after_sale => {
+                Err(MoveError::MeetingOver(self.scenario.debt.is_some()))
+            }
+            Phase::Preparing | Phase::Meeting
+                if matches!(mv, Move::FollowUp(_) | Move::Collect(_)) =>
+            {
+                Err(MoveError::NoDealYet)
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn check_offer(&self, price: u64, terms: &BTreeMap<String, usize>) -> Result<(), MoveError> {
+        if price == 0 {
+            return Err(MoveError::ZeroPrice);
+        }
+        if !self.price_limits().contains(&price) {
+            return Err(MoveError::PriceOutOfRange(price));
+        }
+        if self.client.negotiation.agreed.is_some() {
+            return Err(MoveError::AlreadyAgreed);
+        }
+        for (id, &option) in terms {
+            let (_, term) = self
+                .scenario
+                .term(id)
+                .ok_or_else(|| MoveError::UnknownTerm(id.clone()))?;
+            if option >= term.options.len() {
+                return Err(MoveError::UnknownTermOption {
+                    term: id.clone(),
+                    option,
+                });
+            }
         }
         Ok(())
     }

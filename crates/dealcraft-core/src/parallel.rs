@@ -1,0 +1,56 @@
+//! Work spread over threads with results in a fixed order: a job per index, so what the analyzer
+//! and the exploit search report never depends on the thread count.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Runs `job(i)` for every `i` in `0..total` on up to `threads` threads and returns the results
+/// in index order. Threads take the next index as they finish, so uneven jobs balance out.
+pub fn map_indexed<T: Send>(
+    total: usize,
+    threads: usize,
+    job: &(dyn Fn(usize) -> T + Sync),
+) -> Vec<T> {
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<Option<T>> = (0..total).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads.clamp(1, total.max(1)))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        if i >= total {
+                            break;
+                        }
+                        out.push((i, job(i)));
+                    }
+                    out
+                })
+            })
+            .collect();
+        for w in workers {
+            let out = w.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            for (i, result) in out {
+                results[i] = Some(result);
+            }
+        }
+    });
+    results
+        .into_iter()
+        .map(|r| r.expect("every index was run"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_come_back_in_index_order_for_any_thread_count() {
+        for threads in [1, 2, 7] {
+            let out = map_indexed(50, threads, &|i| i * i);
+            assert_eq!(out, (0..50).map(|i| i * i).collect::<Vec<_>>());
+        }
+        assert!(map_indexed(0, 3, &|i| i).is_empty());
+    }
+}
