@@ -42,7 +42,8 @@ pub(super) fn score(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool
     }
     // Without a zone of agreement the lesson is to walk away; the usual rules would mislead.
     if sc.negotiation.walk_away_is_the_lesson || !sc.has_zone_of_agreement() {
-        no_zone(sc, deal, walked, &offers, f);
+        let agreed = neg.agreed.as_ref().map(|a| a.price);
+        no_zone(sc, deal, (walked, agreed), &offers, f);
         return true;
     }
     match deal {
@@ -111,14 +112,27 @@ fn not_negotiated(deal: bool, price_named: bool, f: &mut Findings) -> bool {
 fn no_zone(
     sc: &Scenario,
     deal: Option<Deal>,
-    walked: Option<u32>,
+    (walked, agreed): (Option<u32>, Option<u64>),
     offers: &[&TurnRecord],
     f: &mut Findings,
 ) {
     match (deal, walked) {
-        (_, Some(turn)) => walked_away(turn, offers, f),
+        (_, Some(turn)) => match agreed {
+            Some(price) => reneged(turn, price, f),
+            None => walked_away(turn, offers, f),
+        },
         (Some((price, terms)), None) => loss(sc, price, terms, f),
-        (None, None) => f.add(
+        (None, None) => held_the_floor(sc.product.floor_price, offers, f),
+    }
+}
+
+/// No deal and no walk-away: the floor was kept, if no offer went below it.
+fn held_the_floor(floor: u64, offers: &[&TurnRecord], f: &mut Findings) {
+    let below = offers
+        .iter()
+        .find(|t| matches!(t.effect, Effect::Offered { price, .. } if price < floor));
+    match below {
+        None => f.add(
             Rule::NegotiationNoLoss,
             None,
             20,
@@ -131,7 +145,38 @@ fn no_zone(
                 "прямо скажите, что сделки не будет, а не пускайте переговоры на самотёк",
             )),
         ),
+        Some(t) => f.add(
+            Rule::NegotiationNoLoss,
+            Some(t.turn),
+            0,
+            f.t(
+                "you offered below the floor; only the client's answer kept you from a loss",
+                "вы предложили цену ниже минимальной; от убытка вас спас только ответ клиента",
+            ),
+            Some(f.t(
+                "never offer what you cannot sell for",
+                "никогда не предлагайте цену, по которой не можете продать",
+            )),
+        ),
     }
+}
+
+/// Agreeing a price below the floor, then walking away from it: breaking one's word.
+fn reneged(turn: u32, price: u64, f: &mut Findings) {
+    let m_price = f.money(price);
+    f.add(
+        Rule::NegotiationWalkAway,
+        Some(turn),
+        0,
+        f.t(
+            format!("you agreed {m_price} and then walked away from your own agreement"),
+            format!("вы согласились на {m_price}, а затем отказались от собственного согласия"),
+        ),
+        Some(f.t(
+            "never agree to a price you cannot honour; walk away before, not after",
+            "не соглашайтесь на цену, которую не сможете выдержать; отказывайтесь до согласия, а не после",
+        )),
+    );
 }
 
 /// Walking away where there was no deal to be had, best after one firm offer.

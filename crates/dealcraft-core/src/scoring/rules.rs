@@ -167,14 +167,14 @@ rules! {
         "each offer the same as the one before: the client holds and loses patience";
     NegotiationFirstCounter = "negotiation.first_counter", Negotiation, "−10",
         "accepting the client's first counter-offer";
-    NegotiationWalkAway = "negotiation.walk_away", Negotiation, "+70",
-        "without a zone of agreement: walking away";
+    NegotiationWalkAway = "negotiation.walk_away", Negotiation, "+70; 0",
+        "without a zone of agreement: walking away; walking away from a price one had agreed";
     NegotiationTested = "negotiation.tested", Negotiation, "+30; +15",
         "without a zone of agreement: a firm offer before walking away; walking away without one";
     NegotiationLoss = "negotiation.loss", Negotiation, "−30; +20",
         "without a zone of agreement: a deal below the floor; a deal at or above it";
-    NegotiationNoLoss = "negotiation.no_loss", Negotiation, "+20",
-        "without a zone of agreement: neither a deal nor walking away";
+    NegotiationNoLoss = "negotiation.no_loss", Negotiation, "+20; 0",
+        "without a zone of agreement: neither a deal nor walking away, no offer below the floor; an offer below it";
 
     CloseNotReached = "close.not_reached", Close, "0",
         "the commitment was never asked for: the stage scores 0";
