@@ -1,9 +1,12 @@
 //! Unit tests of the client model: SPIN discovery, presentation, objections, closing,
 //! negotiation, patience, debt collection and determinism, on the fleet-telematics scenario.
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
+mod common;
 
+use std::collections::BTreeMap;
+
+use common::{ask, play, scenario, session_with};
+use dealcraft_core::Session;
 use dealcraft_core::moves::{
     CloseTechnique, ContactStyle, DebtAction, Move, Plan, QuestionKind, Technique,
 };
@@ -11,31 +14,9 @@ use dealcraft_core::scenario::{Debt, Knowledge, Scenario, SocialStyle, Trigger};
 use dealcraft_core::session::{
     CloseResult, Effect, Event, MoveError, ObjectionStatus, Outcome, Phase, QuestionResult,
 };
-use dealcraft_core::{Rubric, Session, bundled};
-
-fn scenario() -> Scenario {
-    bundled::load("fleet-telematics").expect("bundled").scenario
-}
-
-fn session_with(sc: Scenario, seed: u64) -> Session {
-    Session::new(Arc::new(sc), Rubric::default(), seed)
-}
 
 fn session() -> Session {
     session_with(scenario(), 1)
-}
-
-fn ask(kind: QuestionKind, need: Option<&str>) -> Move {
-    Move::Ask {
-        kind,
-        need: need.map(str::to_owned),
-    }
-}
-
-fn play(s: &mut Session, moves: &[Move]) {
-    for mv in moves {
-        s.apply(mv.clone()).unwrap_or_else(|e| panic!("{mv}: {e}"));
-    }
 }
 
 fn need_level(s: &Session, id: &str) -> Knowledge {

@@ -2,18 +2,16 @@
 //! shown after the price, needs it said it does not have; and the engine defects of issue 10,
 //! each with the play that showed it.
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
+mod common;
 
+use std::collections::BTreeMap;
+
+use common::{ask, play, scenario, session_with};
+use dealcraft_core::Session;
 use dealcraft_core::moves::{CloseTechnique, ContactStyle, Move, QuestionKind, Technique};
 use dealcraft_core::negotiation;
 use dealcraft_core::scenario::{Need, NeedLines, Scenario};
 use dealcraft_core::session::{CloseResult, Effect, Outcome, PresentFit, QuestionResult};
-use dealcraft_core::{Rubric, Session, bundled};
-
-fn scenario() -> Scenario {
-    bundled::load("fleet-telematics").expect("bundled").scenario
-}
 
 /// The fleet client without objections, so price talk is only price talk.
 fn quiet() -> Scenario {
@@ -22,27 +20,10 @@ fn quiet() -> Scenario {
     sc
 }
 
-fn session_with(sc: Scenario, seed: u64) -> Session {
-    Session::new(Arc::new(sc), Rubric::default(), seed)
-}
-
 fn offer(price: u64) -> Move {
     Move::Offer {
         price,
         terms: BTreeMap::new(),
-    }
-}
-
-fn ask(kind: QuestionKind, need: Option<&str>) -> Move {
-    Move::Ask {
-        kind,
-        need: need.map(str::to_owned),
-    }
-}
-
-fn play(s: &mut Session, moves: &[Move]) {
-    for mv in moves {
-        s.apply(mv.clone()).unwrap_or_else(|e| panic!("{mv}: {e}"));
     }
 }
 
