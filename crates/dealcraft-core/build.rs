@@ -1,5 +1,6 @@
 //! Embeds every `scenarios/*.ron` file of the workspace into the core, so that adding a bundled
-//! scenario is dropping a file into that folder.
+//! scenario is dropping a file into that folder; `scenarios/previous/` keeps the versions they
+//! replaced, for old logs.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -7,7 +8,11 @@ use std::path::Path;
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut out = String::new();
-    for (folder, constant) in [("scenarios", "SCENARIOS"), ("rubrics", "RUBRICS")] {
+    for (folder, constant) in [
+        ("scenarios", "SCENARIOS"),
+        ("scenarios/previous", "PREVIOUS"),
+        ("rubrics", "RUBRICS"),
+    ] {
         let dir = root.join(folder);
         println!("cargo:rerun-if-changed={}", dir.display());
         let mut files: Vec<_> = std::fs::read_dir(&dir)

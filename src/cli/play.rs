@@ -228,12 +228,15 @@ pub fn replay(log_path: &Path, scenario: Option<&Path>, json: bool) -> Result<Ex
         .map_err(|e| format!("{}: not a session log: {e}", log_path.display()))?;
     let loaded = match scenario {
         Some(p) => source::scenario_file(p)?,
-        None => bundled::load(&log.scenario).ok_or_else(|| {
-            format!(
-                "scenario `{}` is not bundled; pass its file with --scenario",
-                log.scenario
-            )
-        })?,
+        // The version the log was played on, even if the bundled file has changed since.
+        None => bundled::load_exact(&log.scenario, &log.scenario_hash)
+            .or_else(|| bundled::load(&log.scenario))
+            .ok_or_else(|| {
+                format!(
+                    "scenario `{}` is not bundled; pass its file with --scenario",
+                    log.scenario
+                )
+            })?,
     };
     let session = log
         .replay(Arc::new(loaded.scenario), &loaded.hash)

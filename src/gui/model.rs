@@ -861,6 +861,10 @@ fn reopen(
         .filter_map(|e| e.loaded.as_ref())
         .find(|l| l.scenario.id == attempt.log.scenario && l.hash == attempt.log.scenario_hash)
         .cloned()
+        // A bundled scenario changed since keeps its earlier versions for old attempts.
+        .or_else(|| {
+            bundled::load_exact(&attempt.log.scenario, &attempt.log.scenario_hash).map(Arc::new)
+        })
         .ok_or_else(|| {
             format!(
                 "scenario `{}` has changed since attempt {id} was played; its scores are in the \

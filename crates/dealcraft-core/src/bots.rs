@@ -352,10 +352,10 @@ fn haggle_move(s: &Session, haggle: Haggle) -> Move {
             };
             let round = neg.seller_offers.len() as u64;
             let step = list * (5u64.saturating_sub(round).max(1)) / 100;
-            let next = prev.saturating_sub(step).max(walk);
+            let mut next = prev.saturating_sub(step).max(walk);
             if let Some(c) = counter {
                 let near = next.saturating_sub(c) <= list / 50;
-                if c >= walk && (near || neg.round >= 4) {
+                if c >= walk && near {
                     return Move::AcceptCounter;
                 }
                 if next <= walk && prev <= walk {
@@ -364,6 +364,10 @@ fn haggle_move(s: &Session, haggle: Haggle) -> Move {
                     } else {
                         Move::WalkAway
                     };
+                }
+                // Late in the talk, meet the client halfway rather than jump to its number.
+                if neg.round >= 4 && c >= walk {
+                    next = next.min((prev + c) / 2).max(walk);
                 }
             }
             // Every concession buys a term the company values.

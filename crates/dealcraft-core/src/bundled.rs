@@ -2,8 +2,8 @@
 
 use crate::parse::{Diagnostics, LoadedRubric, LoadedScenario, load_rubric, load_scenario};
 
-// `SCENARIOS` and `RUBRICS`: `(file name, contents)` of every file in `scenarios/` and
-// `rubrics/`, in name order, written by build.rs.
+// `SCENARIOS`, `PREVIOUS` and `RUBRICS`: `(file name, contents)` of every file in `scenarios/`,
+// `scenarios/previous/` and `rubrics/`, in name order, written by build.rs.
 include!(concat!(env!("OUT_DIR"), "/bundled_files.rs"));
 
 /// Every bundled scenario, parsed; the bundled files are tested to be valid.
@@ -17,6 +17,18 @@ pub fn all() -> Vec<Result<LoadedScenario, Diagnostics>> {
 /// A bundled scenario by id.
 pub fn load(id: &str) -> Option<LoadedScenario> {
     all().into_iter().flatten().find(|l| l.scenario.id == id)
+}
+
+/// The bundled scenario `id` exactly as it was when its file hashed to `hash`: the current
+/// version, or an earlier one kept so that old logs still replay.
+pub fn load_exact(id: &str, hash: &str) -> Option<LoadedScenario> {
+    SCENARIOS
+        .iter()
+        .chain(PREVIOUS)
+        .filter_map(|(name, text)| {
+            load_scenario(&format!("scenarios/{name}"), text.as_bytes()).ok()
+        })
+        .find(|l| l.scenario.id == id && l.hash == hash)
 }
 
 /// The ids of the bundled scenarios.

@@ -111,8 +111,9 @@ impl SessionLog {
     }
 
     /// Plays the log again on `scenario`, whose file hashes to `hash`. A log scored under older
-    /// rules may end sooner under these (a client that now leaves, say): the moves after the
-    /// end are dropped, and the session is re-scored as it now ends.
+    /// rules may take another path under these (a client that now leaves sooner, an objection
+    /// that no longer comes up): replay stops at the first move the session now refuses, and
+    /// the session is re-scored as far as it went.
     pub fn replay(&self, scenario: Arc<Scenario>, hash: &str) -> Result<Session, ReplayError> {
         self.replay_prefix(scenario, hash, self.moves.len())
     }
@@ -144,16 +145,20 @@ impl SessionLog {
         }
         let mut session = Session::new(scenario, self.rubric.clone(), self.seed);
         for (i, mv) in self.moves.iter().take(n).enumerate() {
-            if self.is_older() && session.is_over() {
-                break;
+            match session.apply(mv.clone()) {
+                Ok(_) => {}
+                // Under newer rules the same moves can take another path (the client leaves
+                // sooner, an objection never comes up): the session is re-scored as far as it
+                // goes.
+                Err(_) if self.is_older() => break,
+                Err(error) => {
+                    return Err(ReplayError::Move {
+                        turn: i as u32 + 1,
+                        mv: mv.to_string(),
+                        error,
+                    });
+                }
             }
-            session
-                .apply(mv.clone())
-                .map_err(|error| ReplayError::Move {
-                    turn: i as u32 + 1,
-                    mv: mv.to_string(),
-                    error,
-                })?;
         }
         Ok(session)
     }

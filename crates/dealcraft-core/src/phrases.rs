@@ -57,6 +57,8 @@ pub enum Phrase {
     Counter,
     /// The seller made the same offer again.
     OfferRepeated,
+    /// The seller came down by a token amount (`{price}`: the step).
+    TokenConcession,
     /// The seller asked more than a price it had already quoted (`{price}`: that price).
     PriceRaised,
     AcceptOffer,
@@ -340,6 +342,10 @@ fn en(p: Phrase) -> &'static [&'static str] {
         Counter => &[
             "That's too much for us. I could do {price}.",
             "We were thinking more like {price}.",
+        ],
+        TokenConcession => &[
+            "{price} off? That's not a move, that's rounding.",
+            "Knocking off {price} doesn't change anything for me.",
         ],
         OfferRepeated => &[
             "You said {price} already. Saying it again doesn't change my answer.",
@@ -656,6 +662,10 @@ fn ru(p: Phrase) -> &'static [&'static str] {
         Counter => &[
             "Для нас это дорого. Я мог бы предложить {price}.",
             "Мы рассчитывали скорее на {price}.",
+        ],
+        TokenConcession => &[
+            "Минус {price}? Это не уступка, это округление.",
+            "Скидка в {price} для меня ничего не меняет.",
         ],
         OfferRepeated => &[
             "Вы уже называли {price}. От повторения мой ответ не изменится.",

@@ -274,7 +274,7 @@ fn the_client_concedes_monotonically_accepts_a_good_offer_and_walks_away_at_its_
     let mut s = session_with(sc.clone(), 4);
     s.apply(Move::Greet(ContactStyle::Direct)).unwrap();
     let mut last = 0;
-    // The seller moves a little each round, so the client keeps conceding too.
+    // The seller moves each round (more than a token step), so the client keeps conceding too.
     let mut price = 60000;
     for _ in 0..sc.negotiation.deadline {
         s.apply(Move::Offer {
@@ -282,7 +282,7 @@ fn the_client_concedes_monotonically_accepts_a_good_offer_and_walks_away_at_its_
             terms: BTreeMap::new(),
         })
         .unwrap();
-        price -= 100;
+        price -= 500;
         let counter = *s.client().negotiation.client_offers.last().unwrap();
         assert!(counter >= last, "never takes back a concession");
         last = counter;

@@ -167,7 +167,7 @@ fn a_company_penalty_is_never_lost_in_the_clamp() {
 
 #[test]
 fn a_company_rule_marked_critical_caps_the_score() {
-    let sc = scenario("fleet-telematics");
+    let sc = scenario("solar-farm");
     let rubric = Rubric {
         name: "no-deep-discounts".into(),
         rules: vec![CompanyRule::MaxDiscount {
@@ -177,9 +177,9 @@ fn a_company_rule_marked_critical_caps_the_score() {
         }],
         ..Rubric::default()
     };
-    let s = dealcraft_core::bots::play(BotKind::Textbook, sc, rubric, 1);
+    let s = dealcraft_core::bots::play(BotKind::Discounter, sc, rubric, 1);
     let card = score(&s);
-    // Textbook play concedes more than 5 %: a critical error for this company.
+    // The discounter gives 12 % and more away: a critical error for this company.
     assert!(
         card.critical
             .iter()

@@ -215,12 +215,20 @@ fn steered_sessions() -> Vec<(Rule, Session)> {
         },
         mv => mv,
     });
-    // Offering the least the client would ever pay: below the floor in both scenarios.
+    // Offering the least the client would ever pay, then taking its counter: below the floor
+    // in both scenarios.
     let cheap = |s: &Session, mv: Move| match mv {
-        Move::Offer { .. } | Move::WalkAway => Move::Offer {
-            price: s.scenario().negotiation.reservation.0 - s.moves().len() as u64,
-            terms: Default::default(),
-        },
+        Move::Offer { .. } | Move::WalkAway | Move::AcceptCounter
+            if s.client().negotiation.seller_offers.is_empty() =>
+        {
+            Move::Offer {
+                price: s.scenario().negotiation.reservation.0,
+                terms: Default::default(),
+            }
+        }
+        Move::Offer { .. } | Move::WalkAway if s.client().negotiation.agreed.is_none() => {
+            Move::AcceptCounter
+        }
         mv => mv,
     };
     let below_floor = steered(scenario("fleet-telematics"), cheap);

@@ -2,7 +2,7 @@
 
 use crate::moves::{CloseTechnique, Move};
 use crate::scenario::SocialStyle;
-use crate::session::{CloseResult, Effect, Session, TurnRecord};
+use crate::session::{CloseResult, Effect, MIN_INTEREST_TO_BUY, Session, TurnRecord};
 
 use super::names::{close_ru, close_tip, style_ru};
 use super::{Findings, Rule, first_turn};
@@ -162,6 +162,14 @@ fn premature(closes: &[&TurnRecord], f: &mut Findings) {
         let Effect::CloseAttempt { result, .. } = t.effect else {
             continue;
         };
+        // A concern the close itself brings up, once the client sees the value, is the close
+        // doing its job, not a mistake.
+        if result == CloseResult::ObjectionOpen
+            && t.open_objections == 0
+            && t.interest >= MIN_INTEREST_TO_BUY
+        {
+            continue;
+        }
         let (points, text, tip) = match result {
             CloseResult::NotConvinced => (
                 -10,
@@ -196,7 +204,7 @@ fn premature(closes: &[&TurnRecord], f: &mut Findings) {
                     "следите за терпением клиента: каждый впустую потраченный ход его расходует",
                 ),
             ),
-            CloseResult::PriceRejected => (
+            CloseResult::PriceRejected | CloseResult::PriceRepeated => (
                 -5,
                 f.t(
                     "you asked for the deal at a price the client would not pay",

@@ -1,6 +1,7 @@
 //! Scoring the company rules a rubric adds: each broken one takes its penalty from its stage.
 
 use crate::moves::Move;
+use crate::negotiation::seller_value;
 use crate::rubric;
 use crate::scenario::Knowledge;
 use crate::session::{Effect, Outcome, Session, TurnRecord};
@@ -77,10 +78,12 @@ fn broken(s: &Session, turns: &[TurnRecord], rule: &rubric::Rule, f: &Findings) 
 fn max_discount(s: &Session, percent: f64, f: &Findings) -> Broken {
     let sc = s.scenario();
     match s.outcome() {
-        Some(Outcome::Deal { price, turn, .. }) => {
+        Some(Outcome::Deal { price, terms, turn }) => {
             let limit = sc.product.list_price as f64 * (1.0 - percent / 100.0);
             let m_price = f.money(*price);
-            ((*price as f64) < limit).then(|| {
+            // Terms the company values count towards the price, as in the negotiation score.
+            let value = seller_value(sc, *price, terms);
+            ((value as f64) < limit).then(|| {
                 (
                     Some(*turn),
                     f.t(

@@ -12,7 +12,7 @@ use super::{Findings, Rule};
 /// The session's critical errors, in the order a debrief should lead with them.
 pub(super) fn find(s: &Session, turns: &[TurnRecord], f: &mut Findings) {
     deal_at_a_loss(s, f);
-    bait_and_switch(s, turns, f);
+    bait_and_switch(turns, f);
     unwanted_need(s, turns, f);
 }
 
@@ -61,30 +61,22 @@ fn deal_at_a_loss(s: &Session, f: &mut Findings) {
 }
 
 /// Asking more, for no better a deal, after quoting less.
-fn bait_and_switch(s: &Session, turns: &[TurnRecord], f: &mut Findings) {
-    let Some(t) = turns
-        .iter()
-        .find(|t| matches!(t.effect, Effect::Offered { raised: true, .. }))
-    else {
+fn bait_and_switch(turns: &[TurnRecord], f: &mut Findings) {
+    let Some((turn, price, lowest)) = turns.iter().find_map(|t| match t.effect {
+        Effect::Offered {
+            raised: true,
+            price,
+            lowest_before,
+            ..
+        } => Some((t.turn, price, lowest_before.unwrap_or(price))),
+        _ => None,
+    }) else {
         return;
     };
-    let Effect::Offered { price, .. } = t.effect else {
-        return;
-    };
-    let lowest = turns
-        .iter()
-        .take_while(|u| u.turn < t.turn)
-        .filter_map(|u| match u.effect {
-            Effect::Offered { price, .. } => Some(price),
-            _ => None,
-        })
-        .min()
-        .unwrap_or(price);
     let (m_price, m_lowest) = (f.money(price), f.money(lowest));
-    let _ = s;
     f.add(
         Rule::CriticalBaitAndSwitch,
-        Some(t.turn),
+        Some(turn),
         0,
         f.t(
             format!("you asked {m_price} after quoting {m_lowest}: the client feels baited"),

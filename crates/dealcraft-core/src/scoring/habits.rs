@@ -6,6 +6,7 @@ use crate::session::{
     CloseResult, Effect, Outcome, PresentFit, QuestionResult, Session, TurnRecord,
 };
 
+use super::negotiation::{named_again, took_first_counter};
 use super::{Findings, HABIT_COST, Rule, first_turn};
 
 /// Presentations with no need behind them that make a feature dump.
@@ -14,7 +15,7 @@ const FEATURE_DUMP: usize = 3;
 const QUESTION_SPAM: usize = 3;
 /// Concessions given away that make a habit of it.
 const FREE_CONCESSIONS: usize = 2;
-/// Repeats of an unchanged offer (three offers in a row) that make a habit of it.
+/// Repeats of an unchanged price in a row (three namings of it) that make a habit of it.
 const REPEATED_OFFERS: usize = 2;
 
 /// Adds a finding for each habit the session shows, each costing [`HABIT_COST`].
@@ -29,15 +30,12 @@ pub(super) fn find(s: &Session, turns: &[TurnRecord], f: &mut Findings) {
             Rule::HabitClosedOverObjection,
             first_turn(turns, closed_over_objection),
         ),
-        (Rule::HabitFirstCounter, first_counter(s, turns)),
+        (Rule::HabitFirstCounter, took_first_counter(s, turns)),
         (
             Rule::HabitFreeConcessions,
             nth(turns, FREE_CONCESSIONS, free),
         ),
-        (
-            Rule::HabitRepeatedOffer,
-            nth(turns, REPEATED_OFFERS, repeated),
-        ),
+        (Rule::HabitRepeatedOffer, repeated_in_a_row(turns)),
         (Rule::HabitNoNextSteps, no_next_steps(s, turns)),
     ];
     for (rule, turn) in found {
@@ -122,20 +120,25 @@ fn closed_over_objection(t: &TurnRecord) -> bool {
         )
 }
 
-fn first_counter(s: &Session, turns: &[TurnRecord]) -> Option<u32> {
-    // No counter follows an accepted one, so the count of counters is the count before it.
-    let t = turns
-        .iter()
-        .find(|t| matches!(t.effect, Effect::AcceptedCounter { .. }))?;
-    (s.client().negotiation.client_offers.len() <= 1).then_some(t.turn)
-}
-
 fn free(t: &TurnRecord) -> bool {
     matches!(t.effect, Effect::Offered { free: true, .. })
 }
 
-fn repeated(t: &TurnRecord) -> bool {
-    matches!(t.effect, Effect::Offered { repeat: true, .. })
+/// The turn a price was named the same for the third time running (offers, and asking for the
+/// order at a price just refused).
+fn repeated_in_a_row(turns: &[TurnRecord]) -> Option<u32> {
+    let mut run = 0;
+    for t in turns {
+        if named_again(t) {
+            run += 1;
+            if run >= REPEATED_OFFERS {
+                return Some(t.turn);
+            }
+        } else if matches!(t.effect, Effect::Offered { .. }) {
+            run = 0;
+        }
+    }
+    None
 }
 
 fn no_next_steps(s: &Session, turns: &[TurnRecord]) -> Option<u32> {

@@ -173,13 +173,16 @@ fn score_stage(session: &Session, turns: &[TurnRecord], stage: Stage, lang: Lang
     let not_reached = (!reached)
         .then(|| f.list.first().map(|x| x.text.clone()))
         .flatten();
-    let (mut own, mut penalty) = (0, 0);
-    if reached {
-        own = f.list.iter().map(|x| x.points).sum::<i32>().clamp(0, 100);
-        let before = f.list.len();
-        company::rubric_rules(session, turns, &mut f);
-        penalty = f.list[before..].iter().map(|x| x.points).sum::<i32>();
-    }
+    let own = if reached {
+        f.list.iter().map(|x| x.points).sum::<i32>().clamp(0, 100)
+    } else {
+        0
+    };
+    // Company rules apply whether or not the stage was reached: skipping a stage must not
+    // dodge its rules.
+    let before = f.list.len();
+    company::rubric_rules(session, turns, &mut f);
+    let penalty = f.list[before..].iter().map(|x| x.points).sum::<i32>();
     let contribution = own + penalty;
     StageScore {
         stage,

@@ -41,7 +41,13 @@ fn discovery(s: &Session, f: &mut Findings) {
     let total = f64::from(sc.total_importance().max(1));
     let mut got = 0.0;
     let mut explicit = 0;
-    for (need, state) in sc.needs.iter().zip(&s.client().needs) {
+    // A satisfied topic is not a need: it counts for nothing, found or not.
+    let real = sc
+        .needs
+        .iter()
+        .zip(&s.client().needs)
+        .filter(|(n, _)| !n.satisfied);
+    for (need, state) in real {
         let factor = match state.level {
             Knowledge::Explicit => {
                 explicit += 1;
@@ -57,7 +63,8 @@ fn discovery(s: &Session, f: &mut Findings) {
         }
     }
     let discovery = (55.0 * got / total).round() as i32;
-    let (n_needs, uncovered) = (sc.needs.len(), 100.0 * got / total);
+    let n_needs = sc.needs.iter().filter(|n| !n.satisfied).count();
+    let uncovered = 100.0 * got / total;
     f.add(
         Rule::NeedsDiscovery,
         None,

@@ -3,23 +3,22 @@
 use crate::moves::Stage;
 use crate::negotiation::seller_value;
 use crate::scenario::Scenario;
-use crate::session::{Effect, Outcome, Session, TurnRecord};
+use crate::session::{BIG_CONCESSION_SHARE, CloseResult, Effect, Outcome, Session, TurnRecord};
 
 use super::{Findings, Rule, first_turn};
-
-/// A concession above this share of the list price in one step is a big one.
-const BIG_STEP_SHARE: f64 = 0.06;
 
 /// A deal's price and the indices of its terms.
 type Deal<'a> = (u64, &'a [usize]);
 
-/// One offer of the trainee's that came down from the one before.
+/// One move of the trainee's that came down from the price named before it.
 struct Concession {
     turn: u32,
     amount: i64,
+    /// Above `BIG_CONCESSION_SHARE` of the list price.
+    big: bool,
     /// Nothing came back for it: no term, and the client had not moved.
     free: bool,
-    /// The opening offer's discount from the list price.
+    /// The first offer's discount from the list price.
     opening: bool,
 }
 
@@ -50,40 +49,92 @@ pub(super) fn score(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool
         Some((price, terms)) => agreed(s, price, terms, f),
         None => no_deal(s, walked, f),
     }
-    anchor(s, &offers, f);
-    let concessions = concessions(sc.product.list_price, &offers);
-    steps(sc.product.list_price, &concessions, f);
-    trade(&concessions, f);
+    if offers.is_empty() {
+        never_offered(turns, f);
+    } else {
+        anchor(s, &offers, f);
+        let concessions = concessions(s, turns);
+        steps(&concessions, f);
+        trade(&concessions, f);
+    }
     mutual_value(sc, deal, f);
-    repeated_offers(&offers, f);
-    first_counter(turns, neg.client_offers.len(), f);
+    repeated_offers(turns, f);
+    if let Some(turn) = took_first_counter(s, turns) {
+        first_counter(turn, f);
+    }
     true
 }
 
-/// The trainee's concessions, in order. An opening below the list price is the first: a
-/// discount given before the client asked for anything.
-fn concessions(list: u64, offers: &[&TurnRecord]) -> Vec<Concession> {
-    let opening = offers.first().and_then(|t| match t.effect {
-        Effect::Offered { price, .. } if price < list => Some(Concession {
-            turn: t.turn,
-            amount: (list - price) as i64,
-            free: true,
-            opening: true,
-        }),
-        _ => None,
-    });
-    let later = offers.iter().filter_map(|t| match t.effect {
-        Effect::Offered {
-            concession, free, ..
-        } if concession > 0 => Some(Concession {
-            turn: t.turn,
-            amount: concession,
-            free,
-            opening: false,
-        }),
-        _ => None,
-    });
-    opening.into_iter().chain(later).collect()
+/// Negotiating without a single offer: walking away or taking a counter at once.
+fn never_offered(turns: &[TurnRecord], f: &mut Findings) {
+    let turn = first_turn(turns, |t| t.mv.stage() == Some(Stage::Negotiation));
+    f.add(
+        Rule::NegotiationAnchor,
+        turn,
+        0,
+        f.t(
+            "you never made an offer of your own",
+            "вы так и не сделали собственного предложения",
+        ),
+        Some(f.t(
+            "name your price first: the first number anchors the talk",
+            "назовите свою цену первым: первая цифра задаёт якорь переговорам",
+        )),
+    );
+}
+
+/// The turn the trainee accepted the client's first counter: its only price so far, however
+/// many times it said it.
+pub(super) fn took_first_counter(s: &Session, turns: &[TurnRecord]) -> Option<u32> {
+    let t = turns
+        .iter()
+        .find(|t| matches!(t.effect, Effect::AcceptedCounter { .. }))?;
+    let mut prices = s.client().negotiation.client_effective.clone();
+    prices.dedup();
+    (prices.len() <= 1).then_some(t.turn)
+}
+
+/// The trainee's concessions, in order: each offer below the price named before it (the first
+/// below the list price), and taking a counter below the last price named.
+fn concessions(s: &Session, turns: &[TurnRecord]) -> Vec<Concession> {
+    let list = s.scenario().product.list_price;
+    let mut named = list;
+    let mut out = Vec::new();
+    for t in turns {
+        match t.effect {
+            Effect::Offered {
+                price,
+                concession,
+                big,
+                free,
+                ..
+            } => {
+                if concession > 0 {
+                    out.push(Concession {
+                        turn: t.turn,
+                        amount: concession,
+                        big,
+                        free,
+                        opening: out.is_empty() && named == list,
+                    });
+                }
+                named = price;
+            }
+            Effect::AcceptedCounter { price } if price < named => {
+                let amount = (named - price) as i64;
+                out.push(Concession {
+                    turn: t.turn,
+                    amount,
+                    big: amount as f64 > BIG_CONCESSION_SHARE * list as f64,
+                    // Meeting the client's own number answers its move.
+                    free: false,
+                    opening: false,
+                });
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// The stage was never entered: say why.
@@ -119,7 +170,7 @@ fn no_zone(
     match (deal, walked) {
         (_, Some(turn)) => match agreed {
             Some(price) => reneged(turn, price, f),
-            None => walked_away(turn, offers, f),
+            None => walked_away(turn, sc.product.floor_price, offers, f),
         },
         (Some((price, terms)), None) => loss(sc, price, terms, f),
         (None, None) => held_the_floor(sc.product.floor_price, offers, f),
@@ -180,7 +231,7 @@ fn reneged(turn: u32, price: u64, f: &mut Findings) {
 }
 
 /// Walking away where there was no deal to be had, best after one firm offer.
-fn walked_away(turn: u32, offers: &[&TurnRecord], f: &mut Findings) {
+fn walked_away(turn: u32, floor: u64, offers: &[&TurnRecord], f: &mut Findings) {
     f.add(
         Rule::NegotiationWalkAway,
         Some(turn),
@@ -191,9 +242,12 @@ fn walked_away(turn: u32, offers: &[&TurnRecord], f: &mut Findings) {
         ),
         None,
     );
-    if offers.is_empty() {
-        f.add(
-            Rule::NegotiationTested,
+    let first = offers.first().and_then(|t| match t.effect {
+        Effect::Offered { price, .. } => Some((t.turn, price)),
+        _ => None,
+    });
+    let (turn, points, text, tip) = match first {
+        None => (
             None,
             15,
             f.t(
@@ -204,35 +258,59 @@ fn walked_away(turn: u32, offers: &[&TurnRecord], f: &mut Findings) {
                 "make one firm offer first: it shows where the client stands",
                 "сначала сделайте одно твёрдое предложение: оно покажет позицию клиента",
             )),
-        );
-    } else {
-        f.add(
-            Rule::NegotiationTested,
-            Some(offers[0].turn),
+        ),
+        Some((turn, price)) if price < floor => (
+            Some(turn),
+            0,
+            f.t(
+                "you tested the client with an offer below your own floor",
+                "вы прощупывали клиента предложением ниже собственной минимальной цены",
+            ),
+            Some(f.t(
+                "test with a firm offer you could live with, at or above the floor",
+                "прощупывайте твёрдым предложением, на которое сами готовы пойти: не ниже минимальной цены",
+            )),
+        ),
+        Some((turn, _)) => (
+            Some(turn),
             30,
             f.t(
                 "you tested the market with a firm offer before walking away",
                 "прежде чем отказаться от сделки, вы прощупали клиента твёрдым предложением",
             ),
             None,
-        );
-    }
+        ),
+    };
+    f.add(Rule::NegotiationTested, turn, points, text, tip);
 }
 
-/// A deal where there was no zone of agreement.
+/// A deal where there was no zone of agreement: a loss, unless terms lifted it to the floor.
 fn loss(sc: &Scenario, price: u64, terms: &[usize], f: &mut Findings) {
     let floor = sc.product.floor_price;
     let m_floor = f.money(floor);
     let value = seller_value(sc, price, terms);
     let m_price = f.money(price);
+    if value >= floor as i64 {
+        f.add(
+            Rule::NegotiationLoss,
+            None,
+            20,
+            f.t(
+                format!("you agreed {m_price}, which with its terms reaches the floor {m_floor}"),
+                format!(
+                    "вы согласились на {m_price}; с учётом условий это не ниже минимальной цены {m_floor}"
+                ),
+            ),
+            None,
+        );
+        return;
+    }
     f.add(
         Rule::NegotiationLoss,
         None,
-        if value < floor as i64 { -30 } else { 20 },
+        -30,
         f.t(
-            format!(
-                "you agreed {m_price}; this client could never pay the floor price {m_floor}"
-            ),
+            format!("you agreed {m_price}; this client could never pay the floor price {m_floor}"),
             format!(
                 "вы согласились на {m_price}, хотя этот клиент никогда не смог бы заплатить минимальную цену {m_floor}"
             ),
@@ -426,10 +504,9 @@ fn anchor(s: &Session, offers: &[&TurnRecord], f: &mut Findings) {
 }
 
 /// Concessions that narrow: none above 6 % of the list price, none bigger than the one before.
-fn steps(list: u64, concessions: &[Concession], f: &mut Findings) {
-    let big = list as f64 * BIG_STEP_SHARE;
+fn steps(concessions: &[Concession], f: &mut Findings) {
     let mut steps_ok = true;
-    for c in concessions.iter().filter(|c| c.amount as f64 > big) {
+    for c in concessions.iter().filter(|c| c.big) {
         steps_ok = false;
         let m_c = f.money_signed(c.amount);
         f.add(
@@ -468,10 +545,14 @@ fn steps(list: u64, concessions: &[Concession], f: &mut Findings) {
             Rule::NegotiationSmallSteps,
             None,
             10,
-            f.t(
-                "you conceded in small, narrowing steps",
-                "вы уступали небольшими, всё меньшими шагами",
-            ),
+            if concessions.is_empty() {
+                f.t("you held your price", "вы удержали свою цену")
+            } else {
+                f.t(
+                    "you conceded in small, narrowing steps",
+                    "вы уступали небольшими, всё меньшими шагами",
+                )
+            },
             None,
         ),
         _ => {}
@@ -569,12 +650,10 @@ fn mutual_value(sc: &Scenario, deal: Option<Deal>, f: &mut Findings) {
     }
 }
 
-/// The same offer again: the client holds, and loses patience.
-fn repeated_offers(offers: &[&TurnRecord], f: &mut Findings) {
-    for t in offers
-        .iter()
-        .filter(|t| matches!(t.effect, Effect::Offered { repeat: true, .. }))
-    {
+/// The same offer again, or asking for the order again at a price just refused: the client
+/// holds, and loses patience.
+fn repeated_offers(turns: &[TurnRecord], f: &mut Findings) {
+    for t in turns.iter().filter(|t| named_again(t)) {
         f.add(
             Rule::NegotiationRepeatedOffer,
             Some(t.turn),
@@ -591,26 +670,31 @@ fn repeated_offers(offers: &[&TurnRecord], f: &mut Findings) {
     }
 }
 
+/// A turn that named the same price again (or moved it by a token amount).
+pub(super) fn named_again(t: &TurnRecord) -> bool {
+    matches!(
+        t.effect,
+        Effect::Offered { repeat: true, .. }
+            | Effect::CloseAttempt {
+                result: CloseResult::PriceRepeated,
+                ..
+            }
+    )
+}
+
 /// Accepting the client's first counter-offer.
-fn first_counter(turns: &[TurnRecord], client_offers: usize, f: &mut Findings) {
-    // No counter follows an accepted one, so the count of counters is the count before it.
-    if let Some(t) = turns
-        .iter()
-        .find(|t| matches!(t.effect, Effect::AcceptedCounter { .. }))
-        && client_offers <= 1
-    {
-        f.add(
-            Rule::NegotiationFirstCounter,
-            Some(t.turn),
-            -10,
-            f.t(
-                "you accepted the client's first counter-offer",
-                "вы приняли первое же встречное предложение клиента",
-            ),
-            Some(f.t(
-                "a first counter is an opening move; counter it",
-                "первое встречное предложение — лишь начальный ход; ответьте на него своим",
-            )),
-        );
-    }
+fn first_counter(turn: u32, f: &mut Findings) {
+    f.add(
+        Rule::NegotiationFirstCounter,
+        Some(turn),
+        -10,
+        f.t(
+            "you accepted the client's first counter-offer",
+            "вы приняли первое же встречное предложение клиента",
+        ),
+        Some(f.t(
+            "a first counter is an opening move; counter it",
+            "первое встречное предложение — лишь начальный ход; ответьте на него своим",
+        )),
+    );
 }

@@ -141,8 +141,15 @@ impl Session {
             .cloned()
             .unwrap_or_else(|| (self.scenario.product.list_price, self.default_terms()));
         let effective = negotiation::effective_price(&self.scenario, price, &terms);
-        self.remember_quote(price, effective);
+        let named = self.client.negotiation.last_named.clone();
+        self.remember_quote(price, &terms, effective);
         if effective > self.next_client_offer(false) as i64 {
+            // Asking again at the price the client just refused is not a new move.
+            if named.is_some_and(|(p, t)| p == price && t == terms) {
+                self.no_real_move(price, 0, ctx);
+                self.client_counter(&terms, true, ctx);
+                return Err(CloseResult::PriceRepeated);
+            }
             let money = self.money(price);
             self.stock(ctx, Phrase::ClosePriceNo, &[("price", &money)]);
             ctx.cost += WASTE_COST;

@@ -159,14 +159,20 @@ pub enum Effect {
         price: u64,
         accepted: bool,
         counter: Option<u64>,
+        /// How far the price came down from the price named before it (the list price for
+        /// the first offer).
         concession: i64,
         traded: bool,
+        /// A step above `BIG_CONCESSION_SHARE` of the list price.
+        big: bool,
         /// A concession with nothing asked in return.
         free: bool,
-        /// The same price and terms as the seller's previous offer.
+        /// The same price and terms as the price named before, or a token step from it.
         repeat: bool,
         /// Dearer for the client than a price the seller already quoted.
         raised: bool,
+        /// The lowest price the seller had named before this offer.
+        lowest_before: Option<u64>,
     },
     AcceptedCounter {
         price: u64,
@@ -251,6 +257,8 @@ pub enum CloseResult {
     DoubtReturned,
     NotConvinced,
     PriceRejected,
+    /// Asked again at the price the client had just refused: it holds.
+    PriceRepeated,
     /// The client had no patience left to sign anything.
     OutOfPatience,
 }

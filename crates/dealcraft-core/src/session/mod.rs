@@ -37,7 +37,7 @@ pub use state::{
     Agreement, ClientState, DebtState, Mood, NeedState, NegotiationState, ObjectionState,
     ObjectionStatus, Outcome, Phase, TurnRecord,
 };
-pub use tuning::{MAX_PRICE_FACTOR, MAX_TURNS, MIN_INTEREST_TO_BUY};
+pub use tuning::{BIG_CONCESSION_SHARE, MAX_PRICE_FACTOR, MAX_TURNS, MIN_INTEREST_TO_BUY};
 
 use crate::moves::{Move, Plan, QuestionKind, Stage};
 use crate::phrases::{self, Phrase};

@@ -12,7 +12,7 @@ use super::{Event, Session, Turn};
 
 /// What an offer says to the client, next to the offers before it.
 struct OfferReading {
-    /// How far the price came down from the seller's previous offer.
+    /// How far the price came down from the price named before (the list price at first).
     concession: i64,
     /// The price came down while a term moved the seller's way.
     traded: bool,
@@ -20,7 +20,7 @@ struct OfferReading {
     big: bool,
     /// A concession with nothing asked in return.
     free: bool,
-    /// The same price and terms as the previous offer.
+    /// The same price and terms as the price named before, or a token step from it.
     repeat: bool,
     /// Dearer for the client than a price already quoted.
     raised: bool,
@@ -146,6 +146,7 @@ impl Session {
         self.seller(ctx, Phrase::Offer, &[("price", &offered)]);
         let effective = negotiation::effective_price(&self.scenario, price, &terms);
         let read = self.read_offer(price, &terms, effective);
+        let lowest_before = self.client.negotiation.lowest_quote;
         self.name_price();
         let neg = &mut self.client.negotiation;
         neg.seller_offers.push((price, terms.clone()));
@@ -155,12 +156,9 @@ impl Session {
         if read.raised {
             self.price_raised(ctx);
         } else if read.repeat {
-            ctx.cost += IRRITATION_COST;
-            self.add_trust(REPEAT_OFFER_TRUST);
-            let previous = self.money(price);
-            self.stock(ctx, Phrase::OfferRepeated, &[("price", &previous)]);
+            self.no_real_move(price, read.concession, ctx);
         }
-        self.remember_quote(price, effective);
+        self.remember_quote(price, &terms, effective);
         let hold = read.raised || read.repeat;
         let accepted = effective <= self.next_client_offer(hold) as i64;
         let counter = if accepted {
@@ -177,28 +175,50 @@ impl Session {
             counter,
             concession: read.concession,
             traded: read.traded,
+            big: read.big,
             free: read.free,
             repeat: read.repeat,
             raised: read.raised,
+            lowest_before,
         }
     }
 
-    /// How the client reads an offer against what was said before.
+    /// The same offer again, or one changed by a token amount: the client does not move
+    /// either, and loses patience.
+    pub(super) fn no_real_move(&mut self, price: u64, concession: i64, ctx: &mut Turn) {
+        ctx.cost += IRRITATION_COST;
+        self.add_trust(REPEAT_OFFER_TRUST);
+        if concession > 0 {
+            let step = self.money(concession.unsigned_abs());
+            self.stock(ctx, Phrase::TokenConcession, &[("price", &step)]);
+        } else {
+            let previous = self.money(price);
+            self.stock(ctx, Phrase::OfferRepeated, &[("price", &previous)]);
+        }
+    }
+
+    /// How the client reads an offer against the price named before it (an offer, or the
+    /// price asking for the order named), or against the list price for the first one.
     fn read_offer(&self, price: u64, terms: &[usize], effective: i64) -> OfferReading {
         let neg = &self.client.negotiation;
-        let previous = neg.seller_offers.last();
-        let concession = previous.map_or(0, |(p, _)| {
-            (i128::from(*p) - i128::from(price)).clamp(i128::from(i64::MIN), i128::from(i64::MAX))
-                as i64
-        });
+        let list = self.scenario.product.list_price;
+        let defaults = self.default_terms();
+        let (before, old_terms) = neg
+            .last_named
+            .as_ref()
+            .map_or((list, defaults.as_slice()), |(p, t)| (*p, t.as_slice()));
+        let concession = (i128::from(before) - i128::from(price))
+            .clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64;
+        let same_terms = old_terms == terms;
         // A trade: the price comes down while a term moves the seller's way.
         let traded = concession > 0
-            && previous.is_some_and(|(_, old)| {
-                negotiation::seller_value(&self.scenario, 0, terms)
-                    > negotiation::seller_value(&self.scenario, 0, old)
-            });
-        let big =
-            concession as f64 > BIG_CONCESSION_SHARE * self.scenario.product.list_price as f64;
+            && negotiation::seller_value(&self.scenario, 0, terms)
+                > negotiation::seller_value(&self.scenario, 0, old_terms);
+        let big = concession as f64 > BIG_CONCESSION_SHARE * list as f64;
+        // A step of a few units is no step: the client treats it as the same offer.
+        let token = concession > 0
+            && same_terms
+            && (concession as f64) < TOKEN_CONCESSION_SHARE * list as f64;
         // Conceding again before the client has moved is negotiating against yourself.
         let client_moved = match neg.client_effective.as_slice() {
             [] => false,
@@ -209,8 +229,8 @@ impl Session {
             concession,
             traded,
             big,
-            free: concession > 0 && !traded && (big || !client_moved),
-            repeat: previous.is_some_and(|(p, t)| *p == price && t.as_slice() == terms),
+            free: concession > 0 && !traded && !token && (big || !client_moved),
+            repeat: neg.last_named.is_some() && same_terms && (concession == 0 || token),
             // A trade may ask worse terms for a lower price; a raise asks a higher price for
             // no better a deal.
             raised: neg.lowest_quote.is_some_and(|p| price > p)
@@ -227,9 +247,11 @@ impl Session {
         }
     }
 
-    /// The client keeps the lowest price named and the cheapest deal offered.
-    pub(super) fn remember_quote(&mut self, price: u64, effective: i64) {
+    /// The client keeps the price just named, the lowest price named and the cheapest deal
+    /// offered.
+    pub(super) fn remember_quote(&mut self, price: u64, terms: &[usize], effective: i64) {
         let neg = &mut self.client.negotiation;
+        neg.last_named = Some((price, terms.to_vec()));
         neg.anchor = Some(neg.anchor.map_or(effective, |a| a.min(effective)));
         neg.lowest_quote = Some(neg.lowest_quote.map_or(price, |p| p.min(price)));
     }

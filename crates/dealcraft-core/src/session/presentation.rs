@@ -54,7 +54,16 @@ impl Session {
     /// What a presentation is tied to, as the client hears it.
     fn present_fit(&self, feature: &Feature, need: Option<usize>, repeat: bool) -> PresentFit {
         let Some(i) = need else {
-            return if repeat {
+            // A feature for nothing but topics the client said work fine is pitched to them.
+            let denied_only = !feature.addresses.is_empty()
+                && feature.addresses.iter().all(|id| {
+                    self.scenario
+                        .need(id)
+                        .is_some_and(|(j, _)| self.client.needs[j].denied)
+                });
+            return if denied_only {
+                PresentFit::Denied
+            } else if repeat {
                 PresentFit::Repeat
             } else {
                 PresentFit::Unanchored

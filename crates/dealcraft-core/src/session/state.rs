@@ -135,6 +135,8 @@ pub struct NegotiationState {
     pub anchor: Option<i64>,
     /// The lowest price the seller has named, whatever its terms.
     pub lowest_quote: Option<u64>,
+    /// The price and terms the seller named last (an offer, or asking for the order).
+    pub last_named: Option<(u64, Vec<usize>)>,
     /// Steps the client has conceded: it holds when the seller repeats or raises an offer.
     pub concession_time: u32,
     /// Concessions the seller gave without anything in return (a big step counts twice):

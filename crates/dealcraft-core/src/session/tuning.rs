@@ -108,7 +108,10 @@ pub(super) const PRICE_RAISED_TRUST: f64 = -0.12;
 /// will pay: its budget was fixed when it heard the price.
 pub(super) const VALUE_AFTER_PRICE: f64 = 0.5;
 /// A concession bigger than this share of the list price in one step shows much more room.
-pub(super) const BIG_CONCESSION_SHARE: f64 = 0.06;
+pub const BIG_CONCESSION_SHARE: f64 = 0.06;
+/// A concession smaller than this share of the list price (with the same terms) is a token: the
+/// client treats it as the same offer again.
+pub(super) const TOKEN_CONCESSION_SHARE: f64 = 0.005;
 /// Each concession given without anything in return takes this share off what the client
 /// still concedes (it pushes harder), up to `MAX_PUSH`.
 pub(super) const PUSH_PER_FREE_CONCESSION: f64 = 0.1;
