@@ -884,7 +884,7 @@ fn analyze_search_reports_each_bad_practice_against_textbook_and_writes_scripts(
     ]);
     assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
     let out = stdout(&o);
-    assert!(out.contains("exploit search (1500 sessions"), "{out}");
+    assert!(out.contains("exploit search (150"), "{out}");
     for rule in [
         "critical.below_floor",
         "habit.first_counter",

@@ -11,7 +11,7 @@ use std::time::Instant;
 use dealcraft_core::analysis::{self, Analysis, BotReport, ScenarioReport};
 use dealcraft_core::bots::BotKind;
 use dealcraft_core::search;
-use dealcraft_core::{Stage, bundled};
+use dealcraft_core::{Scenario, Stage, bundled};
 
 use super::source;
 
@@ -31,73 +31,28 @@ pub struct Options {
 }
 
 pub fn run(opts: Options) -> Result<ExitCode, String> {
-    let loaded = if opts.all {
-        bundled::all()
-            .into_iter()
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|d| d.to_string())?
-    } else {
-        opts.scenarios
-            .iter()
-            .map(|name| source::scenario(name))
-            .collect::<Result<Vec<_>, _>>()?
-    };
-    // The JSON report keys scenarios by id: the same one twice is played once.
-    let mut scenarios = Vec::new();
-    for l in loaded {
-        if !scenarios
-            .iter()
-            .any(|s: &Arc<dealcraft_core::Scenario>| s.id == l.scenario.id)
-        {
-            scenarios.push(Arc::new(l.scenario));
-        }
-    }
+    let scenarios = load(&opts)?;
     let threads = opts
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get));
     let core = analysis::Options {
         runs: opts.runs,
-        bots: opts.bots,
+        bots: opts.bots.clone(),
         seed: opts.seed,
         threads,
         rubric: source::rubric(opts.rubric.as_deref())?,
     };
-    let rubric = core.rubric.clone();
     let bar = ProgressBar::new(std::io::stderr().is_terminal(), "analyzing");
     let start = Instant::now();
     let mut report = analysis::analyze(&scenarios, &core, &|done, total| bar.update(done, total));
     let elapsed = start.elapsed().as_secs_f64();
     bar.clear();
     let searches = match opts.search {
-        Some(budget) => {
-            let search_opts = search::Options {
-                budget,
-                seed: opts.seed,
-                ..search::Options::default()
-            };
-            let bar = ProgressBar::new(std::io::stderr().is_terminal(), "searching");
-            let found = search::search_many(&scenarios, &rubric, &search_opts, threads, &|d, t| {
-                bar.update(d, t)
-            });
-            bar.clear();
-            for (sc, found) in report.scenarios.iter_mut().zip(&found) {
-                sc.flags.extend(analysis::search_flags(found));
-            }
-            if let Some(dir) = &opts.scripts {
-                write_scripts(dir, &found)?;
-            }
-            found
-        }
+        Some(budget) => exploit_search(&opts, &scenarios, &core, budget, &mut report)?,
         None => Vec::new(),
     };
     if opts.json {
-        let mut json = report.to_json();
-        for found in &searches {
-            json["scenarios"][&found.scenario]["search"] =
-                serde_json::to_value(found).map_err(|e| e.to_string())?;
-        }
-        let text = serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?;
-        println!("{text}");
+        print_json(&report, &searches)?;
     } else {
         print_report(&report, &searches);
         let n = report.playthroughs();
@@ -115,27 +70,102 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
     })
 }
 
-/// Each exploit's moves as a script `dealcraft play` replays: `DIR/ID-RULE.ron`.
+/// The scenarios to analyze, each once (the JSON report keys them by id).
+fn load(opts: &Options) -> Result<Vec<Arc<Scenario>>, String> {
+    let loaded = if opts.all {
+        bundled::all()
+            .into_iter()
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|d| d.to_string())?
+    } else {
+        opts.scenarios
+            .iter()
+            .map(|name| source::scenario(name))
+            .collect::<Result<Vec<_>, _>>()?
+    };
+    let mut scenarios: Vec<Arc<Scenario>> = Vec::new();
+    for l in loaded {
+        if !scenarios.iter().any(|s| s.id == l.scenario.id) {
+            scenarios.push(Arc::new(l.scenario));
+        }
+    }
+    Ok(scenarios)
+}
+
+/// Runs the exploit search on every scenario, adds its flags to the report and writes the
+/// scripts asked for.
+fn exploit_search(
+    opts: &Options,
+    scenarios: &[Arc<Scenario>],
+    core: &analysis::Options,
+    budget: usize,
+    report: &mut Analysis,
+) -> Result<Vec<search::Report>, String> {
+    let search_opts = search::Options {
+        budget,
+        seed: opts.seed,
+        ..search::Options::default()
+    };
+    let bar = ProgressBar::new(std::io::stderr().is_terminal(), "searching");
+    let found = search::search_many(
+        scenarios,
+        &core.rubric,
+        &search_opts,
+        core.threads,
+        &|d, t| bar.update(d, t),
+    );
+    bar.clear();
+    for (sc, found) in report.scenarios.iter_mut().zip(&found) {
+        sc.flags.extend(analysis::search_flags(found));
+    }
+    if let Some(dir) = &opts.scripts {
+        write_scripts(dir, &found)?;
+    }
+    Ok(found)
+}
+
+/// The report as one JSON object, each scenario with its search when one ran.
+fn print_json(report: &Analysis, searches: &[search::Report]) -> Result<(), String> {
+    let mut json = report.to_json();
+    for found in searches {
+        json["scenarios"][&found.scenario]["search"] =
+            serde_json::to_value(found).map_err(|e| e.to_string())?;
+    }
+    let text = serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?;
+    println!("{text}");
+    Ok(())
+}
+
+/// Each exploit's moves as a script `dealcraft play` replays, `DIR/ID-RULE.ron`, and the best
+/// clean play as `DIR/ID-clean.ron`.
 fn write_scripts(dir: &Path, reports: &[search::Report]) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     for r in reports {
-        for e in r.exploits.iter().filter(|e| e.overall.is_some()) {
-            let path = dir.join(format!(
-                "{}-{}.ron",
-                r.scenario,
-                e.rule.key().replace('.', "-")
-            ));
+        let plays = r
+            .exploits
+            .iter()
+            .filter_map(|e| {
+                let overall = e.overall?;
+                let what = format!("breaks `{}`", e.rule);
+                Some((e.rule.key().replace('.', "-"), what, overall, &e.moves))
+            })
+            .chain(std::iter::once((
+                "clean".to_owned(),
+                "breaks no good practice".to_owned(),
+                r.best_clean,
+                &r.best_clean_moves,
+            )));
+        for (name, what, overall, moves) in plays {
+            let path = dir.join(format!("{}-{name}.ron", r.scenario));
             let header = format!(
-                "// {}: breaks `{}`, scores {} (textbook {}). Replay:\n// dealcraft play {} --seed {} --script {}\n",
+                "// {}: {what}, scores {overall} (textbook {}). Replay:\n// dealcraft play {} --seed {} --script {}\n",
                 r.scenario,
-                e.rule,
-                e.overall.unwrap_or(0),
                 r.textbook,
                 r.scenario,
                 r.seed,
                 path.display()
             );
-            let body = ron::ser::to_string_pretty(&e.moves, ron::ser::PrettyConfig::new())
+            let body = ron::ser::to_string_pretty(moves, ron::ser::PrettyConfig::new())
                 .map_err(|err| err.to_string())?;
             std::fs::write(&path, header + &body + "\n")
                 .map_err(|err| format!("cannot write {}: {err}", path.display()))?;

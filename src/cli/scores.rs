@@ -3,8 +3,11 @@
 
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
 
-use dealcraft_store::{Board, Filter, Store};
+use dealcraft_core::bundled;
+use dealcraft_core::scoring::SCORING_VERSION;
+use dealcraft_store::{Board, Cell, Filter, Store};
 use serde_json::json;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -29,6 +32,7 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
         ));
     }
     let store = Store::open(opts.db).map_err(|e| e.to_string())?;
+    rescore(&store)?;
     if opts.attempts {
         let attempts = store.attempts(&opts.filter).map_err(|e| e.to_string())?;
         match opts.format {
@@ -76,6 +80,28 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Re-scores attempts recorded under older rules, so the board compares like with like; says so
+/// on stderr, where it does not spoil CSV or JSON.
+fn rescore(store: &Store) -> Result<(), String> {
+    let done = store
+        .rescore(&|id, hash| bundled::load_exact(id, hash).map(|l| Arc::new(l.scenario)))
+        .map_err(|e| e.to_string())?;
+    if done.attempts > 0 {
+        eprintln!(
+            "Re-scored {} attempt(s) under scoring v{SCORING_VERSION}; their earlier scores are kept.",
+            done.attempts
+        );
+    }
+    if done.left > 0 {
+        eprintln!(
+            "{} attempt(s) keep scores from older rules (marked v1): their scenario files are not \
+             here to replay them.",
+            done.left
+        );
+    }
+    Ok(())
+}
+
 /// Short stage headings so nine stage columns fit a terminal.
 pub fn short(stage: dealcraft_core::Stage) -> &'static str {
     use dealcraft_core::Stage::*;
@@ -111,12 +137,18 @@ fn print_board(board: &Board) {
     head += "  result       tries";
     println!("{head}");
     for r in &board.rows {
-        let mut line = format!("{:>3}  {:<name_w$}  {:>7}", r.rank, r.player, r.overall);
-        for (cell, reached) in r.stages.iter().zip(&r.reached) {
-            let shown = match (cell, reached) {
-                (None, _) => "-".to_owned(),
-                (Some(_), false) => "n/r".to_owned(),
-                (Some(v), true) => v.to_string(),
+        // A score no build here could re-score is shown with the rules it was given under.
+        let overall = if r.scoring_version < SCORING_VERSION {
+            format!("{} (v{})", r.overall, r.scoring_version)
+        } else {
+            r.overall.to_string()
+        };
+        let mut line = format!("{:>3}  {:<name_w$}  {overall:>7}", r.rank, r.player);
+        for cell in r.cells() {
+            let shown = match cell {
+                Cell::Absent => "-".to_owned(),
+                Cell::NotReached => "n/r".to_owned(),
+                Cell::Score(v) => v.to_string(),
             };
             line += &format!("  {shown:>7}");
         }

@@ -72,6 +72,10 @@ fn draw(
         out,
         ..
     } = &mut chrome;
+    // Once the meters have been seen, the session counts as coached.
+    if coach && !play.coached {
+        out.write(UiAction::SawMeters);
+    }
     let Some(session) = &play.session else {
         out.write(UiAction::Open(Screen::Library));
         return Ok(());

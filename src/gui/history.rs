@@ -145,11 +145,21 @@ pub fn panel(ui: &mut egui::Ui, state: &mut HistoryUi, lang: UiLang) -> Vec<UiAc
                         ui.label(crate::local_time(a.recorded_at));
                         ui.label(&a.player);
                         ui.label(&a.scenario);
-                        ui.label(
+                        let score = ui.label(
                             egui::RichText::new(a.overall.to_string())
                                 .strong()
                                 .color(score_color(a.overall)),
                         );
+                        if let Some(was) = a.previous_overall {
+                            score.on_hover_text(format!(
+                                "{} {was}",
+                                t(
+                                    lang,
+                                    "re-scored under the current rules; it was",
+                                    "пересчитано по текущим правилам; было"
+                                )
+                            ));
+                        }
                         ui.label(i18n::outcome(lang, &a.outcome));
                         match a.stages.iter().min_by_key(|s| s.score) {
                             Some(s) => {

@@ -47,6 +47,17 @@ impl Db {
             Ok(store) => (Some(Arc::new(Mutex::new(store))), None),
             Err(e) => (None, Some(e.to_string())),
         };
+        if let Some(store) = &store {
+            // Attempts scored under older rules are re-scored off the UI thread, so History and
+            // boards compare like with like.
+            let store = store.clone();
+            std::thread::spawn(move || {
+                let store = store.lock().unwrap_or_else(|e| e.into_inner());
+                let _ = store.rescore(&|id, hash| {
+                    bundled::load_exact(id, hash).map(|l| Arc::new(l.scenario))
+                });
+            });
+        }
         Db {
             store,
             error,
@@ -147,6 +158,8 @@ impl Background {
 /// What a screen asks the app to do.
 #[derive(Message, Debug, Clone, PartialEq)]
 pub enum UiAction {
+    /// The coach's meters were shown: the session is recorded as coached.
+    SawMeters,
     /// Go to a screen.
     Open(Screen),
     /// Choose a scenario from the library: on to its preparation.
@@ -383,6 +396,9 @@ pub struct Play {
     pub rank: Option<usize>,
     /// "re-scored under v2 (was 85)" for a reopened attempt scored under older rules.
     pub rescored: Option<String>,
+    /// The hidden meters were shown at some point of this session: it is recorded as coached,
+    /// even if coach mode was switched off before the end.
+    pub coached: bool,
     pub submission: Submission,
     /// Numbers sessions, so a result from a background thread is matched to its session.
     pub number: u64,
@@ -402,6 +418,7 @@ impl Play {
         self.session = session;
         self.card = None;
         self.rescored = None;
+        self.coached = false;
         self.retried = retried;
         self.submission = Submission::None;
         self.number += 1;
@@ -563,6 +580,7 @@ fn apply_actions(
             }
             UiAction::SetLang(lang) => settings.lang = lang,
             UiAction::SetCoach(coach) => settings.coach = coach,
+            UiAction::SawMeters => play.coached = true,
             UiAction::SetScale(scale) => settings.scale = scale.clamp(0.75, 2.0),
             UiAction::SetPlayer(name) => settings.player = name,
             UiAction::OpenAttempt(id) => match reopen(id, &db, &library, settings.lang.core()) {
@@ -825,7 +843,7 @@ fn record(
         _ => None,
     };
     // Coach mode is for practice: a workshop session is always played without it.
-    let coached = settings.coach && play.context.allows_coach();
+    let coached = (play.coached || settings.coach) && play.context.allows_coach();
     let attempt =
         NewAttempt::scored(&player, session, &loaded.hash, workshop, card.clone()).coached(coached);
     let store = store.clone();
@@ -876,9 +894,15 @@ fn reopen(
         .log
         .replay(Arc::new(loaded.scenario.clone()), &loaded.hash)
         .map_err(|e| e.to_string())?;
-    let rescored = attempt
-        .log
-        .rescore_note(Some(attempt.summary.overall), lang);
+    let rescored = attempt.log.rescore_note(
+        Some(
+            attempt
+                .summary
+                .previous_overall
+                .unwrap_or(attempt.summary.overall),
+        ),
+        lang,
+    );
     Ok((loaded, session, rescored))
 }
 

@@ -4,7 +4,7 @@
 
 use bevy::prelude::*;
 use bevy_egui::{EguiPrimaryContextPass, egui};
-use dealcraft_store::{Board, Filter, Workshop};
+use dealcraft_store::{Board, Cell, Filter, Workshop};
 
 use super::Screen;
 use super::i18n::{self, UiLang, t};
@@ -440,19 +440,19 @@ pub fn board_panel(
                                 .strong()
                                 .color(score_color(r.overall)),
                         );
-                        for (cell, reached) in r.stages.iter().zip(&r.reached) {
-                            match (cell, reached) {
-                                (Some(_), false) => ui
+                        for cell in r.cells() {
+                            match cell {
+                                Cell::NotReached => ui
                                     .label(egui::RichText::new(t(lang, "n/r", "н/д")).italics())
                                     .on_hover_text(t(
                                         lang,
                                         "not reached: the stage scores 0",
                                         "этап не пройден: 0 баллов",
                                     )),
-                                (Some(v), true) => ui.label(
-                                    egui::RichText::new(v.to_string()).color(score_color(*v)),
+                                Cell::Score(v) => ui.label(
+                                    egui::RichText::new(v.to_string()).color(score_color(v)),
                                 ),
-                                (None, _) => ui.label("—"),
+                                Cell::Absent => ui.label("—"),
                             };
                         }
                         ui.label(i18n::outcome(lang, &r.outcome));

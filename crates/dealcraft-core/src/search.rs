@@ -81,8 +81,9 @@ pub struct Report {
     pub seed: u64,
     /// The textbook bot's overall score on the same client.
     pub textbook: u32,
-    /// The best score of any play found that breaks none of the targets.
+    /// The best score of any play found that breaks none of the targets, and its moves.
     pub best_clean: u32,
+    pub best_clean_moves: Vec<Move>,
     /// One per target rule, in [`targets`] order.
     pub exploits: Vec<Exploit>,
     /// Sessions played.
@@ -417,6 +418,10 @@ impl Searcher {
             seed: self.seed,
             textbook: self.textbook,
             best_clean: self.clean.first().map_or(0, |p| p.overall),
+            best_clean_moves: self
+                .clean
+                .first()
+                .map_or_else(Vec::new, |p| p.moves.clone()),
             exploits,
             sessions: self.sessions,
         }

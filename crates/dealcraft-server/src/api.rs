@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use dealcraft_core::scenario::Lang;
-use dealcraft_core::{Rubric, Scenario, SessionLog, score};
+use dealcraft_core::{Rubric, Scenario, Scorecard, Session, SessionLog, score};
 use dealcraft_store::{Filter, NewAttempt, Store, StoreError};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -237,72 +237,10 @@ fn submit(w: &Workshop, store: &Store, peer: Option<IpAddr>, body: Body) -> Repl
             Err(e) => return Reply::error(400, format!("the log does not parse: {e}")),
         },
     };
-    if log.scenario != w.scenario.id {
-        return Reply::error(
-            422,
-            format!(
-                "this workshop plays `{}`; the log is for unknown scenario `{}`",
-                w.scenario.id, log.scenario
-            ),
-        );
-    }
-    if log.seed != w.seed {
-        return Reply::error(
-            422,
-            format!(
-                "the log was played with seed {}; this workshop's seed is {}",
-                log.seed, w.seed
-            ),
-        );
-    }
-    if log.coached {
-        return Reply::error(
-            422,
-            "the session was played in coach mode, which shows the client's hidden state; \
-             play it again without the coach to count on the board",
-        );
-    }
-    if log.rubric != w.rubric {
-        return Reply::error(
-            422,
-            format!(
-                "the log was scored with rubric `{}`; this workshop uses `{}`",
-                log.rubric.name, w.rubric.name
-            ),
-        );
-    }
-    // The replay checks the version and the scenario hash, then every move.
-    let session = match log.replay(w.scenario.clone(), &w.scenario_hash) {
-        Ok(s) => s,
-        Err(e @ dealcraft_core::ReplayError::HashMismatch { .. }) => {
-            return Reply::error(409, format!("{e}; fetch the workshop again"));
-        }
-        Err(e) => return Reply::error(422, format!("the log does not replay: {e}")),
+    let (session, card, rescored) = match verify(w, &log, sub.claimed_overall) {
+        Ok(verified) => verified,
+        Err(reply) => return reply,
     };
-    if !session.is_over() {
-        return Reply::error(
-            422,
-            format!(
-                "the session is not finished after {} moves; submit it when it ends",
-                log.moves.len()
-            ),
-        );
-    }
-    let card = score(&session);
-    // A log from older rules is re-scored, never called forged.
-    let rescored = log.rescore_note(sub.claimed_overall, Lang::En);
-    if let Some(claimed) = sub.claimed_overall
-        && claimed != card.overall
-        && rescored.is_none()
-    {
-        return Reply::error(
-            422,
-            format!(
-                "the claimed score {claimed} does not match the replay, which scores {}",
-                card.overall
-            ),
-        );
-    }
     let attempt = NewAttempt::scored(&sub.player, &session, &w.scenario_hash, Some(w.id), card);
     let written = {
         let _turn = w.write_lock.lock().unwrap_or_else(|e| e.into_inner());
@@ -333,6 +271,88 @@ fn submit(w: &Workshop, store: &Store, peer: Option<IpAddr>, body: Body) -> Repl
             rescored,
         },
     )
+}
+
+/// Checks a log against the workshop and replays it: the finished session, its scorecard, and
+/// a note when the log was scored under older rules. Every refusal is a 4xx with its reason.
+fn verify(
+    w: &Workshop,
+    log: &SessionLog,
+    claimed: Option<u32>,
+) -> Result<(Session, Scorecard, Option<String>), Reply> {
+    check_log(w, log)?;
+    // The replay checks the version and the scenario hash, then every move.
+    let session = match log.replay(w.scenario.clone(), &w.scenario_hash) {
+        Ok(s) => s,
+        Err(e @ dealcraft_core::ReplayError::HashMismatch { .. }) => {
+            return Err(Reply::error(409, format!("{e}; fetch the workshop again")));
+        }
+        Err(e) => return Err(Reply::error(422, format!("the log does not replay: {e}"))),
+    };
+    if !session.is_over() {
+        return Err(Reply::error(
+            422,
+            format!(
+                "the session is not finished after {} moves; submit it when it ends",
+                log.moves.len()
+            ),
+        ));
+    }
+    let card = score(&session);
+    // A log from older rules is re-scored, never called forged.
+    let rescored = log.rescore_note(claimed, Lang::En);
+    if let Some(claimed) = claimed
+        && claimed != card.overall
+        && rescored.is_none()
+    {
+        return Err(Reply::error(
+            422,
+            format!(
+                "the claimed score {claimed} does not match the replay, which scores {}",
+                card.overall
+            ),
+        ));
+    }
+    Ok((session, card, rescored))
+}
+
+/// The log is for this workshop: its scenario, seed and rubric, and played without the coach.
+fn check_log(w: &Workshop, log: &SessionLog) -> Result<(), Reply> {
+    if log.scenario != w.scenario.id {
+        return Err(Reply::error(
+            422,
+            format!(
+                "this workshop plays `{}`; the log is for unknown scenario `{}`",
+                w.scenario.id, log.scenario
+            ),
+        ));
+    }
+    if log.seed != w.seed {
+        return Err(Reply::error(
+            422,
+            format!(
+                "the log was played with seed {}; this workshop's seed is {}",
+                log.seed, w.seed
+            ),
+        ));
+    }
+    if log.coached {
+        return Err(Reply::error(
+            422,
+            "the session was played in coach mode, which shows the client's hidden state; \
+             play it again without the coach to count on the board",
+        ));
+    }
+    if log.rubric != w.rubric {
+        return Err(Reply::error(
+            422,
+            format!(
+                "the log was scored with rubric `{}`; this workshop uses `{}`",
+                log.rubric.name, w.rubric.name
+            ),
+        ));
+    }
+    Ok(())
 }
 
 fn store_error(e: StoreError) -> Reply {

@@ -90,6 +90,9 @@ impl Server {
         }
         let store = Store::open(&config.db)?;
         let w = store.workshop(config.workshop)?;
+        // Attempts scored under older rules are replayed on the workshop's scenario and
+        // re-scored, so the board ranks everyone under the same rules.
+        store.rescore(&|_, _| None)?;
         let loaded = w
             .load_scenario()
             .map_err(|d| ServerError::Scenario(d.to_string()))?;

@@ -59,18 +59,11 @@ pub fn attempts_csv(attempts: &[AttemptSummary]) -> String {
             a.overall.to_string(),
             a.outcome.clone(),
         ];
-        rec.extend(stages.iter().map(|st| {
-            a.stages
+        rec.extend(
+            stages
                 .iter()
-                .find(|x| x.stage == *st)
-                .map_or(String::new(), |x| {
-                    if x.reached {
-                        x.score.to_string()
-                    } else {
-                        NOT_REACHED.to_owned()
-                    }
-                })
-        }));
+                .map(|st| Cell::of(a.stages.iter().find(|x| x.stage == *st)).csv()),
+        );
         let _ = w.write_record(&rec);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
@@ -78,6 +71,35 @@ pub fn attempts_csv(attempts: &[AttemptSummary]) -> String {
 
 /// What a board cell says for a stage the attempt never reached.
 pub const NOT_REACHED: &str = "not reached";
+
+/// One stage cell of a board row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cell {
+    Score(u32),
+    /// The attempt never reached the stage: 0 by rule, shown as not reached.
+    NotReached,
+    /// The attempt's scenario has no such stage.
+    Absent,
+}
+
+impl Cell {
+    fn of(stage: Option<&crate::StageResult>) -> Cell {
+        match stage {
+            None => Cell::Absent,
+            Some(s) if !s.reached => Cell::NotReached,
+            Some(s) => Cell::Score(s.score),
+        }
+    }
+
+    /// The cell as CSV writes it: the score, "not reached", or empty.
+    pub fn csv(self) -> String {
+        match self {
+            Cell::Score(v) => v.to_string(),
+            Cell::NotReached => NOT_REACHED.to_owned(),
+            Cell::Absent => String::new(),
+        }
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Board {
@@ -102,6 +124,8 @@ pub struct BoardRow {
     /// One per column: false where the attempt never reached the stage (its score is 0 by rule,
     /// and boards show "not reached" instead).
     pub reached: Vec<bool>,
+    /// The scoring version the shown score was given under: older ones could not be re-scored.
+    pub scoring_version: u32,
     pub outcome: String,
     pub price: Option<u64>,
     pub turns: u32,
@@ -117,6 +141,21 @@ pub struct Funnel {
     /// For each board column: how many attempts reached that stage.
     pub reached: Vec<usize>,
     pub deals: usize,
+}
+
+impl BoardRow {
+    /// The stage cells, one per column of the board.
+    pub fn cells(&self) -> Vec<Cell> {
+        self.stages
+            .iter()
+            .zip(&self.reached)
+            .map(|(score, reached)| match (score, reached) {
+                (None, _) => Cell::Absent,
+                (Some(_), false) => Cell::NotReached,
+                (Some(v), true) => Cell::Score(*v),
+            })
+            .collect()
+    }
 }
 
 impl Board {
@@ -184,6 +223,7 @@ impl Board {
                             .is_none_or(|s| s.reached)
                     })
                     .collect(),
+                scoring_version: a.scoring_version,
                 outcome: a.outcome.clone(),
                 price: a.price,
                 turns: a.turns,
@@ -213,13 +253,7 @@ impl Board {
                 cell(&row.player),
                 row.overall.to_string(),
             ];
-            rec.extend(row.stages.iter().zip(&row.reached).map(|(s, reached)| {
-                match (s, reached) {
-                    (None, _) => String::new(),
-                    (Some(_), false) => NOT_REACHED.to_owned(),
-                    (Some(v), true) => v.to_string(),
-                }
-            }));
+            rec.extend(row.cells().into_iter().map(Cell::csv));
             rec.push(row.outcome.clone());
             rec.push(row.price.map_or(String::new(), |p| p.to_string()));
             rec.push(row.turns.to_string());

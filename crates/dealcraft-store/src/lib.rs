@@ -20,6 +20,7 @@
 //! ```
 
 mod board;
+mod rescore;
 mod schema;
 
 use std::collections::HashMap;
@@ -32,7 +33,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use thiserror::Error;
 
-pub use board::{Board, BoardRow, Funnel, NOT_REACHED, attempts_csv, stages_of};
+pub use board::{Board, BoardRow, Cell, Funnel, NOT_REACHED, attempts_csv, stages_of};
+pub use rescore::Rescored;
 
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -151,6 +153,8 @@ pub struct AttemptSummary {
     pub scoring_version: u32,
     /// Played in coach mode: shown in the history, left off every board.
     pub coached: bool,
+    /// The overall score it had before it was re-scored under newer rules.
+    pub previous_overall: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -308,8 +312,9 @@ impl Store {
         let log = &attempt.log;
         tx.execute(
             "INSERT INTO attempts (player_id, workshop_id, scenario, scenario_hash, rubric, seed,
-                 log, outcome, price, turns, overall, recorded_at, scoring_version, coached)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                 log, outcome, price, turns, overall, recorded_at, scoring_version, coached,
+                 stages_score)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             params![
                 player,
                 attempt.workshop,
@@ -325,36 +330,11 @@ impl Store {
                 now(),
                 attempt.card.version,
                 log.coached,
+                attempt.card.stages_score,
             ],
         )?;
         let id = tx.last_insert_rowid();
-        {
-            let mut stage_row = tx.prepare_cached(
-                "INSERT INTO attempt_stages (attempt_id, stage, score, weight, reached)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?;
-            let mut finding_row = tx.prepare_cached(
-                "INSERT INTO findings (attempt_id, seq, stage, rule, turn, points, text, tip)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?;
-            let mut seq = 0;
-            for st in &attempt.card.stages {
-                stage_row.execute(params![id, st.stage.key(), st.score, st.weight, st.reached])?;
-                for f in &st.findings {
-                    finding_row.execute(params![
-                        id,
-                        seq,
-                        f.stage.key(),
-                        f.rule.key(),
-                        f.turn,
-                        f.points,
-                        f.text,
-                        f.tip
-                    ])?;
-                    seq += 1;
-                }
-            }
-        }
+        write_scores(&tx, id, &attempt.card)?;
         tx.commit()?;
         Ok(id)
     }
@@ -368,7 +348,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT a.id, p.name, a.workshop_id, a.scenario, a.scenario_hash, a.rubric, a.seed,
                     a.outcome, a.price, a.turns, a.overall, a.recorded_at, a.scoring_version,
-                    a.coached
+                    a.coached, a.previous_overall
              FROM attempts a JOIN players p ON p.id = a.player_id
              WHERE {SELECTED} ORDER BY a.recorded_at, a.id"
         ))?;
@@ -590,6 +570,7 @@ fn summary_from_row(r: &rusqlite::Row) -> rusqlite::Result<AttemptSummary> {
         recorded_at: r.get(11)?,
         scoring_version: r.get(12)?,
         coached: r.get(13)?,
+        previous_overall: r.get(14)?,
     })
 }
 
@@ -624,6 +605,35 @@ fn workshop_from_row(r: &rusqlite::Row) -> rusqlite::Result<Result<Workshop>> {
         roster,
         created_at: r.get(8)?,
     }))
+}
+
+/// Writes a scorecard's stage scores and findings for attempt `id`: critical errors and habits
+/// first, as a debrief shows them, then each stage's.
+fn write_scores(conn: &Connection, id: i64, card: &Scorecard) -> Result<()> {
+    let mut stage_row = conn.prepare_cached(
+        "INSERT INTO attempt_stages (attempt_id, stage, score, weight, reached)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    let mut finding_row = conn.prepare_cached(
+        "INSERT INTO findings (attempt_id, seq, stage, rule, turn, points, text, tip)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for st in &card.stages {
+        stage_row.execute(params![id, st.stage.key(), st.score, st.weight, st.reached])?;
+    }
+    for (seq, f) in card.findings().enumerate() {
+        finding_row.execute(params![
+            id,
+            seq as i64,
+            f.stage.key(),
+            f.rule.key(),
+            f.turn,
+            f.points,
+            f.text,
+            f.tip
+        ])?;
+    }
+    Ok(())
 }
 
 fn player_id(conn: &Connection, name: &str) -> Result<i64> {

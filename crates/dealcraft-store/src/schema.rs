@@ -60,8 +60,11 @@ pub(crate) const MIGRATIONS: &[&str] = &[
          tip TEXT,
          PRIMARY KEY (attempt_id, seq)
      ) WITHOUT ROWID;",
-    // 2: the scoring version each attempt was scored under, and coach-mode attempts.
+    // 2: the scoring version each attempt was scored under (and its score before a re-score),
+    // the stages' score before habits and caps, and coach-mode attempts.
     "ALTER TABLE attempts ADD COLUMN scoring_version INTEGER NOT NULL DEFAULT 1;
+     ALTER TABLE attempts ADD COLUMN previous_overall INTEGER;
+     ALTER TABLE attempts ADD COLUMN stages_score INTEGER;
      ALTER TABLE attempts ADD COLUMN coached INTEGER NOT NULL DEFAULT 0;",
 ];
 

@@ -504,3 +504,65 @@ fn each_attempt_keeps_the_scoring_version_it_was_scored_under() {
     assert_eq!(new.log.scoring_version, new.summary.scoring_version);
     assert_eq!(new.log.overall, Some(new.summary.overall));
 }
+
+#[test]
+fn attempts_from_older_rules_are_re_scored_and_keep_their_old_score() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.db");
+    // A log written by the build before scoring version 2, on the fleet scenario as it was.
+    let log = include_str!("../../dealcraft-core/tests/logs/v1/fleet-telematics-textbook-1.ron");
+    let old_source = include_str!("../../../scenarios/previous/fleet-telematics.1.ron");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(dealcraft_store::first_schema_step())
+            .unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute(
+            "INSERT INTO players (id, name, created_at) VALUES (1, 'Ann', 0), (2, 'Bo', 0)",
+            [],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO workshops (id, name, scenario, scenario_hash, scenario_source, rubric,
+                 seed, roster, created_at)
+             VALUES (1, 'Old', 'fleet-telematics', 'h', ?1, '(name: \"default\")', 1, '[]', 0)",
+            [old_source],
+        )
+        .unwrap();
+        for (player, workshop) in [(1, None), (2, Some(1))] {
+            conn.execute(
+                "INSERT INTO attempts (player_id, workshop_id, scenario, scenario_hash, rubric,
+                     seed, log, outcome, price, turns, overall, recorded_at)
+                 VALUES (?1, ?2, 'fleet-telematics', 'h', 'default', 1, ?3, 'deal', 1, 40, 97, 0)",
+                rusqlite::params![player, workshop, log],
+            )
+            .unwrap();
+        }
+    }
+    let store = Store::open(&path).unwrap();
+    // Nothing found for the solo attempt: it stays under the old rules, and says so.
+    let kept = store.rescore(&|_, _| None).unwrap();
+    assert_eq!(
+        (kept.attempts, kept.left),
+        (1, 1),
+        "the workshop's own copy replays"
+    );
+    let done = store
+        .rescore(&|id, hash| bundled::load_exact(id, hash).map(|l| Arc::new(l.scenario)))
+        .unwrap();
+    assert_eq!((done.attempts, done.left), (1, 0));
+    for a in store.attempts(&Filter::default()).unwrap() {
+        assert_eq!(a.scoring_version, dealcraft_core::scoring::SCORING_VERSION);
+        assert_eq!(a.previous_overall, Some(97));
+        let back = store.attempt(a.id).unwrap();
+        let loaded = bundled::load_exact("fleet-telematics", &back.log.scenario_hash).unwrap();
+        let replayed = back
+            .log
+            .replay(Arc::new(loaded.scenario), &loaded.hash)
+            .unwrap();
+        assert_eq!(a.overall, dealcraft_core::score(&replayed).overall);
+        assert!(!back.findings.is_empty() && !a.stages.is_empty());
+    }
+    // Nothing left to do the second time.
+    assert_eq!(store.rescore(&|_, _| None).unwrap().attempts, 0);
+}

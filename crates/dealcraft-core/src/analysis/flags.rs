@@ -53,6 +53,9 @@ pub enum Flag {
         score: u32,
         textbook: u32,
     },
+    /// The exploit search found a play that breaks no good practice yet beats textbook play by
+    /// `search::EXPLOIT_MARGIN` or more: the scenario rewards something textbook play misses.
+    CleanPlayBeatsTextbook { score: u32, textbook: u32 },
 }
 
 impl Flag {
@@ -118,6 +121,10 @@ impl Flag {
                 "the scenario rewards something textbook play avoids: look at the stage columns for where the weaker bot gains, and at its findings with `play --bot NAME`",
                 "сценарий вознаграждает то, чего избегает игра по учебнику: посмотрите по столбцам этапов, где выигрывает более слабый бот, и его находки через `play --bot NAME`",
             ),
+            Flag::CleanPlayBeatsTextbook { .. } => t(
+                "write that play out (`--scripts`) and read its findings: either textbook play misses something good selling should do here, or the scenario pays for something it should not",
+                "запишите эту игру (`--scripts`) и прочитайте её находки: либо игра по учебнику упускает то, что здесь стоит делать, либо сценарий платит за то, за что не должен",
+            ),
             Flag::ExploitNearTextbook { .. } => t(
                 "replay the exploit's script (`play SCENARIO --seed S --script FILE`) and see which stage pays for the bad practice; the scenario or rubric weights let it off too lightly",
                 "воспроизведите сценарий эксплойта (`play SCENARIO --seed S --script FILE`) и посмотрите, какой этап оплачивает плохую практику; сценарий или веса рубрики слишком к ней снисходительны",
@@ -170,6 +177,9 @@ impl Flag {
                     score,
                     textbook,
                 } => format!("бот {bot} ({score:.1}) набирает больше учебника ({textbook:.1})"),
+                Flag::CleanPlayBeatsTextbook { score, textbook } => {
+                    format!("игра без нарушений набирает {score} — больше учебника ({textbook})")
+                }
                 Flag::ExploitNearTextbook {
                     rule,
                     score,
@@ -235,6 +245,10 @@ impl fmt::Display for Flag {
             } => write!(
                 f,
                 "{bot} ({score:.1}) scores above textbook ({textbook:.1})"
+            ),
+            Flag::CleanPlayBeatsTextbook { score, textbook } => write!(
+                f,
+                "a play that breaks no good practice scores {score}, above textbook ({textbook})"
             ),
             Flag::ExploitNearTextbook {
                 rule,
@@ -370,14 +384,21 @@ fn never_varies(bots: &[BotReport], out: &mut Vec<Flag>) {
 
 /// The flags of an exploit search: each bad practice that comes near textbook play.
 pub fn search_flags(report: &crate::search::Report) -> Vec<Flag> {
-    report
+    let mut out: Vec<Flag> = report
         .near()
         .map(|e| Flag::ExploitNearTextbook {
             rule: e.rule,
             score: e.overall.unwrap_or(0),
             textbook: report.textbook,
         })
-        .collect()
+        .collect();
+    if report.best_clean >= report.textbook + crate::search::EXPLOIT_MARGIN {
+        out.push(Flag::CleanPlayBeatsTextbook {
+            score: report.best_clean,
+            textbook: report.textbook,
+        });
+    }
+    out
 }
 
 /// Whether a bot's moves change from seed to seed in every stage, so a score that never changes

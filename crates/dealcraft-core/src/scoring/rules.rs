@@ -144,35 +144,35 @@ rules! {
         "an answer that did nothing";
 
     NegotiationNotReached = "negotiation.not_reached", Negotiation, "0",
-        "price was never talked about: the stage scores 0";
+        "no offer, accepted counter or walk-away (a price named only when asking for the order is not negotiating): the stage scores 0";
     NegotiationPrice = "negotiation.price", Negotiation, "up to +50",
         "the deal's value to the seller (price plus the `seller_value` of its terms) placed between the floor and the best reachable price (the list price, or the client's top reservation if lower)";
     NegotiationBelowFloor = "negotiation.below_floor", Negotiation, "−20",
         "the deal is below the floor (also a critical error)";
     NegotiationWalkAwayKept = "negotiation.walk_away_kept", Negotiation, "+10; +5; 0",
         "the price respects the planned walk-away; there was no plan; the price is below it";
-    NegotiationAnchor = "negotiation.anchor", Negotiation, "+10",
-        "the first offer at 95 % of list or more (or at the planned target)";
+    NegotiationAnchor = "negotiation.anchor", Negotiation, "+10; 0",
+        "the first offer at 95 % of list or more (or at the planned target); a lower first offer, or none at all";
     NegotiationSmallSteps = "negotiation.small_steps", Negotiation, "+10; 0",
-        "concessions that narrow: none above 6 % of the list price and none bigger than the step before; a step that grew";
+        "concessions that narrow (taking a counter counts as one): none above 6 % of the list price and none bigger than the step before; a step that grew";
     NegotiationBigConcession = "negotiation.big_concession", Negotiation, "−10",
         "each concession above 6 % of the list price";
     NegotiationTrade = "negotiation.trade", Negotiation, "+10",
         "no concession given away: each one bought a term or answered a move of the client's (or none at all)";
     NegotiationFreeConcession = "negotiation.free_concession", Negotiation, "−5",
-        "each price concession with nothing in return: no term, and the client had not moved";
+        "each price concession with nothing in return (no term, and the client had not moved), an opening below list included";
     NegotiationMutualValue = "negotiation.mutual_value", Negotiation, "+10",
         "the deal carries terms the company values, traded for price (or the product has no terms to trade)";
     NegotiationRepeatedOffer = "negotiation.repeated_offer", Negotiation, "−5",
-        "each offer the same as the one before: the client holds and loses patience";
+        "each offer the same as the price named before (or a token step from it), and each close at a price just refused: the client holds and loses patience";
     NegotiationFirstCounter = "negotiation.first_counter", Negotiation, "−10",
         "accepting the client's first counter-offer";
     NegotiationWalkAway = "negotiation.walk_away", Negotiation, "+70; 0",
         "without a zone of agreement: walking away; walking away from a price one had agreed";
-    NegotiationTested = "negotiation.tested", Negotiation, "+30; +15",
-        "without a zone of agreement: a firm offer before walking away; walking away without one";
+    NegotiationTested = "negotiation.tested", Negotiation, "+30; +15; 0",
+        "without a zone of agreement: a firm offer at or above the floor before walking away; walking away without one; a first offer below the floor";
     NegotiationLoss = "negotiation.loss", Negotiation, "−30; +20",
-        "without a zone of agreement: a deal below the floor; a deal at or above it";
+        "without a zone of agreement: a deal whose value is below the floor; a deal whose terms lift it to the floor";
     NegotiationNoLoss = "negotiation.no_loss", Negotiation, "+20; 0",
         "without a zone of agreement: neither a deal nor walking away, no offer below the floor; an offer below it";
 
@@ -237,12 +237,12 @@ rules! {
     HabitFreeConcessions = "habit.free_concessions", Negotiation, "−10",
         "two or more price concessions with nothing in return";
     HabitRepeatedOffer = "habit.repeated_offer", Negotiation, "−10",
-        "the same offer three or more times in a row";
+        "the same price named three or more times in a row (offers, token steps, asking for the order again at a refused price)";
     HabitNoNextSteps = "habit.no_next_steps", Close, "−10",
         "a deal without explaining what happens next";
 
     CompanyMaxDiscount = "rubric.max_discount", Negotiation, "−penalty",
-        "company rule `MaxDiscount`: the deal is more than `percent` below the list price (any company rule marked `critical` also caps the overall score)";
+        "company rule `MaxDiscount`: the deal's value (price plus its terms' `seller_value`) is more than `percent` below the list price (any company rule marked `critical` also caps the overall score)";
     CompanyRequireAgenda = "rubric.require_agenda", Contact, "−penalty",
         "company rule `RequireAgenda`: no agenda before the first question or presentation";
     CompanyNeedsBeforePresenting = "rubric.needs_before_presenting", Presentation, "−penalty",
