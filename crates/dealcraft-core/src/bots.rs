@@ -365,9 +365,14 @@ fn haggle_move(s: &Session, haggle: Haggle) -> Move {
                         Move::WalkAway
                     };
                 }
-                // Late in the talk, meet the client halfway rather than jump to its number.
+                // Late in the talk, move towards the client by up to the last step again
+                // (never a bigger one) rather than jump to its number.
                 if neg.round >= 4 && c >= walk {
-                    next = next.min((prev + c) / 2).max(walk);
+                    let last_step = match neg.seller_offers.as_slice() {
+                        [.., (a, _), (b, _)] => a.saturating_sub(*b),
+                        _ => step,
+                    };
+                    next = prev.saturating_sub(last_step.max(step)).max((prev + c) / 2).max(walk);
                 }
             }
             // Every concession buys a term the company values.
