@@ -372,7 +372,10 @@ fn haggle_move(s: &Session, haggle: Haggle) -> Move {
                         [.., (a, _), (b, _)] => a.saturating_sub(*b),
                         _ => step,
                     };
-                    next = prev.saturating_sub(last_step.max(step)).max((prev + c) / 2).max(walk);
+                    next = prev
+                        .saturating_sub(last_step.max(step))
+                        .max((prev + c) / 2)
+                        .max(walk);
                 }
             }
             // Every concession buys a term the company values.
