@@ -445,7 +445,7 @@ mod tests {
 
     #[test]
     fn findings_are_shown_in_the_ui_language() {
-        let sc = bundled::load("fleet-telematics").unwrap().scenario;
+        let sc = bundled::load("cnc-retrofit").unwrap().scenario;
         let session = play(BotKind::Textbook, Arc::new(sc), Rubric::default(), 5);
         let card = score(&session);
         let ru = score_in(&session, Lang::Ru);
