@@ -30,7 +30,7 @@ use crate::bots::{self, Bot, BotKind};
 use crate::moves::Move;
 use crate::rubric::Rubric;
 use crate::scenario::Scenario;
-use crate::scoring::{Rule, RuleKind, Scorecard, score};
+use crate::scoring::{Rule, RuleKind, Scorecard, score_quietly};
 use crate::session::{MAX_TURNS, Session};
 
 /// A bad play within this many points of textbook play is an exploit to fix.
@@ -208,7 +208,7 @@ impl Searcher {
             }
         }
         self.sessions += 1;
-        let card = score(&s);
+        let card = score_quietly(&s);
         Play {
             moves: s.moves().to_vec(),
             overall: card.overall,
@@ -217,7 +217,7 @@ impl Searcher {
     }
 
     fn session(&self) -> Session {
-        Session::new(self.scenario.clone(), self.rubric.clone(), self.seed)
+        Session::new(self.scenario.clone(), self.rubric.clone(), self.seed).quietly()
     }
 
     /// The session after the first `n` moves of a play.
@@ -232,7 +232,8 @@ impl Searcher {
 
     fn seed_population(&mut self) {
         for kind in BotKind::ALL {
-            let session = bots::play(kind, self.scenario.clone(), self.rubric.clone(), self.seed);
+            let session =
+                bots::play_quietly(kind, self.scenario.clone(), self.rubric.clone(), self.seed);
             let play = self.evaluate(session.moves());
             if kind == BotKind::Textbook {
                 self.textbook = play.overall;

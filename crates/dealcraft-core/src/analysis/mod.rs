@@ -28,7 +28,7 @@ use crate::bots::{self, BotKind};
 use crate::negotiation;
 use crate::rubric::Rubric;
 use crate::scenario::{Knowledge, Scenario};
-use crate::scoring::{score, scored_stages};
+use crate::scoring::{score_quietly, scored_stages};
 use crate::session::{Outcome, Session};
 
 pub use flags::{Flag, flags, search_flags};
@@ -97,7 +97,7 @@ pub fn analyze(
     let job = |i: usize| {
         let (s, rest) = (i / per_scenario, i % per_scenario);
         let (b, r) = (rest / runs, rest % runs);
-        let session = bots::play(
+        let session = bots::play_quietly(
             bots[b],
             scenarios[s].clone(),
             opts.rubric.clone(),
@@ -158,7 +158,7 @@ struct Summary {
 impl Summary {
     fn of(session: &Session) -> Summary {
         let sc = session.scenario();
-        let card = score(session);
+        let card = score_quietly(session);
         let deal_value = match session.outcome() {
             Some(Outcome::Deal { price, terms, .. }) => {
                 Some(negotiation::seller_value(sc, *price, terms))
@@ -258,6 +258,7 @@ mod tests {
     use super::*;
     use crate::bundled;
     use crate::moves::Stage;
+    use crate::scoring::score;
 
     fn scenario(id: &str) -> Arc<Scenario> {
         Arc::new(bundled::load(id).expect("bundled").scenario)

@@ -4,6 +4,7 @@ use crate::moves::{CloseTechnique, Move};
 use crate::scenario::SocialStyle;
 use crate::session::{CloseResult, Effect, MIN_INTEREST_TO_BUY, Session, TurnRecord};
 
+use super::findings::add;
 use super::names::{close_ru, close_tip, style_ru};
 use super::{Findings, Rule, first_turn};
 
@@ -36,7 +37,8 @@ pub(super) fn score(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool
     });
     match deal {
         Some(t) => deal_made(s, turns, t, f),
-        None => f.add(
+        None => add!(
+            f,
             Rule::CloseDeal,
             None,
             0,
@@ -54,7 +56,8 @@ pub(super) fn score(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool
 
 /// The commitment given: the technique that got it and the next steps after it.
 fn deal_made(s: &Session, turns: &[TurnRecord], t: &TurnRecord, f: &mut Findings) {
-    f.add(
+    add!(
+        f,
         Rule::CloseDeal,
         Some(t.turn),
         50,
@@ -74,7 +77,8 @@ fn deal_made(s: &Session, turns: &[TurnRecord], t: &TurnRecord, f: &mut Findings
 fn technique(tech: CloseTechnique, style: SocialStyle, turn: u32, f: &mut Findings) {
     let (tech_ru, s_ru) = (close_ru(tech), style_ru(style));
     if tech.suits(style) {
-        f.add(
+        add!(
+            f,
             Rule::CloseTechnique,
             Some(turn),
             15,
@@ -85,7 +89,8 @@ fn technique(tech: CloseTechnique, style: SocialStyle, turn: u32, f: &mut Findin
             None,
         );
     } else {
-        f.add(
+        add!(
+            f,
             Rule::CloseTechnique,
             Some(turn),
             5,
@@ -105,7 +110,8 @@ fn next_steps(turns: &[TurnRecord], f: &mut Findings) {
     match first_turn(turns, |u| {
         matches!(u.effect, Effect::NextSteps { after_deal: true })
     }) {
-        Some(turn) => f.add(
+        Some(turn) => add!(
+            f,
             Rule::CloseNextSteps,
             Some(turn),
             25,
@@ -115,7 +121,8 @@ fn next_steps(turns: &[TurnRecord], f: &mut Findings) {
             ),
             None,
         ),
-        None => f.add(
+        None => add!(
+            f,
             Rule::CloseNextSteps,
             None,
             0,
@@ -143,7 +150,8 @@ fn trial(closes: &[&TurnRecord], deal: Option<u32>, f: &mut Findings) {
             }
         ) && before(t)
     }) {
-        f.add(
+        add!(
+            f,
             Rule::CloseTrial,
             Some(t.turn),
             10,
@@ -228,6 +236,13 @@ fn premature(closes: &[&TurnRecord], f: &mut Findings) {
             ),
             _ => continue,
         };
-        f.add(Rule::ClosePremature, Some(t.turn), points, text, Some(tip));
+        add!(
+            f,
+            Rule::ClosePremature,
+            Some(t.turn),
+            points,
+            text,
+            Some(tip)
+        );
     }
 }

@@ -6,6 +6,7 @@ use crate::rubric;
 use crate::scenario::Knowledge;
 use crate::session::{Effect, Outcome, Session, TurnRecord};
 
+use super::findings::add;
 use super::{Findings, Rule, first_turn};
 
 /// A broken rule: the turn that broke it, when one turn did, and what the finding says.
@@ -19,7 +20,8 @@ pub(super) fn rubric_rules(s: &Session, turns: &[TurnRecord], f: &mut Findings) 
         }
         let penalty = -(rule.penalty().min(100) as i32);
         if let Some((turn, text)) = broken(s, turns, rule, f) {
-            f.add(
+            add!(
+                f,
                 scoring_rule(rule),
                 turn,
                 penalty,
@@ -37,7 +39,7 @@ pub(super) fn rubric_rules(s: &Session, turns: &[TurnRecord], f: &mut Findings) 
 pub(super) fn critical_rules(s: &Session, turns: &[TurnRecord], f: &mut Findings) {
     for rule in s.rubric().rules.iter().filter(|r| r.is_critical()) {
         if let Some((turn, text)) = broken(s, turns, rule, f) {
-            f.add(
+            add!(f,
                 scoring_rule(rule),
                 turn,
                 0,

@@ -4,6 +4,7 @@ use crate::moves::{Move, Stage};
 use crate::scenario::SocialStyle;
 use crate::session::{Effect, Fit, Session, TurnRecord};
 
+use super::findings::add;
 use super::names::{move_ru, style_name, style_ru, style_tip};
 use super::{Findings, Rule, first_turn};
 
@@ -24,7 +25,8 @@ pub(super) fn score(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool
         );
     };
     if !meeting.iter().any(|t| t.mv.stage() == Some(Stage::Contact)) {
-        f.add(
+        add!(
+            f,
             Rule::ContactSkipped,
             Some(first.turn),
             0,
@@ -59,7 +61,8 @@ pub(super) fn score(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool
 /// The first move of the meeting: a greeting, or anything else.
 fn opening(first: &TurnRecord, f: &mut Findings) {
     if matches!(first.mv, Move::Greet(_)) {
-        f.add(
+        add!(
+            f,
             Rule::ContactOpening,
             Some(first.turn),
             10,
@@ -70,7 +73,8 @@ fn opening(first: &TurnRecord, f: &mut Findings) {
             None,
         );
     } else {
-        f.add(
+        add!(
+            f,
             Rule::ContactOpening,
             Some(first.turn),
             -10,
@@ -96,7 +100,8 @@ fn greeting(turns: &[TurnRecord], style: SocialStyle, f: &mut Findings) {
         Effect::Greeted { fit, repeat: false } => Some((t.turn, fit, &t.mv)),
         _ => None,
     }) {
-        Some((turn, Fit::Match, _)) => f.add(
+        Some((turn, Fit::Match, _)) => add!(
+            f,
             Rule::ContactStyle,
             Some(turn),
             45,
@@ -106,7 +111,8 @@ fn greeting(turns: &[TurnRecord], style: SocialStyle, f: &mut Findings) {
             ),
             None,
         ),
-        Some((turn, Fit::Adjacent, mv)) => f.add(
+        Some((turn, Fit::Adjacent, mv)) => add!(
+            f,
             Rule::ContactStyle,
             Some(turn),
             20,
@@ -119,7 +125,8 @@ fn greeting(turns: &[TurnRecord], style: SocialStyle, f: &mut Findings) {
             ),
             Some(style_tip(f.lang, style)),
         ),
-        Some((turn, Fit::Mismatch, mv)) => f.add(
+        Some((turn, Fit::Mismatch, mv)) => add!(
+            f,
             Rule::ContactStyle,
             Some(turn),
             0,
@@ -129,7 +136,8 @@ fn greeting(turns: &[TurnRecord], style: SocialStyle, f: &mut Findings) {
             ),
             Some(style_tip(f.lang, style)),
         ),
-        None => f.add(
+        None => add!(
+            f,
             Rule::ContactStyle,
             None,
             0,
@@ -151,7 +159,8 @@ fn agenda(turns: &[TurnRecord], first_business: Option<u32>, f: &mut Findings) {
     match first_turn(turns, |t| {
         matches!(t.mv, Move::SetAgenda) && before_business(t)
     }) {
-        Some(turn) => f.add(
+        Some(turn) => add!(
+            f,
             Rule::ContactAgenda,
             Some(turn),
             20,
@@ -161,7 +170,8 @@ fn agenda(turns: &[TurnRecord], first_business: Option<u32>, f: &mut Findings) {
             ),
             None,
         ),
-        None => f.add(
+        None => {
+            add!(f,
             Rule::ContactAgenda,
             None,
             0,
@@ -170,7 +180,8 @@ fn agenda(turns: &[TurnRecord], first_business: Option<u32>, f: &mut Findings) {
                 "say what the meeting will cover; it shows respect for the client's time",
                 "скажите, что вы обсудите на встрече: это показывает уважение ко времени клиента",
             )),
-        ),
+        )
+        }
     }
 }
 
@@ -182,7 +193,8 @@ fn rapport(talks: &[u32], style: SocialStyle, first_business: Option<u32>, f: &m
             .iter()
             .find(|&&t| first_business.is_none_or(|q| t < q))
         {
-            Some(&turn) => f.add(
+            Some(&turn) => add!(
+                f,
                 Rule::ContactRapport,
                 Some(turn),
                 25,
@@ -192,7 +204,8 @@ fn rapport(talks: &[u32], style: SocialStyle, first_business: Option<u32>, f: &m
                 ),
                 None,
             ),
-            None => f.add(
+            None => {
+                add!(f,
                 Rule::ContactRapport,
                 None,
                 0,
@@ -204,10 +217,12 @@ fn rapport(talks: &[u32], style: SocialStyle, first_business: Option<u32>, f: &m
                     "people-oriented clients want a little personal talk first",
                     "клиентам, ориентированным на людей, сначала нужен небольшой личный разговор",
                 )),
-            ),
+            )
+            }
         }
     } else if talks.is_empty() {
-        f.add(
+        add!(
+            f,
             Rule::ContactRapport,
             None,
             25,
@@ -221,7 +236,8 @@ fn rapport(talks: &[u32], style: SocialStyle, first_business: Option<u32>, f: &m
             None,
         );
     } else {
-        f.add(
+        add!(
+            f,
             Rule::ContactRapport,
             Some(talks[0]),
             0,
@@ -240,7 +256,8 @@ fn rapport(talks: &[u32], style: SocialStyle, first_business: Option<u32>, f: &m
 /// Each small talk beyond the second.
 fn too_much_small_talk(talks: &[u32], f: &mut Findings) {
     for &turn in talks.iter().skip(2) {
-        f.add(
+        add!(
+            f,
             Rule::ContactTooMuchSmallTalk,
             Some(turn),
             -10,

@@ -7,6 +7,7 @@
 use crate::negotiation::seller_value;
 use crate::session::{Effect, Outcome, PresentFit, Session, TurnRecord};
 
+use super::findings::add;
 use super::{Findings, Rule};
 
 /// The session's critical errors, in the order a debrief should lead with them.
@@ -30,7 +31,7 @@ fn deal_at_a_loss(s: &Session, f: &mut Findings) {
     }
     let (m_price, m_floor, m_value) = (f.money(*price), f.money(floor), f.money_signed(value));
     if *price < floor {
-        f.add(
+        add!(f,
             Rule::CriticalBelowFloor,
             Some(*turn),
             0,
@@ -44,7 +45,7 @@ fn deal_at_a_loss(s: &Session, f: &mut Findings) {
             )),
         );
     } else {
-        f.add(
+        add!(f,
             Rule::CriticalLoss,
             Some(*turn),
             0,
@@ -74,7 +75,8 @@ fn bait_and_switch(turns: &[TurnRecord], f: &mut Findings) {
         return;
     };
     let (m_price, m_lowest) = (f.money(price), f.money(lowest));
-    f.add(
+    add!(
+        f,
         Rule::CriticalBaitAndSwitch,
         Some(turn),
         0,
@@ -102,7 +104,7 @@ fn unwanted_need(s: &Session, turns: &[TurnRecord], f: &mut Findings) {
             continue;
         };
         let (name, topic) = (&sc.product.features[feature].name, &sc.needs[n].topic);
-        f.add(
+        add!(f,
             Rule::CriticalUnwantedNeed,
             Some(t.turn),
             0,

@@ -3,6 +3,7 @@
 use crate::moves::DebtAction;
 use crate::session::{DebtState, Effect, Session, TurnRecord};
 
+use super::findings::add;
 use super::{Findings, Rule};
 
 /// One collection move as the session recorded it.
@@ -73,7 +74,8 @@ fn recovered(state: &DebtState, f: &mut Findings) {
         state.paid as f64 / state.total as f64
     };
     let collected = 100.0 * share;
-    f.add(
+    add!(
+        f,
         Rule::DebtRecovered,
         None,
         (60.0 * share).round() as i32,
@@ -98,7 +100,8 @@ fn schedule(acts: &[Act], due_week: u32, f: &mut Findings) {
         .iter()
         .find(|a| a.action == DebtAction::AgreeSchedule && a.week <= due_week)
     {
-        Some(a) => f.add(
+        Some(a) => add!(
+            f,
             Rule::DebtSchedule,
             Some(a.turn),
             15,
@@ -108,7 +111,8 @@ fn schedule(acts: &[Act], due_week: u32, f: &mut Findings) {
             ),
             None,
         ),
-        None => f.add(
+        None => add!(
+            f,
             Rule::DebtSchedule,
             None,
             0,
@@ -130,7 +134,8 @@ fn reminder(acts: &[Act], due_week: u32, f: &mut Findings) {
         .iter()
         .find(|a| matches!(a.action, DebtAction::Remind | DebtAction::Call) && a.week <= due_week)
     {
-        Some(a) => f.add(
+        Some(a) => add!(
+            f,
             Rule::DebtReminder,
             Some(a.turn),
             10,
@@ -140,7 +145,8 @@ fn reminder(acts: &[Act], due_week: u32, f: &mut Findings) {
             ),
             None,
         ),
-        None => f.add(
+        None => add!(
+            f,
             Rule::DebtReminder,
             None,
             0,
@@ -164,7 +170,8 @@ fn contact(acts: &[Act], f: &mut Findings) {
         .count();
     let contacted = acts.iter().any(|a| a.action != DebtAction::Wait);
     if !contacted {
-        f.add(
+        add!(
+            f,
             Rule::DebtContact,
             None,
             0,
@@ -178,7 +185,8 @@ fn contact(acts: &[Act], f: &mut Findings) {
             )),
         );
     } else if silent == 0 {
-        f.add(
+        add!(
+            f,
             Rule::DebtContact,
             None,
             15,
@@ -189,7 +197,8 @@ fn contact(acts: &[Act], f: &mut Findings) {
             None,
         );
     } else {
-        f.add(
+        add!(
+            f,
             Rule::DebtContact,
             None,
             0,
@@ -208,7 +217,8 @@ fn contact(acts: &[Act], f: &mut Findings) {
 /// Each escalation that came too early.
 fn escalated_early(acts: &[Act], f: &mut Findings) {
     for a in acts.iter().filter(|a| a.offended) {
-        f.add(
+        add!(
+            f,
             Rule::DebtEscalatedEarly,
             Some(a.turn),
             -20,

@@ -13,7 +13,24 @@ pub(super) struct Findings {
     pub(super) lang: Lang,
     currency: String,
     pub(super) list: Vec<Finding>,
+    /// Findings without words (rules, turns and points only): the analyzer's fast path.
+    pub(super) quiet: bool,
 }
+
+/// Adds a finding to `f`, building its text and tip only when the card will show them: a
+/// quiet card evaluates neither expression.
+macro_rules! add {
+    ($f:ident, $rule:expr, $turn:expr, $points:expr, $text:expr, $tip:expr $(,)?) => {{
+        let (rule, turn, points) = ($rule, $turn, $points);
+        if $f.quiet {
+            $f.add_bare(rule, turn, points);
+        } else {
+            let (text, tip) = ($text, $tip);
+            $f.add(rule, turn, points, text, tip);
+        }
+    }};
+}
+pub(super) use add;
 
 impl Findings {
     pub(super) fn new(stage: Stage, lang: Lang, currency: &str) -> Self {
@@ -22,7 +39,14 @@ impl Findings {
             lang,
             currency: currency.to_owned(),
             list: Vec::new(),
+            quiet: false,
         }
+    }
+
+    /// The same, for a card without words.
+    pub(super) fn quietly(mut self) -> Self {
+        self.quiet = true;
+        self
     }
 
     /// The English or the Russian of a text, by the language being scored in.
@@ -33,8 +57,11 @@ impl Findings {
         }
     }
 
-    /// An amount of money in the scenario's currency: `48 000 EUR`.
+    /// An amount of money in the scenario's currency: `48 000 EUR` (nothing on a quiet card).
     pub(super) fn money(&self, amount: u64) -> String {
+        if self.quiet {
+            return String::new();
+        }
         format_money(amount, &self.currency)
     }
 
@@ -47,6 +74,11 @@ impl Findings {
         }
     }
 
+    /// A finding without words, for a quiet card.
+    pub(super) fn add_bare(&mut self, rule: Rule, turn: Option<u32>, points: i32) {
+        self.push(rule, turn, points, String::new(), None);
+    }
+
     pub(super) fn add(
         &mut self,
         rule: Rule,
@@ -54,6 +86,17 @@ impl Findings {
         points: i32,
         text: impl Into<String>,
         tip: Option<&str>,
+    ) {
+        self.push(rule, turn, points, text.into(), tip.map(str::to_owned));
+    }
+
+    fn push(
+        &mut self,
+        rule: Rule,
+        turn: Option<u32>,
+        points: i32,
+        text: String,
+        tip: Option<String>,
     ) {
         // A stage rule counts towards its own stage only; a mismatch is a bug in a stage module.
         debug_assert!(
@@ -66,14 +109,15 @@ impl Findings {
             rule,
             turn,
             points,
-            text: text.into(),
-            tip: tip.map(str::to_owned),
+            text,
+            tip,
         });
     }
 
     /// A stage the session never reached: one finding that says why.
     pub(super) fn unreached(&mut self, text: &str, tip: &str) -> bool {
-        self.add(Rule::not_reached(self.stage), None, 0, text, Some(tip));
+        let rule = Rule::not_reached(self.stage);
+        add!(self, rule, None, 0, text, Some(tip));
         false
     }
 }

@@ -3,6 +3,7 @@
 use crate::moves::AfterSale;
 use crate::session::{Effect, Outcome, Reaction, Session, TurnRecord};
 
+use super::findings::add;
 use super::names::after_sale_ru;
 use super::{Findings, Rule};
 
@@ -54,7 +55,8 @@ pub(super) fn score(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool
 /// A client who expects nothing in particular: any welcome action earns the points.
 fn done(acts: &[Act], f: &mut Findings) {
     if let Some(&(turn, action, _)) = acts.iter().find(|a| a.2 != Reaction::Annoyed) {
-        f.add(
+        add!(
+            f,
             Rule::FollowUpDone,
             Some(turn),
             80,
@@ -76,7 +78,8 @@ fn expected(acts: &[Act], expects: &[AfterSale], f: &mut Findings) {
     for want in expects {
         let want_ru = after_sale_ru(*want);
         match acts.iter().find(|a| a.1 == *want) {
-            Some(&(turn, ..)) => f.add(
+            Some(&(turn, ..)) => add!(
+                f,
                 Rule::FollowUpExpected,
                 Some(turn),
                 each,
@@ -86,7 +89,8 @@ fn expected(acts: &[Act], expects: &[AfterSale], f: &mut Findings) {
                 ),
                 None,
             ),
-            None => f.add(
+            None => add!(
+                f,
                 Rule::FollowUpExpected,
                 None,
                 0,
@@ -106,7 +110,8 @@ fn expected(acts: &[Act], expects: &[AfterSale], f: &mut Findings) {
 /// The first action put the client first, and nothing annoyed.
 fn tact(acts: &[Act], annoyed: &[&Act], f: &mut Findings) {
     if annoyed.is_empty() && acts[0].1 != AfterSale::Upsell {
-        f.add(
+        add!(
+            f,
             Rule::FollowUpTact,
             None,
             20,
@@ -117,7 +122,8 @@ fn tact(acts: &[Act], annoyed: &[&Act], f: &mut Findings) {
             None,
         );
     } else if acts[0].1 == AfterSale::Upsell {
-        f.add(
+        add!(
+            f,
             Rule::FollowUpTact,
             Some(acts[0].0),
             0,
@@ -136,7 +142,8 @@ fn tact(acts: &[Act], annoyed: &[&Act], f: &mut Findings) {
 /// Each action the client dislikes.
 fn annoyed_client(annoyed: &[&Act], f: &mut Findings) {
     for &&(turn, action, _) in annoyed {
-        f.add(
+        add!(
+            f,
             Rule::FollowUpAnnoyed,
             Some(turn),
             -20,

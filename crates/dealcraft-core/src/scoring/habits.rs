@@ -6,6 +6,7 @@ use crate::session::{
     CloseResult, Effect, Outcome, PresentFit, QuestionResult, Session, TurnRecord,
 };
 
+use super::findings::add;
 use super::negotiation::{named_again, took_first_counter};
 use super::{Findings, HABIT_COST, Rule, first_turn};
 
@@ -41,7 +42,7 @@ pub(super) fn find(s: &Session, turns: &[TurnRecord], f: &mut Findings) {
     for (rule, turn) in found {
         if let Some(turn) = turn {
             let (text, tip) = words(rule, f);
-            f.add(rule, Some(turn), cost, text, Some(tip));
+            add!(f, rule, Some(turn), cost, text, Some(tip));
         }
     }
 }

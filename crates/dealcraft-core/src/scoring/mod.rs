@@ -127,17 +127,28 @@ pub fn score(session: &Session) -> Scorecard {
 /// Scores a session as [`score`] does, with the findings' text and tips in `lang`: the same
 /// findings (rules, turns, points, order) in every language.
 pub fn score_in(session: &Session, lang: Lang) -> Scorecard {
+    score_with(session, lang, false)
+}
+
+/// Scores a session as [`score`] does without building any words: every finding's rule, turn
+/// and points, with empty text and no tips. For the analyzer and the exploit search.
+pub fn score_quietly(session: &Session) -> Scorecard {
+    score_with(session, Lang::En, true)
+}
+
+fn score_with(session: &Session, lang: Lang, quiet: bool) -> Scorecard {
     let sc = session.scenario();
     let turns = session.turns();
     let stages: Vec<StageScore> = scored_stages(sc)
         .into_iter()
-        .map(|stage| score_stage(session, turns, stage, lang))
+        .map(|stage| score_stage(session, turns, stage, (lang, quiet)))
         .collect();
     let currency = &sc.product.currency;
-    let mut critical = Findings::new(Stage::Negotiation, lang, currency);
+    let words = |f: Findings| if quiet { f.quietly() } else { f };
+    let mut critical = words(Findings::new(Stage::Negotiation, lang, currency));
     critical::find(session, turns, &mut critical);
     company::critical_rules(session, turns, &mut critical);
-    let mut habits = Findings::new(Stage::Negotiation, lang, currency);
+    let mut habits = words(Findings::new(Stage::Negotiation, lang, currency));
     habits::find(session, turns, &mut habits);
     let stages_score = weighted(&stages);
     let after_habits = stages_score.saturating_sub(HABIT_COST * habits.list.len() as u32);
@@ -156,9 +167,15 @@ pub fn score_in(session: &Session, lang: Lang) -> Scorecard {
     }
 }
 
-fn score_stage(session: &Session, turns: &[TurnRecord], stage: Stage, lang: Lang) -> StageScore {
+fn score_stage(
+    session: &Session,
+    turns: &[TurnRecord],
+    stage: Stage,
+    (lang, quiet): (Lang, bool),
+) -> StageScore {
     let sc = session.scenario();
     let mut f = Findings::new(stage, lang, &sc.product.currency);
+    f.quiet = quiet;
     let reached = match stage {
         Stage::Preparation => preparation::score(session, &mut f),
         Stage::Contact => contact::score(session, turns, &mut f),

@@ -4,6 +4,7 @@ use crate::moves::{Move, QuestionKind};
 use crate::scenario::{Knowledge, Need};
 use crate::session::{Effect, QuestionResult, Session, TurnRecord};
 
+use super::findings::add;
 use super::names::knowledge_ru;
 use super::{Findings, Rule, first_turn};
 
@@ -65,7 +66,7 @@ fn discovery(s: &Session, f: &mut Findings) {
     let discovery = (55.0 * got / total).round() as i32;
     let n_needs = sc.needs.iter().filter(|n| !n.satisfied).count();
     let uncovered = 100.0 * got / total;
-    f.add(
+    add!(f,
         Rule::NeedsDiscovery,
         None,
         discovery,
@@ -104,7 +105,8 @@ fn missed(need: &Need, level: Knowledge, f: &mut Findings) {
             "извлекающий вопрос превращает признанную проблему в явную потребность",
         ),
     };
-    f.add(
+    add!(
+        f,
         Rule::NeedsMissed,
         None,
         0,
@@ -142,7 +144,8 @@ fn productive<'a>(asks: &[&'a TurnRecord], kind: QuestionKind) -> Option<&'a Tur
 /// A problem question that uncovered a pain.
 fn problem_question(asks: &[&TurnRecord], f: &mut Findings) {
     if let Some(t) = productive(asks, QuestionKind::Problem) {
-        f.add(
+        add!(
+            f,
             Rule::NeedsProblemQuestion,
             Some(t.turn),
             5,
@@ -158,7 +161,8 @@ fn problem_question(asks: &[&TurnRecord], f: &mut Findings) {
 /// An implication question that made a need explicit.
 fn implication_question(asks: &[&TurnRecord], f: &mut Findings) {
     match productive(asks, QuestionKind::Implication) {
-        Some(t) => f.add(
+        Some(t) => add!(
+            f,
             Rule::NeedsImplicationQuestion,
             Some(t.turn),
             10,
@@ -168,7 +172,8 @@ fn implication_question(asks: &[&TurnRecord], f: &mut Findings) {
             ),
             None,
         ),
-        None => f.add(
+        None => {
+            add!(f,
             Rule::NeedsImplicationQuestion,
             None,
             0,
@@ -180,14 +185,16 @@ fn implication_question(asks: &[&TurnRecord], f: &mut Findings) {
                 "ask what a problem costs them: it turns pains into needs",
                 "спросите, во что клиенту обходится проблема: так боль превращается в потребность",
             )),
-        ),
+        )
+        }
     }
 }
 
 /// A need-payoff question that got the client to state a need's value.
 fn need_payoff_question(asks: &[&TurnRecord], f: &mut Findings) {
     match productive(asks, QuestionKind::NeedPayoff) {
-        Some(t) => f.add(
+        Some(t) => add!(
+            f,
             Rule::NeedsNeedPayoffQuestion,
             Some(t.turn),
             5,
@@ -197,7 +204,8 @@ fn need_payoff_question(asks: &[&TurnRecord], f: &mut Findings) {
             ),
             None,
         ),
-        None => f.add(
+        None => add!(
+            f,
             Rule::NeedsNeedPayoffQuestion,
             None,
             0,
@@ -218,7 +226,8 @@ fn summary(turns: &[TurnRecord], f: &mut Findings) {
     match first_turn(turns, |t| {
         matches!(t.effect, Effect::Summary { useful: true })
     }) {
-        Some(turn) => f.add(
+        Some(turn) => add!(
+            f,
             Rule::NeedsSummary,
             Some(turn),
             15,
@@ -228,7 +237,8 @@ fn summary(turns: &[TurnRecord], f: &mut Findings) {
             ),
             None,
         ),
-        None => f.add(
+        None => add!(
+            f,
             Rule::NeedsSummary,
             None,
             0,
@@ -248,7 +258,8 @@ fn summary(turns: &[TurnRecord], f: &mut Findings) {
 fn listen_first(turns: &[TurnRecord], asks: &[&TurnRecord], f: &mut Findings) {
     let first_present = first_turn(turns, |t| matches!(t.mv, Move::Present { .. }));
     if first_present.is_none_or(|p| asks[0].turn < p) {
-        f.add(
+        add!(
+            f,
             Rule::NeedsListenFirst,
             Some(asks[0].turn),
             10,
@@ -259,7 +270,8 @@ fn listen_first(turns: &[TurnRecord], asks: &[&TurnRecord], f: &mut Findings) {
             None,
         );
     } else {
-        f.add(
+        add!(
+            f,
             Rule::NeedsListenFirst,
             first_present,
             -10,
@@ -314,7 +326,8 @@ fn question_quality(asks: &[&TurnRecord], f: &mut Findings) {
             break;
         }
         penalty += points;
-        f.add(
+        add!(
+            f,
             Rule::NeedsQuestionQuality,
             Some(t.turn),
             points,

@@ -5,6 +5,7 @@ use crate::negotiation::seller_value;
 use crate::scenario::Scenario;
 use crate::session::{BIG_CONCESSION_SHARE, CloseResult, Effect, Outcome, Session, TurnRecord};
 
+use super::findings::add;
 use super::{Findings, Rule, first_turn};
 
 /// A deal's price and the indices of its terms.
@@ -68,7 +69,8 @@ pub(super) fn score(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool
 /// Negotiating without a single offer: walking away or taking a counter at once.
 fn never_offered(turns: &[TurnRecord], f: &mut Findings) {
     let turn = first_turn(turns, |t| t.mv.stage() == Some(Stage::Negotiation));
-    f.add(
+    add!(
+        f,
         Rule::NegotiationAnchor,
         turn,
         0,
@@ -183,7 +185,8 @@ fn held_the_floor(floor: u64, offers: &[&TurnRecord], f: &mut Findings) {
         .iter()
         .find(|t| matches!(t.effect, Effect::Offered { price, .. } if price < floor));
     match below {
-        None => f.add(
+        None => add!(
+            f,
             Rule::NegotiationNoLoss,
             None,
             20,
@@ -196,7 +199,8 @@ fn held_the_floor(floor: u64, offers: &[&TurnRecord], f: &mut Findings) {
                 "прямо скажите, что сделки не будет, а не пускайте переговоры на самотёк",
             )),
         ),
-        Some(t) => f.add(
+        Some(t) => add!(
+            f,
             Rule::NegotiationNoLoss,
             Some(t.turn),
             0,
@@ -215,7 +219,7 @@ fn held_the_floor(floor: u64, offers: &[&TurnRecord], f: &mut Findings) {
 /// Agreeing a price below the floor, then walking away from it: breaking one's word.
 fn reneged(turn: u32, price: u64, f: &mut Findings) {
     let m_price = f.money(price);
-    f.add(
+    add!(f,
         Rule::NegotiationWalkAway,
         Some(turn),
         0,
@@ -232,7 +236,8 @@ fn reneged(turn: u32, price: u64, f: &mut Findings) {
 
 /// Walking away where there was no deal to be had, best after one firm offer.
 fn walked_away(turn: u32, floor: u64, offers: &[&TurnRecord], f: &mut Findings) {
-    f.add(
+    add!(
+        f,
         Rule::NegotiationWalkAway,
         Some(turn),
         70,
@@ -281,7 +286,7 @@ fn walked_away(turn: u32, floor: u64, offers: &[&TurnRecord], f: &mut Findings) 
             None,
         ),
     };
-    f.add(Rule::NegotiationTested, turn, points, text, tip);
+    add!(f, Rule::NegotiationTested, turn, points, text, tip);
 }
 
 /// A deal where there was no zone of agreement: a loss, unless terms lifted it to the floor.
@@ -291,7 +296,7 @@ fn loss(sc: &Scenario, price: u64, terms: &[usize], f: &mut Findings) {
     let value = seller_value(sc, price, terms);
     let m_price = f.money(price);
     if value >= floor as i64 {
-        f.add(
+        add!(f,
             Rule::NegotiationLoss,
             None,
             20,
@@ -305,7 +310,7 @@ fn loss(sc: &Scenario, price: u64, terms: &[usize], f: &mut Findings) {
         );
         return;
     }
-    f.add(
+    add!(f,
         Rule::NegotiationLoss,
         None,
         -30,
@@ -336,7 +341,7 @@ fn agreed(s: &Session, price: u64, terms: &[usize], f: &mut Findings) {
     let points = (50.0 * share.clamp(0.0, 1.0)).round() as i32;
     let (m_value, m_best) = (f.money_signed(value), f.money(best));
     let way = 100.0 * share.clamp(0.0, 1.0);
-    f.add(
+    add!(f,
         Rule::NegotiationPrice,
         None,
         points,
@@ -358,7 +363,8 @@ fn agreed(s: &Session, price: u64, terms: &[usize], f: &mut Findings) {
         },
     );
     if value < floor as i64 {
-        f.add(
+        add!(
+            f,
             Rule::NegotiationBelowFloor,
             None,
             -20,
@@ -380,7 +386,8 @@ fn walk_away_kept(s: &Session, price: u64, f: &mut Findings) {
     if let Some(plan) = s.plan() {
         if price < plan.walk_away_price {
             let walk_away = f.money(plan.walk_away_price);
-            f.add(
+            add!(
+                f,
                 Rule::NegotiationWalkAwayKept,
                 None,
                 0,
@@ -394,7 +401,8 @@ fn walk_away_kept(s: &Session, price: u64, f: &mut Findings) {
                 )),
             );
         } else {
-            f.add(
+            add!(
+                f,
                 Rule::NegotiationWalkAwayKept,
                 None,
                 10,
@@ -406,7 +414,8 @@ fn walk_away_kept(s: &Session, price: u64, f: &mut Findings) {
             );
         }
     } else {
-        f.add(
+        add!(
+            f,
             Rule::NegotiationWalkAwayKept,
             None,
             5,
@@ -450,7 +459,8 @@ fn no_deal(s: &Session, walked: Option<u32>, f: &mut Findings) {
                 .to_owned(),
         },
     };
-    f.add(
+    add!(
+        f,
         Rule::NegotiationPrice,
         walked,
         0,
@@ -475,7 +485,8 @@ fn anchor(s: &Session, offers: &[&TurnRecord], f: &mut Findings) {
         p as f64 >= 0.95 * list as f64 || s.plan().is_some_and(|pl| p >= pl.target_price)
     });
     if anchor_ok {
-        f.add(
+        add!(
+            f,
             Rule::NegotiationAnchor,
             offers.first().map(|t| t.turn),
             10,
@@ -487,7 +498,7 @@ fn anchor(s: &Session, offers: &[&TurnRecord], f: &mut Findings) {
         );
     } else {
         let (opened, m_list) = (f.money(first_price.unwrap_or(0)), f.money(list));
-        f.add(
+        add!(f,
             Rule::NegotiationAnchor,
             offers.first().map(|t| t.turn),
             0,
@@ -509,7 +520,8 @@ fn steps(concessions: &[Concession], f: &mut Findings) {
     for c in concessions.iter().filter(|c| c.big) {
         steps_ok = false;
         let m_c = f.money_signed(c.amount);
-        f.add(
+        add!(
+            f,
             Rule::NegotiationBigConcession,
             Some(c.turn),
             -10,
@@ -527,7 +539,7 @@ fn steps(concessions: &[Concession], f: &mut Findings) {
     match grew {
         Some(w) if steps_ok => {
             let (before, after) = (f.money_signed(w[0].amount), f.money_signed(w[1].amount));
-            f.add(
+            add!(f,
                 Rule::NegotiationSmallSteps,
                 Some(w[1].turn),
                 0,
@@ -541,7 +553,8 @@ fn steps(concessions: &[Concession], f: &mut Findings) {
                 )),
             );
         }
-        None if steps_ok => f.add(
+        None if steps_ok => add!(
+            f,
             Rule::NegotiationSmallSteps,
             None,
             10,
@@ -571,7 +584,7 @@ fn trade(concessions: &[Concession], f: &mut Findings) {
                 "каждая ваша уступка что-то вам принесла",
             )
         };
-        f.add(Rule::NegotiationTrade, None, 10, text, None);
+        add!(f, Rule::NegotiationTrade, None, 10, text, None);
         return;
     }
     for c in free {
@@ -587,7 +600,8 @@ fn trade(concessions: &[Concession], f: &mut Findings) {
                 format!("вы уступили {m_c}, ничего не попросив взамен"),
             )
         };
-        f.add(
+        add!(
+            f,
             Rule::NegotiationFreeConcession,
             Some(c.turn),
             -5,
@@ -608,7 +622,8 @@ fn mutual_value(sc: &Scenario, deal: Option<Deal>, f: &mut Findings) {
         .iter()
         .any(|t| t.options.iter().any(|o| o.seller_value > 0));
     if !tradable {
-        f.add(
+        add!(
+            f,
             Rule::NegotiationMutualValue,
             None,
             10,
@@ -623,7 +638,8 @@ fn mutual_value(sc: &Scenario, deal: Option<Deal>, f: &mut Findings) {
     let gained = deal.map_or(0, |(_, terms)| seller_value(sc, 0, terms));
     if gained > 0 {
         let m = f.money_signed(gained);
-        f.add(
+        add!(
+            f,
             Rule::NegotiationMutualValue,
             None,
             10,
@@ -634,7 +650,8 @@ fn mutual_value(sc: &Scenario, deal: Option<Deal>, f: &mut Findings) {
             None,
         );
     } else {
-        f.add(
+        add!(
+            f,
             Rule::NegotiationMutualValue,
             None,
             0,
@@ -654,7 +671,7 @@ fn mutual_value(sc: &Scenario, deal: Option<Deal>, f: &mut Findings) {
 /// holds, and loses patience.
 fn repeated_offers(turns: &[TurnRecord], f: &mut Findings) {
     for t in turns.iter().filter(|t| named_again(t)) {
-        f.add(
+        add!(f,
             Rule::NegotiationRepeatedOffer,
             Some(t.turn),
             -5,
@@ -684,7 +701,8 @@ pub(super) fn named_again(t: &TurnRecord) -> bool {
 
 /// Accepting the client's first counter-offer.
 fn first_counter(turn: u32, f: &mut Findings) {
-    f.add(
+    add!(
+        f,
         Rule::NegotiationFirstCounter,
         Some(turn),
         -10,

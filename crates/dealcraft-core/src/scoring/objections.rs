@@ -3,6 +3,7 @@
 use crate::moves::{Move, Technique};
 use crate::session::{Effect, HandleResult, ObjectionState, ObjectionStatus, Session, TurnRecord};
 
+use super::findings::add;
 use super::names::technique_ru;
 use super::{Findings, Rule};
 
@@ -42,7 +43,8 @@ fn objection(s: &Session, turns: &[TurnRecord], i: usize, n: f64, f: &mut Findin
     result(st, topic, &handles, n, f);
     first_answer(topic, &handles, n, f);
     if st.clarified {
-        f.add(
+        add!(
+            f,
             Rule::ObjectionsClarify,
             None,
             share(10.0, n),
@@ -78,7 +80,8 @@ fn result(st: &ObjectionState, topic: &str, handles: &[&TurnRecord], n: f64, f: 
         })
         .map(|t| t.turn);
     match st.status {
-        ObjectionStatus::Resolved => f.add(
+        ObjectionStatus::Resolved => add!(
+            f,
             Rule::ObjectionsResolved,
             resolved_at,
             share(70.0, n),
@@ -98,7 +101,7 @@ fn result(st: &ObjectionState, topic: &str, handles: &[&TurnRecord], n: f64, f: 
             )
         }) =>
         {
-            f.add(
+            add!(f,
                 Rule::ObjectionsWeakened,
                 None,
                 share(25.0, n),
@@ -112,7 +115,8 @@ fn result(st: &ObjectionState, topic: &str, handles: &[&TurnRecord], n: f64, f: 
                 )),
             )
         }
-        _ => f.add(
+        _ => add!(
+            f,
             Rule::ObjectionsUnresolved,
             st.raised_turn,
             0,
@@ -134,7 +138,8 @@ fn first_answer(topic: &str, handles: &[&TurnRecord], n: f64, f: &mut Findings) 
         Some(Move::Handle {
             technique: Technique::Acknowledge | Technique::Clarify,
             ..
-        }) => f.add(
+        }) => add!(
+            f,
             Rule::ObjectionsAcknowledgeFirst,
             handles.first().map(|t| t.turn),
             share(20.0, n),
@@ -144,7 +149,8 @@ fn first_answer(topic: &str, handles: &[&TurnRecord], n: f64, f: &mut Findings) 
             ),
             None,
         ),
-        Some(_) => f.add(
+        Some(_) => add!(
+            f,
             Rule::ObjectionsAcknowledgeFirst,
             handles.first().map(|t| t.turn),
             0,
@@ -169,7 +175,8 @@ fn bad_answers(topic: &str, handles: &[&TurnRecord], f: &mut Findings) {
                 result: HandleResult::Backfired,
                 technique,
                 ..
-            } => f.add(
+            } => add!(
+                f,
                 Rule::ObjectionsBackfire,
                 Some(t.turn),
                 -10,
@@ -189,7 +196,8 @@ fn bad_answers(topic: &str, handles: &[&TurnRecord], f: &mut Findings) {
                 technique: Technique::Concede,
                 result: HandleResult::Resolved | HandleResult::Weakened,
                 ..
-            } => f.add(
+            } => {
+                add!(f,
                 Rule::ObjectionsConceded,
                 Some(t.turn),
                 -10,
@@ -203,7 +211,8 @@ fn bad_answers(topic: &str, handles: &[&TurnRecord], f: &mut Findings) {
                     "answer with value before you concede anything",
                     "прежде чем уступать, ответьте аргументами о ценности",
                 )),
-            ),
+            )
+            }
             _ => {}
         }
     }
@@ -224,7 +233,8 @@ fn wasted_answers(topic: &str, handles: &[&TurnRecord], f: &mut Findings) {
         })
         .take(5);
     for t in wasted {
-        f.add(
+        add!(
+            f,
             Rule::ObjectionsNoEffect,
             Some(t.turn),
             -3,

@@ -4,6 +4,7 @@ use crate::moves::Plan;
 use crate::scenario::Scenario;
 use crate::session::Session;
 
+use super::findings::add;
 use super::names::style_ru;
 use super::{Findings, Rule};
 
@@ -22,7 +23,8 @@ pub(super) fn score(s: &Session, f: &mut Findings) -> bool {
             ),
         );
     };
-    f.add(
+    add!(
+        f,
         Rule::PreparationPlan,
         Some(1),
         10,
@@ -53,7 +55,7 @@ fn target(sc: &Scenario, plan: &Plan, f: &mut Findings) {
     let midpoint = floor + (list.saturating_sub(floor)) / 2;
     let (target, m_floor, m_list) = (f.money(plan.target_price), f.money(floor), f.money(list));
     if plan.target_price > list {
-        f.add(
+        add!(f,
             Rule::PreparationTarget,
             Some(1),
             10,
@@ -67,7 +69,8 @@ fn target(sc: &Scenario, plan: &Plan, f: &mut Findings) {
             )),
         );
     } else if plan.target_price >= midpoint {
-        f.add(
+        add!(
+            f,
             Rule::PreparationTarget,
             Some(1),
             30,
@@ -78,7 +81,7 @@ fn target(sc: &Scenario, plan: &Plan, f: &mut Findings) {
             None,
         );
     } else {
-        f.add(
+        add!(f,
             Rule::PreparationTarget,
             Some(1),
             10,
@@ -104,7 +107,7 @@ fn walk_away(sc: &Scenario, plan: &Plan, f: &mut Findings) {
     let m_floor = f.money(floor);
     let walk_away = f.money(plan.walk_away_price);
     if plan.walk_away_price < floor {
-        f.add(
+        add!(f,
             Rule::PreparationWalkAway,
             Some(1),
             -10,
@@ -122,7 +125,7 @@ fn walk_away(sc: &Scenario, plan: &Plan, f: &mut Findings) {
             )),
         );
     } else if plan.walk_away_price > plan.target_price {
-        f.add(
+        add!(f,
             Rule::PreparationWalkAway,
             Some(1),
             0,
@@ -136,7 +139,8 @@ fn walk_away(sc: &Scenario, plan: &Plan, f: &mut Findings) {
             )),
         );
     } else {
-        f.add(
+        add!(
+            f,
             Rule::PreparationWalkAway,
             Some(1),
             30,
@@ -168,7 +172,8 @@ fn style(sc: &Scenario, plan: &Plan, points: i32, f: &mut Findings) {
         ),
     );
     if plan.style == style {
-        f.add(
+        add!(
+            f,
             Rule::PreparationStyle,
             Some(1),
             points,
@@ -179,7 +184,8 @@ fn style(sc: &Scenario, plan: &Plan, points: i32, f: &mut Findings) {
             None,
         );
     } else if plan.style.is_adjacent(style) {
-        f.add(
+        add!(
+            f,
             Rule::PreparationStyle,
             Some(1),
             points / 4,
@@ -187,7 +193,7 @@ fn style(sc: &Scenario, plan: &Plan, points: i32, f: &mut Findings) {
             Some(reread),
         );
     } else {
-        f.add(Rule::PreparationStyle, Some(1), 0, misread, Some(reread));
+        add!(f, Rule::PreparationStyle, Some(1), 0, misread, Some(reread));
     }
 }
 
@@ -198,7 +204,8 @@ fn terms(sc: &Scenario, plan: &Plan, points: i32, f: &mut Findings) {
             .is_some_and(|(_, t)| t.options.iter().any(|o| o.seller_value > 0))
     });
     if useful {
-        f.add(
+        add!(
+            f,
             Rule::PreparationTerms,
             Some(1),
             points,
@@ -209,7 +216,8 @@ fn terms(sc: &Scenario, plan: &Plan, points: i32, f: &mut Findings) {
             None,
         );
     } else {
-        f.add(
+        add!(
+            f,
             Rule::PreparationTerms,
             Some(1),
             0,

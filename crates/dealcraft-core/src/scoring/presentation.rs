@@ -4,6 +4,7 @@ use crate::moves::Move;
 use crate::scenario::Scenario;
 use crate::session::{Effect, PresentFit, Session, TurnRecord};
 
+use super::findings::add;
 use super::{Findings, Rule, first_turn};
 
 /// Adds the stage's findings; false when the trainee presented nothing.
@@ -60,7 +61,8 @@ fn coverage(sc: &Scenario, shows: &[&TurnRecord], f: &mut Findings) {
         .sum();
     let coverage = (60.0 * covered / total).round() as i32;
     let answered = 100.0 * covered / total;
-    f.add(
+    add!(
+        f,
         Rule::PresentationCoverage,
         None,
         coverage,
@@ -111,7 +113,7 @@ fn anchoring(shows: &[&TurnRecord], f: &mut Findings) {
         .count();
     let anchoring = (25.0 * anchored as f64 / fresh.len().max(1) as f64).round() as i32;
     let n_fresh = fresh.len();
-    f.add(
+    add!(f,
         Rule::PresentationAnchoring,
         None,
         anchoring,
@@ -145,7 +147,8 @@ fn payoff(turns: &[TurnRecord], f: &mut Findings) {
             }
         )
     }) {
-        Some(turn) => f.add(
+        Some(turn) => {
+            add!(f,
             Rule::PresentationPayoff,
             Some(turn),
             15,
@@ -154,8 +157,10 @@ fn payoff(turns: &[TurnRecord], f: &mut Findings) {
                 "вы построили презентацию на выгоде, которую клиент сформулировал своими словами",
             ),
             None,
-        ),
-        None => f.add(
+        )
+        }
+        None => add!(
+            f,
             Rule::PresentationPayoff,
             None,
             0,
@@ -174,7 +179,8 @@ fn payoff(turns: &[TurnRecord], f: &mut Findings) {
 /// A first presentation before any need was explicit.
 fn premature(shows: &[&TurnRecord], f: &mut Findings) {
     if let Some(t) = shows.first().filter(|t| t.explicit_needs == 0) {
-        f.add(
+        add!(
+            f,
             Rule::PresentationPremature,
             Some(t.turn),
             -10,
@@ -201,7 +207,7 @@ fn mistakes(sc: &Scenario, shows: &[&TurnRecord], f: &mut Findings) {
                 need: Some(n),
             } => {
                 let (name, topic) = (&sc.product.features[feature].name, &sc.needs[n].topic);
-                f.add(
+                add!(f,
                     Rule::PresentationIrrelevant,
                     Some(t.turn),
                     -8,
@@ -220,7 +226,8 @@ fn mistakes(sc: &Scenario, shows: &[&TurnRecord], f: &mut Findings) {
                 ..
             } if dump > -20 => {
                 dump -= 4;
-                f.add(
+                add!(
+                    f,
                     Rule::PresentationFeatureDump,
                     Some(t.turn),
                     -4,
@@ -237,7 +244,8 @@ fn mistakes(sc: &Scenario, shows: &[&TurnRecord], f: &mut Findings) {
             Effect::Presented {
                 fit: PresentFit::Repeat,
                 ..
-            } => f.add(
+            } => add!(
+                f,
                 Rule::PresentationRepeat,
                 Some(t.turn),
                 -3,

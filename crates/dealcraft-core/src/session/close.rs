@@ -1,5 +1,7 @@
 //! The close: asking for the commitment, and what stops the client saying yes.
 
+use std::sync::Arc;
+
 use rand::Rng;
 
 use crate::moves::CloseTechnique;
@@ -49,6 +51,9 @@ impl Session {
 
     /// The explicit needs, for "as we agreed on ..."; something general when there are none.
     fn agreed_value_topics(&self) -> String {
+        if self.quiet {
+            return String::new();
+        }
         let topics = self
             .scenario
             .needs
@@ -80,12 +85,16 @@ impl Session {
             self.failed_close(ctx);
             return Some(CloseResult::ObjectionOpen);
         }
-        if let Some(topic) = self.open_objections().first().map(|(_, t)| t.to_string()) {
+        let sc = Arc::clone(&self.scenario);
+        let open = (0..sc.objections.len())
+            .find(|&i| self.client.objections[i].status == ObjectionStatus::Raised);
+        if let Some(i) = open {
             if trial {
                 self.stock(ctx, Phrase::TrialHesitant, &[]);
                 return Some(CloseResult::TrialHesitant);
             }
-            self.stock(ctx, Phrase::CloseObjectionOpen, &[("objection", &topic)]);
+            let topic = sc.objections[i].topic.as_str();
+            self.stock(ctx, Phrase::CloseObjectionOpen, &[("objection", topic)]);
             self.failed_close(ctx);
             return Some(CloseResult::ObjectionOpen);
         }
@@ -162,8 +171,8 @@ impl Session {
 
     /// The client signs: the deal, and for a credit sale the debt to collect.
     fn sign(&mut self, agreement: Agreement, ctx: &mut Turn) {
-        let lines = self.scenario.lines.deal.clone();
-        let text = self.client_line(&lines, Phrase::Deal, &[]);
+        let sc = Arc::clone(&self.scenario);
+        let text = self.client_line(&sc.lines.deal, Phrase::Deal, &[]);
         ctx.say(&mut self.transcript, Speaker::Client, text);
         ctx.events.push(Event::DealClosed {
             price: agreement.price,

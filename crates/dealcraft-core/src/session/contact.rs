@@ -1,5 +1,7 @@
 //! Contact moves: the greeting, the agenda and small talk, judged against the client's style.
 
+use std::sync::Arc;
+
 use crate::moves::ContactStyle;
 use crate::phrases::Phrase;
 
@@ -34,12 +36,13 @@ impl Session {
         if fit == Fit::Mismatch {
             ctx.cost += WASTE_COST;
         }
-        let lines = if fit == Fit::Mismatch {
-            Vec::new()
+        let sc = Arc::clone(&self.scenario);
+        let lines: &[String] = if fit == Fit::Mismatch {
+            &[]
         } else {
-            self.scenario.lines.greeting.clone()
+            &sc.lines.greeting
         };
-        let text = self.client_line(&lines, phrase, &[]);
+        let text = self.client_line(lines, phrase, &[]);
         ctx.say(&mut self.transcript, Speaker::Client, text);
         Effect::Greeted { fit, repeat }
     }
@@ -76,8 +79,8 @@ impl Session {
         self.seller(ctx, Phrase::SmallTalk, &[]);
         if liked {
             self.add_trust(SMALL_TALK_TRUST);
-            let lines = self.scenario.lines.small_talk.clone();
-            let text = self.client_line(&lines, Phrase::SmallTalkLiked, &[]);
+            let sc = Arc::clone(&self.scenario);
+            let text = self.client_line(&sc.lines.small_talk, Phrase::SmallTalkLiked, &[]);
             ctx.say(&mut self.transcript, Speaker::Client, text);
         } else {
             self.add_trust(if excessive {

@@ -1,5 +1,7 @@
 //! Debt collection after a credit sale: one week per move, and whether the client pays.
 
+use std::sync::Arc;
+
 use rand::Rng;
 
 use crate::moves::DebtAction;
@@ -23,19 +25,19 @@ struct Week {
 
 impl Session {
     pub(super) fn collect(&mut self, action: DebtAction, ctx: &mut Turn) -> Effect {
-        let (Some(rules), Some(mut debt)) = (self.scenario.debt.clone(), self.client.debt.clone())
-        else {
+        let sc = Arc::clone(&self.scenario);
+        let (Some(rules), Some(mut debt)) = (sc.debt.as_ref(), self.client.debt.clone()) else {
             return Effect::Ended;
         };
         debt.week += 1;
         let remaining = debt.total - debt.paid;
         let amount = self.money(remaining);
         self.seller(ctx, Phrase::Collect(action), &[("amount", &amount)]);
-        let week = self.collection_action(action, &rules, &mut debt, ctx);
-        let paid = self.payment(&rules, &debt, &week, remaining);
+        let week = self.collection_action(action, rules, &mut debt, ctx);
+        let paid = self.payment(rules, &debt, &week, remaining);
         debt.paid += paid;
-        self.payment_reply(action, &rules, &debt, &week, paid, ctx);
-        self.close_account(&rules, &mut debt, ctx);
+        self.payment_reply(action, rules, &debt, &week, paid, ctx);
+        self.close_account(rules, &mut debt, ctx);
         self.client.debt = Some(debt);
         Effect::Collected {
             action,
@@ -81,8 +83,7 @@ impl Session {
                 week.offended = true;
                 debt.offended = true;
                 self.add_trust(ESCALATE_EARLY_TRUST);
-                let lines = rules.lines.offended.clone();
-                let text = self.client_line(&lines, Phrase::DebtOffended, &[]);
+                let text = self.client_line(&rules.lines.offended, Phrase::DebtOffended, &[]);
                 ctx.say(&mut self.transcript, Speaker::Client, text);
             }
             DebtAction::AgreeSchedule | DebtAction::Wait => {}
@@ -145,16 +146,14 @@ impl Session {
     ) {
         if paid > 0 {
             let m = self.money(paid);
-            let lines = rules.lines.pays.clone();
-            let text = self.client_line(&lines, Phrase::DebtPays, &[("amount", &m)]);
+            let text = self.client_line(&rules.lines.pays, Phrase::DebtPays, &[("amount", &m)]);
             ctx.say(&mut self.transcript, Speaker::Client, text);
             ctx.events.push(Event::Paid {
                 amount: paid,
                 remaining: debt.total - debt.paid,
             });
         } else if week.overdue && !week.offended {
-            let lines = rules.lines.stalls.clone();
-            let text = self.client_line(&lines, Phrase::DebtStalls, &[]);
+            let text = self.client_line(&rules.lines.stalls, Phrase::DebtStalls, &[]);
             ctx.say(&mut self.transcript, Speaker::Client, text);
         } else if matches!(
             action,

@@ -1,5 +1,7 @@
 //! After-sale follow-up: what the client welcomes and what annoys them.
 
+use std::sync::Arc;
+
 use crate::moves::{AfterSale, Move};
 use crate::phrases::Phrase;
 
@@ -14,7 +16,8 @@ impl Session {
             .turns
             .iter()
             .any(|t| matches!(t.mv, Move::FollowUp(a) if a == action));
-        let fu = self.scenario.follow_up.clone();
+        let sc = Arc::clone(&self.scenario);
+        let fu = &sc.follow_up;
         let reaction = if fu.dislikes.contains(&action) {
             Reaction::Annoyed
         } else if repeat {

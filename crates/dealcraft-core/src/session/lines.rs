@@ -7,8 +7,13 @@ use crate::phrases::{self, Phrase};
 use super::events::Speaker;
 use super::{Session, Turn};
 
+// A quiet session (`Session::quietly`) draws every variant from the generator exactly as a
+// speaking one does, so both play the same, but builds no text.
 impl Session {
     pub(super) fn money(&self, amount: u64) -> String {
+        if self.quiet {
+            return String::new();
+        }
         format_money(amount, &self.scenario.product.currency)
     }
 
@@ -17,12 +22,23 @@ impl Session {
             return String::new();
         }
         let i = self.rng.random_range(0..lines.len());
+        if self.quiet {
+            return String::new();
+        }
         lines[i].as_ref().to_owned()
+    }
+
+    /// A line's placeholders filled; nothing for a quiet session.
+    pub(super) fn fill(&self, template: &str, args: &[(&str, &str)]) -> String {
+        if self.quiet {
+            return String::new();
+        }
+        phrases::fill(template, args)
     }
 
     pub(super) fn pick_phrase(&mut self, phrase: Phrase, args: &[(&str, &str)]) -> String {
         let t = self.pick(phrases::variants(self.scenario.language, phrase));
-        phrases::fill(&t, args)
+        self.fill(&t, args)
     }
 
     /// The scenario's own lines when it has some, else the phrasebook's.
@@ -36,7 +52,7 @@ impl Session {
             self.pick_phrase(fallback, args)
         } else {
             let t = self.pick(own);
-            phrases::fill(&t, args)
+            self.fill(&t, args)
         }
     }
 

@@ -68,6 +68,8 @@ pub struct Session {
     presented: BTreeSet<(usize, Option<usize>)>,
     known_at_last_summary: usize,
     mood: Mood,
+    /// Plays without building any text: no transcript, no `Said` events (`quietly`).
+    quiet: bool,
 }
 
 impl Session {
@@ -104,9 +106,18 @@ impl Session {
             presented: BTreeSet::new(),
             known_at_last_summary: 0,
             mood: Mood::Neutral,
+            quiet: false,
         };
         session.mood = session.compute_mood();
         session
+    }
+
+    /// The same session without words: it plays, draws and scores exactly as a speaking one,
+    /// but builds no transcript and no `Said` events. For bots, the analyzer and the exploit
+    /// search, which never show the dialogue.
+    pub fn quietly(mut self) -> Session {
+        self.quiet = true;
+        self
     }
 
     pub fn scenario(&self) -> &Scenario {
@@ -171,6 +182,14 @@ impl Session {
             .collect()
     }
 
+    fn count_open_objections(&self) -> usize {
+        self.client
+            .objections
+            .iter()
+            .filter(|s| s.status == ObjectionStatus::Raised)
+            .count()
+    }
+
     /// Objections the client has raised and not yet dropped: id and topic.
     pub fn open_objections(&self) -> Vec<(&str, &str)> {
         self.scenario
@@ -190,8 +209,9 @@ impl Session {
             turn,
             events: Vec::new(),
             cost: 0.0,
+            quiet: self.quiet,
         };
-        let open_before = self.open_objections().len();
+        let open_before = self.count_open_objections();
         let explicit_before = self.explicit_needs();
         self.enter_stage(&mv, &mut ctx);
         let in_meeting = !matches!(mv, Move::Prepare(_))
@@ -254,7 +274,8 @@ impl Session {
         self.client.patience -= TURN_COST + ctx.cost;
         if self.phase == Phase::Meeting && self.client.patience <= 0.0 {
             self.client.patience = 0.0;
-            let text = self.client_line(&self.scenario.lines.leaves.clone(), Phrase::Leaves, &[]);
+            let sc = Arc::clone(&self.scenario);
+            let text = self.client_line(&sc.lines.leaves, Phrase::Leaves, &[]);
             ctx.say(&mut self.transcript, Speaker::Client, text);
             self.finish(Outcome::ClientLeft { turn: ctx.turn }, ctx);
         }
@@ -307,6 +328,9 @@ impl Session {
 
     fn prepare(&mut self, plan: &Plan, ctx: &mut Turn) -> Effect {
         self.plan = Some(plan.clone());
+        if self.quiet {
+            return Effect::Prepared;
+        }
         let (target, walk) = (
             self.money(plan.target_price),
             self.money(plan.walk_away_price),
@@ -416,10 +440,15 @@ struct Turn {
     events: Vec<Event>,
     /// Extra patience this move costs.
     cost: f64,
+    /// The session keeps no transcript.
+    quiet: bool,
 }
 
 impl Turn {
     fn say(&mut self, transcript: &mut Vec<Line>, speaker: Speaker, text: String) {
+        if self.quiet {
+            return;
+        }
         transcript.push(Line {
             turn: self.turn,
             speaker,

@@ -1,5 +1,7 @@
 //! Needs discovery: SPIN questions that bring needs out step by step, and summaries.
 
+use std::sync::Arc;
+
 use crate::moves::QuestionKind;
 use crate::phrases::Phrase;
 use crate::scenario::Knowledge;
@@ -15,8 +17,9 @@ impl Session {
         need: Option<usize>,
         ctx: &mut Turn,
     ) -> Effect {
-        let topic = need.map(|i| self.scenario.needs[i].topic.clone());
-        match &topic {
+        let sc = Arc::clone(&self.scenario);
+        let topic = need.map(|i| sc.needs[i].topic.as_str());
+        match topic {
             Some(t) => self.seller(ctx, Phrase::AskAbout(kind), &[("topic", t)]),
             None => self.seller(ctx, Phrase::AskOpen(kind), &[]),
         }
@@ -60,24 +63,25 @@ impl Session {
         kind: QuestionKind,
         need: Option<usize>,
         result: QuestionResult,
-        topic: String,
+        topic: &str,
         ctx: &mut Turn,
     ) {
-        let args = [("topic", topic.as_str())];
+        let args = [("topic", topic)];
         match result {
             QuestionResult::Revealed { need, to, .. } => self.need_revealed(need, to, ctx),
             QuestionResult::Payoff { need } => {
-                let lines = self.scenario.needs[need].lines.need_payoff.clone();
+                let sc = Arc::clone(&self.scenario);
                 self.add_interest(PAYOFF_INTEREST * self.share(need));
                 self.add_trust(ANSWERED_TRUST);
-                let text = self.client_line(&lines, Phrase::PresentGood, &args);
+                let lines = &sc.needs[need].lines.need_payoff;
+                let text = self.client_line(lines, Phrase::PresentGood, &args);
                 ctx.say(&mut self.transcript, Speaker::Client, text);
             }
             QuestionResult::Denied { need } => {
                 // Checking is fair: the client says plainly that this works for them.
                 self.client.needs[need].denied = true;
-                let lines = self.scenario.needs[need].lines.problem.clone();
-                let text = self.client_line(&lines, Phrase::NoPain, &args);
+                let sc = Arc::clone(&self.scenario);
+                let text = self.client_line(&sc.needs[need].lines.problem, Phrase::NoPain, &args);
                 ctx.say(&mut self.transcript, Speaker::Client, text);
             }
             QuestionResult::Nothing => {
@@ -108,14 +112,14 @@ impl Session {
 
     /// A need came one step out into the open: the client's words, and interest by its weight.
     fn need_revealed(&mut self, need: usize, to: Knowledge, ctx: &mut Turn) {
-        let n = &self.scenario.needs[need];
+        let sc = Arc::clone(&self.scenario);
+        let n = &sc.needs[need];
         let (lines, gain) = match to {
-            Knowledge::Hinted => (n.lines.situation.clone(), 0.0),
-            Knowledge::Implied => (n.lines.problem.clone(), IMPLIED_INTEREST),
-            _ => (n.lines.implication.clone(), EXPLICIT_INTEREST),
+            Knowledge::Hinted => (&n.lines.situation, 0.0),
+            Knowledge::Implied => (&n.lines.problem, IMPLIED_INTEREST),
+            _ => (&n.lines.implication, EXPLICIT_INTEREST),
         };
-        let id = n.id.clone();
-        let topic = n.topic.clone();
+        let topic = n.topic.as_str();
         self.add_interest(gain * self.share(need));
         self.add_trust(ANSWERED_TRUST);
         let phrase = if to == Knowledge::Hinted {
@@ -123,10 +127,10 @@ impl Session {
         } else {
             Phrase::PresentGood
         };
-        let text = self.client_line(&lines, phrase, &[("topic", &topic)]);
+        let text = self.client_line(lines, phrase, &[("topic", topic)]);
         ctx.say(&mut self.transcript, Speaker::Client, text);
         ctx.events.push(Event::NeedChanged {
-            need: id,
+            need: n.id.clone(),
             level: to,
         });
     }
@@ -203,11 +207,15 @@ impl Session {
         let known: Vec<usize> = (0..self.scenario.needs.len())
             .filter(|&i| self.client.needs[i].level >= Knowledge::Implied)
             .collect();
-        let topics = known
-            .iter()
-            .map(|&i| self.scenario.needs[i].topic.as_str())
-            .collect::<Vec<_>>()
-            .join(", ");
+        let topics = if self.quiet {
+            String::new()
+        } else {
+            known
+                .iter()
+                .map(|&i| self.scenario.needs[i].topic.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         self.seller(ctx, Phrase::Summarize, &[("topic", &topics)]);
         let useful = known.len() > self.known_at_last_summary;
         if useful {

@@ -1,6 +1,7 @@
 //! Negotiation moves: the seller's offers, the client's counters and the agreed price.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::negotiation;
 use crate::phrases::Phrase;
@@ -124,6 +125,9 @@ impl Session {
 
     /// A price with the terms that differ from the defaults: "45 000 EUR (contract: 3 years)".
     pub(super) fn price_with_terms(&self, price: u64, terms: &[usize]) -> String {
+        if self.quiet {
+            return String::new();
+        }
         let named: Vec<String> = self
             .scenario
             .product
@@ -290,8 +294,9 @@ impl Session {
         self.client.negotiation.client_offers.push(next);
         self.client.negotiation.client_effective.push(effective);
         let money = self.money(next);
-        let lines = self.scenario.negotiation.counter_lines.clone();
-        let text = self.client_line(&lines, Phrase::Counter, &[("price", &money)]);
+        let sc = Arc::clone(&self.scenario);
+        let lines = &sc.negotiation.counter_lines;
+        let text = self.client_line(lines, Phrase::Counter, &[("price", &money)]);
         ctx.say(&mut self.transcript, Speaker::Client, text);
         ctx.events.push(Event::ClientOffer { price: next });
         Some(next)

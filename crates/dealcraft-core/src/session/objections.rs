@@ -1,5 +1,7 @@
 //! Objections: when the client raises them and how each technique answers them.
 
+use std::sync::Arc;
+
 use rand::Rng;
 
 use crate::moves::{Move, Technique};
@@ -13,7 +15,8 @@ use super::{Event, Session, Turn};
 
 impl Session {
     pub(super) fn handle(&mut self, o: usize, technique: Technique, ctx: &mut Turn) -> Effect {
-        let objection = self.scenario.objections[o].clone();
+        let sc = Arc::clone(&self.scenario);
+        let objection = &sc.objections[o];
         self.seller(
             ctx,
             Phrase::Handle(technique),
@@ -106,7 +109,8 @@ impl Session {
         args: &[(&str, &str)],
         ctx: &mut Turn,
     ) {
-        let lines = self.scenario.objections[o].lines.clone();
+        let sc = Arc::clone(&self.scenario);
+        let lines = &sc.objections[o].lines;
         let text = match result {
             HandleResult::Backfired => {
                 self.add_trust(BACKFIRE_TRUST);
@@ -180,23 +184,24 @@ impl Session {
     }
 
     pub(super) fn raise_objection(&mut self, i: usize, doubt: bool, ctx: &mut Turn) {
-        let o = self.scenario.objections[i].clone();
+        let sc = Arc::clone(&self.scenario);
+        let o = &sc.objections[i];
         let s = &mut self.client.objections[i];
         s.status = ObjectionStatus::Raised;
         s.raised_turn = Some(ctx.turn);
         let lines = if doubt && !o.lines.doubt.is_empty() {
-            o.lines.doubt.clone()
+            &o.lines.doubt
         } else {
-            o.lines.raise.clone()
+            &o.lines.raise
         };
         let text = self.client_line(
-            &lines,
+            lines,
             Phrase::CloseObjectionOpen,
             &[("objection", &o.topic)],
         );
         ctx.say(&mut self.transcript, Speaker::Client, text);
         ctx.events.push(Event::ObjectionRaised {
-            objection: o.id,
+            objection: o.id.clone(),
             doubt,
         });
     }

@@ -1,5 +1,7 @@
 //! Presentation: a feature shown against a need, and how much interest it earns.
 
+use std::sync::Arc;
+
 use crate::phrases::{self, Phrase};
 use crate::scenario::{Feature, Knowledge};
 
@@ -9,23 +11,19 @@ use super::{Session, Turn};
 
 impl Session {
     pub(super) fn present(&mut self, f: usize, need: Option<usize>, ctx: &mut Turn) -> Effect {
-        let feature = self.scenario.product.features[f].clone();
-        let topic = need
-            .map(|i| self.scenario.needs[i].topic.clone())
-            .unwrap_or_default();
+        let sc = Arc::clone(&self.scenario);
+        let feature = &sc.product.features[f];
+        let topic = need.map_or("", |i| sc.needs[i].topic.as_str());
         let pitch = if feature.pitch.is_empty() {
             let t = self.pick(phrases::variants(self.scenario.language, Phrase::Present));
-            phrases::fill(&t, &[("feature", &feature.name), ("topic", &topic)])
+            self.fill(&t, &[("feature", &feature.name), ("topic", topic)])
         } else {
             self.pick(&feature.pitch)
         };
         ctx.say(&mut self.transcript, Speaker::Seller, pitch);
-        let args = [
-            ("feature", feature.name.as_str()),
-            ("topic", topic.as_str()),
-        ];
+        let args = [("feature", feature.name.as_str()), ("topic", topic)];
         let repeat = !self.presented.insert((f, need));
-        let fit = self.present_fit(&feature, need, repeat);
+        let fit = self.present_fit(feature, need, repeat);
         match fit {
             PresentFit::Repeat => {
                 ctx.cost += WASTE_COST;
@@ -42,7 +40,7 @@ impl Session {
                 self.add_interest(DENIED_NEED_INTEREST);
                 self.stock(ctx, Phrase::PresentDenied, &args);
             }
-            _ => self.land(&feature, need, fit, &args, ctx),
+            _ => self.land(feature, need, fit, &args, ctx),
         }
         Effect::Presented {
             feature: f,
@@ -131,16 +129,15 @@ impl Session {
         }
         let good = weight >= PRESENT_GOOD_WEIGHT;
         let text = if good {
-            let lines = need
-                .map(|i| self.scenario.needs[i].lines.present.clone())
-                .unwrap_or_default();
-            self.client_line(&lines, Phrase::PresentGood, args)
+            let sc = Arc::clone(&self.scenario);
+            let lines = need.map_or(&[][..], |i| &sc.needs[i].lines.present[..]);
+            self.client_line(lines, Phrase::PresentGood, args)
         } else {
             let t = self.pick(phrases::variants(
                 self.scenario.language,
                 Phrase::PresentVague,
             ));
-            phrases::fill(&t, args)
+            self.fill(&t, args)
         };
         ctx.say(&mut self.transcript, Speaker::Client, text);
         if good {
