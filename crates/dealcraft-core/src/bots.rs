@@ -101,15 +101,18 @@ impl Bot {
 /// Any legal move, with prices and plans filled in at random; `End` and `WalkAway` get 3 % of
 /// the choices (a random trainee still rarely gives up), none when `may_end` is false.
 pub fn random_move(s: &Session, rng: &mut impl Rng, may_end: bool) -> Move {
-    let mut moves = s.legal_moves();
     let sc = s.scenario();
-    let ending = |m: &Move| matches!(m, Move::End | Move::WalkAway);
-    if moves.iter().any(|m| !ending(m)) && (!may_end || rng.random::<f64>() >= 0.03) {
-        moves.retain(|m| !ending(m));
-    }
-    let i = rng.random_range(0..moves.len().max(1));
+    // Counting and building only the pick keeps this cheap: it runs on every random turn.
+    let others = s.legal_move_count(false);
+    let endings = !(others > 0 && (!may_end || rng.random::<f64>() >= 0.03));
+    let n = if endings {
+        s.legal_move_count(true)
+    } else {
+        others
+    };
+    let i = rng.random_range(0..n.max(1));
     let (floor, list) = (sc.product.floor_price, sc.product.list_price);
-    match moves.get(i).cloned().unwrap_or(Move::End) {
+    match s.legal_move(i, endings).unwrap_or(Move::End) {
         Move::Prepare(_) => {
             let lo = floor / 2;
             let target = rng.random_range(lo..=list + list / 10);

@@ -531,3 +531,36 @@ fn one_place_decides_which_prices_are_legal() {
         assert_eq!(s.check_move(&mv), Ok(()), "{mv}");
     }
 }
+
+#[test]
+fn legal_moves_counted_and_built_one_by_one_match_the_list() {
+    for loaded in dealcraft_core::bundled::all() {
+        let sc = std::sync::Arc::new(loaded.unwrap().scenario);
+        for seed in 0..20 {
+            let s = dealcraft_core::bots::play(
+                dealcraft_core::bots::BotKind::Random,
+                sc.clone(),
+                dealcraft_core::Rubric::default(),
+                seed,
+            );
+            // Replay the session and check the listing at every turn.
+            let mut r = session_with((*sc).clone(), seed);
+            for mv in s.moves() {
+                let all = r.legal_moves();
+                assert_eq!(r.legal_move_count(true), all.len());
+                let others: Vec<&Move> = all
+                    .iter()
+                    .filter(|m| !matches!(m, Move::End | Move::WalkAway))
+                    .collect();
+                assert_eq!(r.legal_move_count(false), others.len());
+                for (i, m) in all.iter().enumerate() {
+                    assert_eq!(r.legal_move(i, true).as_ref(), Some(m));
+                }
+                for (i, m) in others.iter().enumerate() {
+                    assert_eq!(r.legal_move(i, false).as_ref(), Some(*m));
+                }
+                r.apply(mv.clone()).unwrap();
+            }
+        }
+    }
+}

@@ -174,7 +174,7 @@ impl Session {
         let sc = Arc::clone(&self.scenario);
         let text = self.client_line(&sc.lines.deal, Phrase::Deal, &[]);
         ctx.say(&mut self.transcript, Speaker::Client, text);
-        ctx.events.push(Event::DealClosed {
+        ctx.event(|| Event::DealClosed {
             price: agreement.price,
         });
         self.outcome = Some(Outcome::Deal {

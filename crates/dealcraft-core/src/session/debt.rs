@@ -148,7 +148,7 @@ impl Session {
             let m = self.money(paid);
             let text = self.client_line(&rules.lines.pays, Phrase::DebtPays, &[("amount", &m)]);
             ctx.say(&mut self.transcript, Speaker::Client, text);
-            ctx.events.push(Event::Paid {
+            ctx.event(|| Event::Paid {
                 amount: paid,
                 remaining: debt.total - debt.paid,
             });

@@ -13,6 +13,24 @@ use super::events::MoveError;
 use super::state::{ObjectionStatus, Phase};
 use super::tuning::MAX_PRICE_FACTOR;
 
+/// A legal move before it is built: scenario items by index, so listing them costs nothing.
+enum Candidate {
+    /// A move with no scenario ids in it.
+    Move(Move),
+    Prepare,
+    Ask(QuestionKind, usize),
+    Present(usize, Option<usize>),
+    Handle(usize, Technique),
+    Offer,
+}
+
+impl Candidate {
+    /// `End` and `WalkAway`, which a random player rarely chooses.
+    fn ends(&self) -> bool {
+        matches!(self, Candidate::Move(Move::End | Move::WalkAway))
+    }
+}
+
 impl Session {
     /// The prices an offer may name: any from 1 up to [`MAX_PRICE_FACTOR`] times the list
     /// price. A price far below the floor is legal; the client's reaction and the debrief teach.
@@ -29,96 +47,139 @@ impl Session {
     /// suggested values; callers choose their own numbers.
     pub fn legal_moves(&self) -> Vec<Move> {
         let mut out = Vec::new();
-        match self.phase {
-            Phase::Over => return out,
-            Phase::AfterSale => return self.after_sale_moves(),
-            Phase::Preparing => {
-                let p = &self.scenario.product;
-                out.push(Move::Prepare(Plan {
-                    target_price: p.list_price,
-                    walk_away_price: p.floor_price,
-                    style: SocialStyle::Driver,
-                    must_have: Vec::new(),
-                }));
-            }
-            Phase::Meeting => {}
-        }
-        out.extend(ContactStyle::ALL.into_iter().map(Move::Greet));
-        out.push(Move::SetAgenda);
-        out.push(Move::SmallTalk);
-        self.discovery_moves(&mut out);
-        for (id, _) in self.open_objections() {
-            for technique in Technique::ALL {
-                out.push(Move::Handle {
-                    objection: id.to_owned(),
-                    technique,
-                });
-            }
-        }
-        self.negotiation_moves(&mut out);
-        out.extend(CloseTechnique::ALL.into_iter().map(Move::Close));
-        out.push(Move::NextSteps);
-        out.push(Move::End);
+        self.each_legal(&mut |c| out.push(self.build(c)));
         out
     }
 
-    fn after_sale_moves(&self) -> Vec<Move> {
-        let mut out = vec![Move::NextSteps];
-        out.extend(AfterSale::ALL.into_iter().map(Move::FollowUp));
-        if self.client.debt.as_ref().is_some_and(|d| !d.closed) {
-            out.extend(DebtAction::ALL.into_iter().map(Move::Collect));
+    /// How many moves [`legal_moves`](Self::legal_moves) lists, without building them; with
+    /// `endings: false`, leaving out `End` and `WalkAway`.
+    pub fn legal_move_count(&self, endings: bool) -> usize {
+        let mut n = 0;
+        self.each_legal(&mut |c| n += usize::from(endings || !c.ends()));
+        n
+    }
+
+    /// The `i`th of those moves (counted as [`legal_move_count`](Self::legal_move_count)
+    /// counts), built alone: a random pick without building the whole list.
+    pub fn legal_move(&self, i: usize, endings: bool) -> Option<Move> {
+        let (mut n, mut found) = (0, None);
+        self.each_legal(&mut |c| {
+            if endings || !c.ends() {
+                if n == i && found.is_none() {
+                    found = Some(c);
+                }
+                n += 1;
+            }
+        });
+        found.map(|c| self.build(c))
+    }
+
+    /// Visits every legal move, in the order `legal_moves` lists them: the one place that
+    /// enumerates them.
+    fn each_legal(&self, visit: &mut dyn FnMut(Candidate)) {
+        match self.phase {
+            Phase::Over => return,
+            Phase::AfterSale => return self.each_after_sale(visit),
+            Phase::Preparing => visit(Candidate::Prepare),
+            Phase::Meeting => {}
         }
-        out.push(Move::End);
-        out
+        ContactStyle::ALL
+            .into_iter()
+            .for_each(|s| visit(Candidate::Move(Move::Greet(s))));
+        visit(Candidate::Move(Move::SetAgenda));
+        visit(Candidate::Move(Move::SmallTalk));
+        self.each_discovery(visit);
+        for (o, s) in self.client.objections.iter().enumerate() {
+            if s.status == ObjectionStatus::Raised {
+                Technique::ALL
+                    .into_iter()
+                    .for_each(|t| visit(Candidate::Handle(o, t)));
+            }
+        }
+        let neg = &self.client.negotiation;
+        if neg.agreed.is_none() {
+            visit(Candidate::Offer);
+            if !neg.client_offers.is_empty() {
+                visit(Candidate::Move(Move::AcceptCounter));
+            }
+        }
+        visit(Candidate::Move(Move::WalkAway));
+        CloseTechnique::ALL
+            .into_iter()
+            .for_each(|t| visit(Candidate::Move(Move::Close(t))));
+        visit(Candidate::Move(Move::NextSteps));
+        visit(Candidate::Move(Move::End));
+    }
+
+    fn each_after_sale(&self, visit: &mut dyn FnMut(Candidate)) {
+        visit(Candidate::Move(Move::NextSteps));
+        AfterSale::ALL
+            .into_iter()
+            .for_each(|a| visit(Candidate::Move(Move::FollowUp(a))));
+        if self.client.debt.as_ref().is_some_and(|d| !d.closed) {
+            DebtAction::ALL
+                .into_iter()
+                .for_each(|d| visit(Candidate::Move(Move::Collect(d))));
+        }
+        visit(Candidate::Move(Move::End));
     }
 
     /// Questions (open, and about every topic the client has mentioned), the summary, and every
     /// feature presented on its own or to a known topic.
-    fn discovery_moves(&self, out: &mut Vec<Move>) {
+    fn each_discovery(&self, visit: &mut dyn FnMut(Candidate)) {
         for kind in QuestionKind::ALL {
-            out.push(Move::Ask { kind, need: None });
+            visit(Candidate::Move(Move::Ask { kind, need: None }));
         }
-        let known: Vec<&str> = self
-            .known_needs()
-            .into_iter()
-            .map(|(id, _, _)| id)
-            .collect();
-        for id in &known {
+        let known = || {
+            (0..self.client.needs.len()).filter(|&i| self.client.needs[i].level > Knowledge::Hidden)
+        };
+        for need in known() {
             for kind in QuestionKind::ALL {
-                out.push(Move::Ask {
-                    kind,
-                    need: Some((*id).to_owned()),
-                });
+                visit(Candidate::Ask(kind, need));
             }
         }
-        out.push(Move::Summarize);
-        for f in &self.scenario.product.features {
-            let needs = std::iter::once(None).chain(known.iter().map(|id| Some((*id).to_owned())));
-            for need in needs {
-                out.push(Move::Present {
-                    feature: f.id.clone(),
-                    need,
-                });
+        visit(Candidate::Move(Move::Summarize));
+        for f in 0..self.scenario.product.features.len() {
+            visit(Candidate::Present(f, None));
+            for need in known() {
+                visit(Candidate::Present(f, Some(need)));
             }
         }
     }
 
-    fn negotiation_moves(&self, out: &mut Vec<Move>) {
-        let neg = &self.client.negotiation;
-        if neg.agreed.is_none() {
-            let price = neg
-                .seller_offers
-                .last()
-                .map_or(self.scenario.product.list_price, |(p, _)| *p);
-            out.push(Move::Offer {
-                price,
+    /// The move a candidate stands for, with its ids and suggested numbers filled in.
+    fn build(&self, c: Candidate) -> Move {
+        let sc = &self.scenario;
+        match c {
+            Candidate::Move(mv) => mv,
+            Candidate::Prepare => Move::Prepare(Plan {
+                target_price: sc.product.list_price,
+                walk_away_price: sc.product.floor_price,
+                style: SocialStyle::Driver,
+                must_have: Vec::new(),
+            }),
+            Candidate::Ask(kind, need) => Move::Ask {
+                kind,
+                need: Some(sc.needs[need].id.clone()),
+            },
+            Candidate::Present(f, need) => Move::Present {
+                feature: sc.product.features[f].id.clone(),
+                need: need.map(|i| sc.needs[i].id.clone()),
+            },
+            Candidate::Handle(o, technique) => Move::Handle {
+                objection: sc.objections[o].id.clone(),
+                technique,
+            },
+            Candidate::Offer => Move::Offer {
+                price: self
+                    .client
+                    .negotiation
+                    .seller_offers
+                    .last()
+                    .map_or(sc.product.list_price, |(p, _)| *p),
                 terms: Default::default(),
-            });
-            if !neg.client_offers.is_empty() {
-                out.push(Move::AcceptCounter);
-            }
+            },
         }
-        out.push(Move::WalkAway);
     }
 
     /// Why the session would refuse `mv` now, if it would: the one place that decides what is

@@ -68,7 +68,7 @@ pub struct Session {
     presented: BTreeSet<(usize, Option<usize>)>,
     known_at_last_summary: usize,
     mood: Mood,
-    /// Plays without building any text: no transcript, no `Said` events (`quietly`).
+    /// Plays without building any text: no transcript, no events (`quietly`).
     quiet: bool,
 }
 
@@ -113,7 +113,7 @@ impl Session {
     }
 
     /// The same session without words: it plays, draws and scores exactly as a speaking one,
-    /// but builds no transcript and no `Said` events. For bots, the analyzer and the exploit
+    /// but builds no transcript and returns no events. For bots, the analyzer and the exploit
     /// search, which never show the dialogue.
     pub fn quietly(mut self) -> Session {
         self.quiet = true;
@@ -252,7 +252,7 @@ impl Session {
         let mood = self.compute_mood();
         if mood != self.mood {
             self.mood = mood;
-            ctx.events.push(Event::MoodChanged { mood });
+            ctx.event(|| Event::MoodChanged { mood });
         }
         Ok(ctx.events)
     }
@@ -265,7 +265,7 @@ impl Session {
         {
             let returned = self.path.contains(&stage);
             self.path.push(stage);
-            ctx.events.push(Event::StageEntered { stage, returned });
+            ctx.event(|| Event::StageEntered { stage, returned });
         }
     }
 
@@ -363,7 +363,7 @@ impl Session {
                 }
                 self.phase = Phase::Over;
                 if let Some(outcome) = self.outcome.clone() {
-                    ctx.events.push(Event::Ended { outcome });
+                    ctx.event(|| Event::Ended { outcome });
                 }
             }
             Phase::Preparing | Phase::Meeting => {
@@ -376,7 +376,7 @@ impl Session {
     fn finish(&mut self, outcome: Outcome, ctx: &mut Turn) {
         self.outcome = Some(outcome.clone());
         self.phase = Phase::Over;
-        ctx.events.push(Event::Ended { outcome });
+        ctx.event(|| Event::Ended { outcome });
     }
 
     fn explicit_needs(&self) -> usize {
@@ -445,6 +445,13 @@ struct Turn {
 }
 
 impl Turn {
+    /// Records an event; a quiet session keeps none, so none is built.
+    fn event(&mut self, make: impl FnOnce() -> Event) {
+        if !self.quiet {
+            self.events.push(make());
+        }
+    }
+
     fn say(&mut self, transcript: &mut Vec<Line>, speaker: Speaker, text: String) {
         if self.quiet {
             return;

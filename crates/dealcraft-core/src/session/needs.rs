@@ -129,7 +129,7 @@ impl Session {
         };
         let text = self.client_line(lines, phrase, &[("topic", topic)]);
         ctx.say(&mut self.transcript, Speaker::Client, text);
-        ctx.events.push(Event::NeedChanged {
+        ctx.event(|| Event::NeedChanged {
             need: n.id.clone(),
             level: to,
         });

@@ -298,12 +298,12 @@ impl Session {
         let lines = &sc.negotiation.counter_lines;
         let text = self.client_line(lines, Phrase::Counter, &[("price", &money)]);
         ctx.say(&mut self.transcript, Speaker::Client, text);
-        ctx.events.push(Event::ClientOffer { price: next });
+        ctx.event(|| Event::ClientOffer { price: next });
         Some(next)
     }
 
     pub(super) fn agree(&mut self, price: u64, terms: Vec<usize>, ctx: &mut Turn) {
         self.client.negotiation.agreed = Some(Agreement { price, terms });
-        ctx.events.push(Event::PriceAgreed { price });
+        ctx.event(|| Event::PriceAgreed { price });
     }
 }

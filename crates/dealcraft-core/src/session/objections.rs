@@ -46,7 +46,7 @@ impl Session {
             self.react_to_answer(o, technique, result, &args, ctx);
         }
         let state = &self.client.objections[o];
-        ctx.events.push(Event::ObjectionChanged {
+        ctx.event(|| Event::ObjectionChanged {
             objection: objection.id.clone(),
             status: state.status,
             strength: state.strength,
@@ -200,7 +200,7 @@ impl Session {
             &[("objection", &o.topic)],
         );
         ctx.say(&mut self.transcript, Speaker::Client, text);
-        ctx.events.push(Event::ObjectionRaised {
+        ctx.event(|| Event::ObjectionRaised {
             objection: o.id.clone(),
             doubt,
         });
