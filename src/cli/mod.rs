@@ -1,7 +1,8 @@
 //! Command-line interface: the app by default, `validate`, `play`, `replay`, `analyze`, `new`,
-//! `scores`, `workshop`, `serve` and `demo`.
+//! `scores`, `workshop`, `serve`, `db` and `demo`.
 
 mod analyze;
+mod db;
 mod new;
 mod play;
 mod report;
@@ -138,6 +139,11 @@ enum Command {
         #[command(subcommand)]
         action: WorkshopAction,
     },
+    /// Check, back up or restore the attempts database (--db).
+    Db {
+        #[command(subcommand)]
+        action: db::Action,
+    },
     /// Run a workshop server on the network: players join with the code; `/` is a live scoreboard.
     Serve {
         /// Address to listen on. The default is this machine only; `0.0.0.0:7878` lets the
@@ -232,6 +238,19 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+impl Cli {
+    /// Whether this run talks to the network or opens a window: the desktop app, `demo`,
+    /// `serve` and `play --server`. Those keep Rust's default of ignoring SIGPIPE, so a peer
+    /// that hangs up is an error to handle, not the end of the process.
+    pub fn uses_network(&self) -> bool {
+        match &self.command {
+            None | Some(Command::Demo { .. } | Command::Serve { .. }) => true,
+            Some(Command::Play { server, .. }) => server.is_some(),
+            Some(_) => false,
+        }
+    }
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, String> {
@@ -364,6 +383,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                 roster: Vec::new(),
             }),
         ),
+        Some(Command::Db { action }) => db::run(&db, action),
         Some(Command::Analyze {
             scenario,
             all,

@@ -78,6 +78,8 @@ pub fn serve(
     new: Option<NewOptions>,
 ) -> Result<ExitCode, String> {
     let store = open(&db)?;
+    // Every submission is written here: a read-only file must stop the server before it starts.
+    store.check_writable().map_err(|e| e.to_string())?;
     let w = match (workshop, new) {
         (Some(id), _) => store.workshop(id).map_err(|e| e.to_string())?,
         (None, Some(opts)) => create(&store, opts)?,

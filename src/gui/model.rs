@@ -637,8 +637,13 @@ fn apply_actions(
                 }
             }
             UiAction::PlayWorkshop { workshop, player } => {
-                if let Err(e) = dealcraft_store::check_name(&player) {
-                    notice.0 = Some(e.to_string());
+                // Before the session: a look-alike name or a read-only file would lose it.
+                let checked = db.with(|store| {
+                    store.check_player(&player)?;
+                    store.check_writable()
+                });
+                if let Err(e) = checked {
+                    notice.0 = Some(e);
                     continue;
                 }
                 let started = db.with(|store| store.workshop(workshop)).and_then(|w| {

@@ -10,11 +10,16 @@ use unicode_width::UnicodeWidthChar;
 use crate::AttemptSummary;
 use crate::copies::{CopyOf, Originals};
 
+/// How many terminal columns `text` takes: two for wide (CJK) characters, none for marks.
+pub fn display_width(text: &str) -> usize {
+    text.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
 /// `name` cut to at most `columns` terminal columns, ending in "…" when it was cut: one long
 /// name must not push a board's other columns away. Wide (CJK) characters count two columns.
 pub fn ellipsize(name: &str, columns: usize) -> Cow<'_, str> {
     let width = |c: char| c.width().unwrap_or(0);
-    if name.chars().map(width).sum::<usize>() <= columns {
+    if display_width(name) <= columns {
         return Cow::Borrowed(name);
     }
     let mut used = 0;

@@ -37,7 +37,9 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, 
 use serde::Serialize;
 use thiserror::Error;
 
-pub use board::{Board, BoardRow, Cell, Funnel, NOT_REACHED, attempts_csv, ellipsize, stages_of};
+pub use board::{
+    Board, BoardRow, Cell, Funnel, NOT_REACHED, attempts_csv, display_width, ellipsize, stages_of,
+};
 pub use copies::{CopyOf, moves_hash};
 pub use maintenance::{Health, Restored, check_file, restore_file};
 pub use names::{MAX_NAME, NameError};

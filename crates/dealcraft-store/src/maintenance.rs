@@ -8,7 +8,7 @@ use rusqlite::backup::Backup;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags};
 
-use crate::open::{BUSY_WAIT, opening};
+use crate::open::{BUSY_WAIT, one_line, opening};
 use crate::{Result, Store, StoreError};
 
 /// At most this many problems are listed; a badly damaged file would list thousands.
@@ -64,10 +64,11 @@ pub fn check_file(path: &Path) -> Result<Health> {
 /// `integrity_check` and `foreign_key_check`: one line per problem.
 fn integrity(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut stmt = conn.prepare(&format!("PRAGMA integrity_check({MAX_PROBLEMS})"))?;
-    let mut problems: Vec<String> = stmt
+    let mut found: Vec<String> = stmt
         .query_map([], |r| r.get::<_, String>(0))?
         .collect::<rusqlite::Result<_>>()?;
-    problems.retain(|p| p != "ok");
+    found.retain(|p| p != "ok");
+    let mut problems: Vec<String> = found.iter().map(|p| one_line(p)).collect();
     let mut keys = conn.prepare("PRAGMA foreign_key_check")?;
     let broken = keys.query_map([], |r| {
         Ok(format!(

@@ -111,10 +111,20 @@ fn quick_check(conn: &mut Connection) -> rusqlite::Result<Option<String>> {
     conn.progress_handler(0, None::<fn() -> bool>)?;
     match found {
         Ok(verdict) if verdict == "ok" => Ok(None),
-        Ok(problem) => Ok(Some(problem)),
+        Ok(problem) => Ok(Some(one_line(&problem))),
         Err(e) if e.sqlite_error_code() == Some(ErrorCode::OperationInterrupted) => Ok(None),
         Err(e) => Err(e),
     }
+}
+
+/// An `integrity_check` report on one line, without its "*** in database main ***" banner.
+pub(crate) fn one_line(report: &str) -> String {
+    let lines: Vec<&str> = report
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("***"))
+        .collect();
+    lines.join("; ")
 }
 
 /// Fails with [`StoreError::ReadOnly`] unless an attempt could be written now: it begins a write
