@@ -102,7 +102,9 @@ enum Command {
         /// Show the client's hidden meters as you play (coach mode).
         #[arg(long)]
         coach: bool,
-        /// Record the attempt under this player's name (in --db).
+        /// Record the attempt under this player's name (in --db): 1 to 40 visible characters; a
+        /// name that looks like another player's is refused. The name and the database are
+        /// checked before the session starts.
         #[arg(long)]
         player: Option<String>,
         /// Play a workshop from a server (`host:port`) and submit the result there.
@@ -118,6 +120,9 @@ enum Command {
         workshop: Option<i64>,
     },
     /// Show the scoreboard: each player's best attempt with a column per stage, and the funnel.
+    ///
+    /// Long names are cut with "…"; a row that repeats another player's earlier moves says
+    /// "same moves as NAME, TIME" (`copy_of` in CSV and JSON).
     Scores {
         /// Only this workshop's attempts.
         #[arg(long)]
