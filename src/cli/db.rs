@@ -29,6 +29,9 @@ pub fn run(db: &Path, action: Action) -> Result<ExitCode, String> {
     match action {
         Action::Check => check(db),
         Action::Backup { file } => {
+            if !db.is_file() {
+                return Err(format!("no database at {}", db.display()));
+            }
             let store = Store::open(db).map_err(|e| e.to_string())?;
             let health = store.backup_to(&file).map_err(|e| e.to_string())?;
             println!(

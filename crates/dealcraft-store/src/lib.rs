@@ -359,12 +359,14 @@ impl Store {
             }
             // IMMEDIATE takes the write lock first: a read that later turns into a write could
             // fail at once when another process wrote in between.
-            let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
-            let player = player_id(&tx, &name)?;
-            let id = insert_attempt(&tx, player, attempt)?;
-            write_scores(&tx, id, &attempt.card)?;
-            tx.commit()?;
-            Ok(id)
+            open::retry_busy(|| {
+                let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+                let player = player_id(&tx, &name)?;
+                let id = insert_attempt(&tx, player, attempt)?;
+                write_scores(&tx, id, &attempt.card)?;
+                tx.commit()?;
+                Ok(id)
+            })
         })
     }
 
@@ -503,7 +505,8 @@ impl Store {
         self.check_roster(&new.roster)?;
         let rubric = ron::ser::to_string(&new.rubric)
             .map_err(|e| StoreError::Damaged(format!("rubric: {e}")))?;
-        let roster = serde_json::to_string(&new.roster)
+        let roster: Vec<String> = new.roster.iter().map(|n| names::normalize(n)).collect();
+        let roster = serde_json::to_string(&roster)
             .map_err(|e| StoreError::Damaged(format!("roster: {e}")))?;
         self.conn.execute(
             "INSERT INTO workshops (name, scenario, scenario_hash, scenario_source, rubric, seed,
@@ -580,11 +583,18 @@ impl Store {
     }
 
     /// The board for `filter`: each player's best attempt, with per-stage columns and the funnel.
-    /// Attempts played in coach mode are left off.
-    /// Each row says whether its attempt copies an earlier one by another player.
+    /// Attempts played in coach mode are left off. Each row says whether its attempt copies an
+    /// earlier one by another player, even when `filter` names one player.
     pub fn board(&self, filter: &Filter) -> Result<Board> {
         let fair = self.attempts(filter)?.into_iter().filter(|a| !a.coached);
-        Ok(Board::from_attempts(fair.collect()))
+        let mut board = Board::from_attempts(fair.collect());
+        if filter.player.is_some() {
+            // The other players' attempts were filtered out: ask the index.
+            for row in &mut board.rows {
+                row.copy_of = self.copy_of(row.attempt)?;
+            }
+        }
+        Ok(board)
     }
 
     /// The attempt that attempt `id` copies, as its board row shows it: the first attempt of the

@@ -835,6 +835,13 @@ fn the_same_moves_under_other_names_are_marked_as_copies_of_the_first() {
         }
     }
     assert_eq!(store.copy_of(first).unwrap(), None);
+    // A board of one player still says whose moves they copied.
+    let only_cy = Filter {
+        player: Some("cy".into()),
+        ..Filter::default()
+    };
+    let cy = &store.board(&only_cy).unwrap().rows[0];
+    assert_eq!(cy.copy_of.as_ref().unwrap().player, "Baseline");
 
     let json = serde_json::to_value(&board).unwrap();
     let cy = json["rows"]
@@ -1050,4 +1057,32 @@ fn a_backup_is_a_checked_copy_and_restoring_it_keeps_the_damaged_file() {
     let store = Store::open(&db).unwrap();
     assert_eq!(store.attempts(&Filter::default()).unwrap().len(), 30);
     store.record(&attempt("Bo", BotKind::Pushy, 1)).unwrap();
+}
+
+#[test]
+fn a_roster_cannot_hold_look_alike_or_invisible_names() {
+    let store = Store::open_in_memory().unwrap();
+    let loaded = bundled::load("clinic-scheduling").unwrap();
+    let workshop = |roster: &[&str]| NewWorkshop {
+        name: "Friday".into(),
+        scenario_source: bundled::source("clinic-scheduling").unwrap().to_owned(),
+        scenario: loaded.scenario.id.clone(),
+        scenario_hash: loaded.hash.clone(),
+        rubric: bundled::default_rubric(),
+        seed: 5,
+        roster: roster.iter().map(|n| n.to_string()).collect(),
+    };
+    let err = store
+        .create_workshop(&workshop(&["Baseline", "B\u{0430}seline"]))
+        .unwrap_err();
+    assert!(err.to_string().contains("looks like \"Baseline\""), "{err}");
+    let err = store
+        .create_workshop(&workshop(&["Ann", "\u{3164}"]))
+        .unwrap_err();
+    assert!(err.to_string().contains("U+3164"), "{err}");
+    assert!(store.workshops().unwrap().is_empty());
+    let w = store
+        .create_workshop(&workshop(&[" Zoe\u{0308} ", "Bo"]))
+        .unwrap();
+    assert_eq!(w.roster, ["Zo\u{00EB}", "Bo"]);
 }
