@@ -1358,3 +1358,117 @@ fn output_into_a_closed_pipe_ends_quietly() {
 /// SIGPIPE's number on Linux and the BSDs.
 #[cfg(unix)]
 const SIGPIPE: i32 = 13;
+
+/// Starts `dealcraft serve` on workshop 1 of `home`'s database; returns it and its address.
+fn serve_workshop(home: &Path, code: &str) -> (std::process::Child, String) {
+    let mut server = Command::new(env!("CARGO_BIN_EXE_dealcraft"))
+        .args([
+            "serve",
+            "--workshop",
+            "1",
+            "--code",
+            code,
+            "--addr",
+            "127.0.0.1:0",
+        ])
+        .env("DEALCRAFT_HOME", home)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut out = std::io::BufReader::new(server.stdout.take().unwrap());
+    loop {
+        let mut line = String::new();
+        assert!(
+            std::io::BufRead::read_line(&mut out, &mut line).unwrap() > 0,
+            "serve ended early"
+        );
+        if let Some(rest) = line.strip_prefix("Scoreboard for the projector: http://") {
+            return (server, rest.trim().trim_end_matches('/').to_owned());
+        }
+    }
+}
+
+/// The body of `GET path` from the server at `addr`.
+fn http_get(addr: &str, path: &str) -> String {
+    use std::io::Read;
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap();
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    body.to_owned()
+}
+
+#[test]
+fn the_same_log_posted_under_seven_names_is_marked_on_the_servers_board() {
+    use std::sync::Arc;
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let new = [
+        "workshop",
+        "new",
+        "--scenario",
+        "fleet-telematics",
+        "--seed",
+        "2026",
+    ];
+    assert!(in_home(h, &new).status.success());
+    let (mut server, addr) = serve_workshop(h, "copy-cat-2026");
+    let client = dealcraft_server::Client::new(&addr, "copy-cat-2026");
+    let joined = client.join().unwrap();
+    let session = dealcraft_core::bots::play(
+        dealcraft_core::bots::BotKind::Textbook,
+        Arc::new(joined.scenario.scenario),
+        joined.info.rubric.clone(),
+        joined.info.seed,
+    );
+    let log = session.log(&joined.info.scenario_hash);
+    let names = ["Baseline", "Cy", "Dee", "Eve", "Fay", "Gus", "Hal"];
+    for name in names {
+        let accepted = client.submit(name, &log, None).unwrap();
+        assert_eq!(
+            accepted.rank, 1,
+            "{name}: the same moves earn the same score"
+        );
+    }
+    // The server refuses the names too, with the reason.
+    for (name, why) in [
+        ("B\u{0430}seline", "looks like \"Baseline\""),
+        ("\u{3164}", "U+3164"),
+    ] {
+        let err = client.submit(name, &log, None).unwrap_err().to_string();
+        assert!(err.contains(why), "{name:?}: {err}");
+    }
+    let board: Value = serde_json::from_str(&http_get(&addr, "/api/board")).unwrap();
+    let rows = board["board"]["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 7);
+    for row in rows {
+        if row["player"] == "Baseline" {
+            assert!(row["copy_of"].is_null(), "{row}");
+        } else {
+            assert_eq!(row["copy_of"]["player"], "Baseline", "{row}");
+            assert!(row["copy_of"]["recorded_at"].as_i64().is_some(), "{row}");
+        }
+    }
+    let csv = http_get(&addr, "/api/board.csv");
+    // `copy_of` is the second last column.
+    let marked = csv
+        .lines()
+        .filter(|l| l.rsplit(',').nth(1) == Some("Baseline"))
+        .count();
+    assert_eq!(marked, 6, "{csv}");
+    let _ = server.kill();
+    let _ = server.wait();
+    let table = stdout(&in_home(h, &["scores", "--workshop", "1"]));
+    let copies = table
+        .lines()
+        .filter(|l| l.contains("same moves as Baseline"))
+        .count();
+    assert_eq!(copies, 6, "{table}");
+}
