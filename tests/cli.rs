@@ -1344,6 +1344,58 @@ fn output_into_a_closed_pipe_ends_quietly() {
         let quiet = o.status.success() || o.status.signal() == Some(SIGPIPE);
         assert!(quiet, "{args:?}: {:?} {err}", o.status);
     }
+    // The server keeps serving with its output closed.
+    assert!(
+        dealcraft(&[
+            "workshop",
+            "new",
+            "--scenario",
+            "fleet-telematics",
+            "--db",
+            d
+        ])
+        .status
+        .success()
+    );
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let serve = [
+        "serve",
+        "--workshop",
+        "1",
+        "--code",
+        "pipes-0",
+        "--addr",
+        &addr,
+        "--db",
+        d,
+    ];
+    let mut server = Command::new(env!("CARGO_BIN_EXE_dealcraft"))
+        .args(serve)
+        .stdout(writer)
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    let mut answered = false;
+    while !answered && start.elapsed().as_secs() < 20 && server.try_wait().unwrap().is_none() {
+        answered = std::net::TcpStream::connect(&addr).is_ok()
+            && http_get(&addr, "/api/board").contains("board");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let alive = server.try_wait().unwrap().is_none();
+    let _ = server.kill();
+    let _ = server.wait();
+    assert!(
+        answered && alive,
+        "serve stopped when its output was closed"
+    );
     // The issue's own command line.
     let line = format!(
         "'{}' scores --attempts --db '{d}' | head -1",
@@ -1361,30 +1413,35 @@ const SIGPIPE: i32 = 13;
 
 /// Starts `dealcraft serve` on workshop 1 of `home`'s database; returns it and its address.
 fn serve_workshop(home: &Path, code: &str) -> (std::process::Child, String) {
+    let args = [
+        "serve",
+        "--workshop",
+        "1",
+        "--code",
+        code,
+        "--addr",
+        "127.0.0.1:0",
+    ];
     let mut server = Command::new(env!("CARGO_BIN_EXE_dealcraft"))
-        .args([
-            "serve",
-            "--workshop",
-            "1",
-            "--code",
-            code,
-            "--addr",
-            "127.0.0.1:0",
-        ])
+        .args(args)
         .env("DEALCRAFT_HOME", home)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let mut out = std::io::BufReader::new(server.stdout.take().unwrap());
-    loop {
-        let mut line = String::new();
-        assert!(
-            std::io::BufRead::read_line(&mut out, &mut line).unwrap() > 0,
-            "serve ended early"
-        );
-        if let Some(rest) = line.strip_prefix("Scoreboard for the projector: http://") {
-            return (server, rest.trim().trim_end_matches('/').to_owned());
+    let out = std::io::BufReader::new(server.stdout.take().unwrap());
+    let mut lines = std::io::BufRead::lines(out).map_while(Result::ok);
+    let addr = lines.find_map(|line| {
+        let rest = line.strip_prefix("Scoreboard for the projector: http://")?;
+        Some(rest.trim().trim_end_matches('/').to_owned())
+    });
+    // Read the rest too, so the output stays open while the server runs.
+    std::thread::spawn(move || lines.for_each(drop));
+    match addr {
+        Some(addr) => (server, addr),
+        None => {
+            let _ = server.wait();
+            panic!("serve ended before it printed its address");
         }
     }
 }

@@ -246,15 +246,15 @@ enum Command {
 }
 
 impl Cli {
-    /// Whether this run talks to the network or opens a window: the desktop app, `demo`,
-    /// `serve` and `play --server`. Those keep Rust's default of ignoring SIGPIPE, so a peer
-    /// that hangs up is an error to handle, not the end of the process.
+    /// Whether this run serves the network or opens a window: the desktop app, `demo` and
+    /// `serve`. Those keep Rust's default of ignoring SIGPIPE, so a client that hangs up is an
+    /// error to handle, not the end of the process. (`play --server` writes to its socket with
+    /// `send(MSG_NOSIGNAL)`, through std's `TcpStream`, so it cannot be stopped that way.)
     pub fn uses_network(&self) -> bool {
-        match &self.command {
-            None | Some(Command::Demo { .. } | Command::Serve { .. }) => true,
-            Some(Command::Play { server, .. }) => server.is_some(),
-            Some(_) => false,
-        }
+        matches!(
+            &self.command,
+            None | Some(Command::Demo { .. } | Command::Serve { .. })
+        )
     }
 }
 
