@@ -23,3 +23,15 @@ pub fn local_time(secs: i64) -> String {
         },
     )
 }
+
+/// Unix seconds as local `HH:MM` when that is today, else as [`local_time`]: when a copied
+/// attempt was first played ("same moves as Baseline, 12:04").
+pub fn local_clock(secs: i64) -> String {
+    let today = jiff::Timestamp::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::system())
+        .strftime("%Y-%m-%d ")
+        .to_string();
+    let full = local_time(secs);
+    full.strip_prefix(&today)
+        .map_or(full.clone(), str::to_owned)
+}

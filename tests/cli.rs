@@ -934,3 +934,598 @@ fn analyze_search_reports_each_bad_practice_against_textbook_and_writes_scripts(
     assert!(search["sessions"].as_u64().unwrap() >= 300, "{search}");
     assert!(search["exploits"].as_array().unwrap().len() >= 13);
 }
+
+/// `play --bot BOT --seed SEED --player NAME` recorded in `db`.
+fn play_as(db: &Path, name: &str, bot: &str, seed: &str) -> Output {
+    dealcraft(&[
+        "play",
+        "fleet-telematics",
+        "--bot",
+        bot,
+        "--seed",
+        seed,
+        "--player",
+        name,
+        "--db",
+        db.to_str().unwrap(),
+    ])
+}
+
+#[test]
+fn blank_and_look_alike_names_are_refused_before_playing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("names.db");
+    assert!(play_as(&db, "Baseline", "textbook", "3").status.success());
+    let cases = [
+        ("\u{3164}", "blank character (U+3164)"),
+        ("\u{2800}\u{2800}\u{2800}", "blank character (U+2800)"),
+        ("Ann\u{00AD}", "formatting character (U+00AD)"),
+        ("\u{061C}Ann", "formatting character (U+061C)"),
+        ("  ", "player name is empty"),
+        ("B\u{0430}seline", "looks like \"Baseline\""),
+    ];
+    for (name, why) in cases {
+        let o = play_as(&db, name, "pushy", "3");
+        assert_eq!(o.status.code(), Some(2), "{name:?}");
+        assert!(stderr(&o).contains(why), "{name:?}: {}", stderr(&o));
+        assert!(
+            stdout(&o).is_empty(),
+            "no session was played: {}",
+            stdout(&o)
+        );
+    }
+    // The same name in another case is still the same player.
+    assert!(play_as(&db, "BASELINE", "pushy", "3").status.success());
+    let o = dealcraft(&["scores", "--format", "json", "--db", db.to_str().unwrap()]);
+    let rows = json(&o)["board"]["rows"].as_array().unwrap().clone();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["attempts"], 2);
+}
+
+#[test]
+fn boards_shorten_long_names_and_mark_copies() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("copies.db");
+    let wide = "\u{FDFD}".repeat(40);
+    // The textbook bot plays the same moves on the same seed: everyone after Baseline copies.
+    for name in ["Baseline", wide.as_str(), "Cy"] {
+        assert!(play_as(&db, name, "textbook", "5").status.success());
+    }
+    assert!(play_as(&db, "Dee", "pushy", "5").status.success());
+    let d = db.to_str().unwrap();
+
+    let table = stdout(&dealcraft(&["scores", "--db", d]));
+    let lines: Vec<&str> = table.lines().collect();
+    // Every row's columns line up with the header's, up to "tries", however long the name.
+    let width = dealcraft_store::display_width;
+    for line in &lines[1..5] {
+        let columns = line.split("  same moves as").next().unwrap();
+        assert_eq!(width(columns), width(lines[0]), "{table}");
+    }
+    let wide_line = lines.iter().find(|l| l.contains('\u{FDFD}')).unwrap();
+    assert!(wide_line.contains('…'), "{table}");
+    assert!(
+        wide_line.chars().filter(|&c| c == '\u{FDFD}').count() < 24,
+        "{table}"
+    );
+    let copies = lines
+        .iter()
+        .filter(|l| l.contains("same moves as Baseline, "))
+        .count();
+    assert_eq!(copies, 2, "{table}");
+    assert!(
+        !lines[1..]
+            .iter()
+            .any(|l| l.contains("Dee") && l.contains("same moves"))
+    );
+
+    let v = json(&dealcraft(&["scores", "--format", "json", "--db", d]));
+    let rows = v["board"]["rows"].as_array().unwrap();
+    let cy = rows.iter().find(|r| r["player"] == "Cy").unwrap();
+    assert_eq!(cy["copy_of"]["player"], "Baseline");
+    assert!(cy["copy_of"]["recorded_at"].as_i64().unwrap() > 0);
+    let dee = rows.iter().find(|r| r["player"] == "Dee").unwrap();
+    assert!(dee["copy_of"].is_null());
+
+    let csv = stdout(&dealcraft(&["scores", "--format", "csv", "--db", d]));
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .ends_with(",copy_of,copy_of_recorded_at"),
+        "{csv}"
+    );
+    let cy_line = csv.lines().find(|l| l.contains(",Cy,")).unwrap();
+    assert!(cy_line.contains(",Baseline,"), "{csv}");
+}
+
+/// A real database of `n` attempts at `path`, closed.
+fn database_with_attempts(path: &Path, n: u64) {
+    use std::sync::Arc;
+    let store = dealcraft_store::Store::open(path).unwrap();
+    let loaded = dealcraft_core::bundled::load("fleet-telematics").unwrap();
+    let scenario = Arc::new(loaded.scenario);
+    for seed in 0..n {
+        let s = dealcraft_core::bots::play(
+            dealcraft_core::bots::BotKind::Textbook,
+            scenario.clone(),
+            dealcraft_core::bundled::default_rubric(),
+            seed,
+        );
+        let a = dealcraft_store::NewAttempt::from_session("Ann", &s, &loaded.hash, None);
+        store.record(&a).unwrap();
+    }
+}
+
+/// Overwrites 4 KiB in the middle of the file with pseudo-random bytes (the same every run).
+fn damage(path: &Path) {
+    use std::io::{Seek, SeekFrom};
+    let len = std::fs::metadata(path).unwrap().len();
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    let noise: Vec<u8> = (0..4096)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x as u8
+        })
+        .collect();
+    let mut file = std::fs::OpenOptions::new().write(true).open(path).unwrap();
+    file.seek(SeekFrom::Start(len / 2 - 2048)).unwrap();
+    file.write_all(&noise).unwrap();
+}
+
+/// Runs the binary, killing it if it still runs after `secs` (a server that should not start).
+fn with_deadline(args: &[&str], secs: u64) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dealcraft"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() && start.elapsed().as_secs() < secs {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn every_command_on_a_damaged_database_fails_with_one_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("league.db");
+    database_with_attempts(&db, 30);
+    let d = db.to_str().unwrap();
+    assert!(
+        dealcraft(&[
+            "workshop",
+            "new",
+            "--scenario",
+            "fleet-telematics",
+            "--db",
+            d
+        ])
+        .status
+        .success()
+    );
+    damage(&db);
+    let runs = [
+        dealcraft(&["scores", "--db", d]),
+        dealcraft(&["workshop", "list", "--db", d]),
+        dealcraft(&[
+            "play",
+            "fleet-telematics",
+            "--bot",
+            "textbook",
+            "--player",
+            "Bo",
+            "--db",
+            d,
+        ]),
+        with_deadline(
+            &[
+                "serve",
+                "--workshop",
+                "1",
+                "--code",
+                "tuesday-42",
+                "--addr",
+                "127.0.0.1:0",
+                "--db",
+                d,
+            ],
+            20,
+        ),
+    ];
+    for (o, what) in runs
+        .iter()
+        .zip(["scores", "workshop list", "play --player", "serve"])
+    {
+        let err = stderr(o);
+        assert_eq!(o.status.code(), Some(2), "{what}: {err}");
+        assert!(
+            err.contains(&format!("database {d} is damaged")),
+            "{what}: {err}"
+        );
+        assert!(
+            err.contains("dealcraft db check") && err.contains("dealcraft db restore"),
+            "{what}: {err}"
+        );
+        assert_eq!(err.lines().count(), 1, "one error: {err}");
+    }
+    let o = dealcraft(&["db", "check", "--db", d]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stdout(&o).contains("is damaged"), "{}", stdout(&o));
+}
+
+#[test]
+fn db_check_backup_and_restore_bring_a_damaged_database_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("league.db");
+    let backup = dir.path().join("league-backup.db");
+    database_with_attempts(&db, 30);
+    let (d, b) = (db.to_str().unwrap(), backup.to_str().unwrap());
+    let o = dealcraft(&["db", "check", "--db", d]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).contains("sound (schema 3, 30 attempts)"),
+        "{}",
+        stdout(&o)
+    );
+    let o = dealcraft(&["db", "backup", b, "--db", d]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("30 attempts"), "{}", stdout(&o));
+    let o = dealcraft(&["db", "backup", b, "--db", d]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("already exists"), "{}", stderr(&o));
+
+    damage(&db);
+    let damaged = std::fs::read(&db).unwrap();
+    let o = dealcraft(&["db", "restore", b, "--db", d]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("30 attempts"), "{}", stdout(&o));
+    let kept: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_str().unwrap().contains("league.db.before-restore-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(
+        std::fs::read(&kept[0]).unwrap(),
+        damaged,
+        "the damaged file is kept"
+    );
+    assert!(
+        stdout(&o).contains(kept[0].to_str().unwrap()),
+        "{}",
+        stdout(&o)
+    );
+    let o = dealcraft(&["scores", "--attempts", "--format", "csv", "--db", d]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o).lines().count(), 31);
+
+    // A damaged backup is refused and nothing is touched.
+    std::fs::write(&backup, &damaged).unwrap();
+    let before = std::fs::read(&db).unwrap();
+    let o = dealcraft(&["db", "restore", b, "--db", d]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("nothing was restored"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}
+
+/// Whether this process runs as root, which file permissions do not stop.
+#[cfg(unix)]
+fn is_root() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
+}
+
+/// Runs the binary with `args` as a user that file permissions apply to: `nobody` when this
+/// test runs as root (as CI does), else this user. `None` when `nobody` cannot run the binary
+/// from where it was built nor through a hard link in `dir`.
+#[cfg(unix)]
+fn unprivileged(dir: &Path, args: &[&str]) -> Option<Output> {
+    use std::os::unix::process::CommandExt;
+    let built = Path::new(env!("CARGO_BIN_EXE_dealcraft")).to_owned();
+    if !is_root() {
+        return Some(Command::new(built).args(args).output().unwrap());
+    }
+    let linked = dir.join("dealcraft-bin");
+    for bin in [built.clone(), linked.clone()] {
+        if bin == linked && std::fs::hard_link(&built, &linked).is_err() {
+            break;
+        }
+        let run = Command::new(&bin).args(args).uid(65534).gid(65534).output();
+        match run {
+            Ok(o) if o.status.code() != Some(126) => return Some(o),
+            _ => continue,
+        }
+    }
+    None
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_database_is_refused_before_the_session_starts() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shared.db");
+    database_with_attempts(&db, 2);
+    let mode = |path: &Path, bits: u32| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(bits)).unwrap();
+    };
+    let d = db.to_str().unwrap();
+    let args = [
+        "play",
+        "fleet-telematics",
+        "--bot",
+        "textbook",
+        "--player",
+        "Bo",
+        "--db",
+        d,
+    ];
+    // The file read-only in a writable folder (the case: the session was played, then
+    // lost), then the file and its folder both read-only.
+    for (file_bits, dir_bits) in [(0o444, 0o777), (0o444, 0o555)] {
+        mode(&db, file_bits);
+        mode(dir.path(), dir_bits);
+        let Some(o) = unprivileged(dir.path(), &args) else {
+            mode(dir.path(), 0o755);
+            eprintln!("skipped: the unprivileged user cannot run the binary here");
+            return;
+        };
+        mode(dir.path(), 0o755);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains(&format!("database {d} cannot be written")),
+            "{err}"
+        );
+        assert!(err.contains("writable"), "{err}");
+        assert!(
+            stdout(&o).is_empty(),
+            "no session was played: {}",
+            stdout(&o)
+        );
+    }
+    mode(&db, 0o644);
+    let o = dealcraft(&["scores", "--attempts", "--format", "csv", "--db", d]);
+    assert_eq!(stdout(&o).lines().count(), 3, "nothing was written");
+}
+
+#[cfg(unix)]
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("board.db");
+    database_with_attempts(&db, 3);
+    let d = db.to_str().unwrap();
+    let commands: [&[&str]; 8] = [
+        &["scores", "--db", d],
+        &["scores", "--attempts", "--format", "csv", "--db", d],
+        &["workshop", "list", "--db", d],
+        &["db", "check", "--db", d],
+        &["play", "--list"],
+        &[
+            "play",
+            "fleet-telematics",
+            "--bot",
+            "textbook",
+            "--seed",
+            "2",
+        ],
+        &["validate", "scenarios"],
+        &["analyze", "clinic-scheduling", "--runs", "2"],
+    ];
+    for args in commands {
+        // The reader is gone before the first line is written: every write fails.
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let o = Command::new(env!("CARGO_BIN_EXE_dealcraft"))
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdout(writer)
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        let err = stderr(&o);
+        assert!(
+            !err.contains("panicked") && !err.contains("Broken pipe"),
+            "{args:?}: {err}"
+        );
+        let quiet = o.status.success() || o.status.signal() == Some(SIGPIPE);
+        assert!(quiet, "{args:?}: {:?} {err}", o.status);
+    }
+    // The server keeps serving with its output closed.
+    assert!(
+        dealcraft(&[
+            "workshop",
+            "new",
+            "--scenario",
+            "fleet-telematics",
+            "--db",
+            d
+        ])
+        .status
+        .success()
+    );
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let serve = [
+        "serve",
+        "--workshop",
+        "1",
+        "--code",
+        "pipes-0",
+        "--addr",
+        &addr,
+        "--db",
+        d,
+    ];
+    let mut server = Command::new(env!("CARGO_BIN_EXE_dealcraft"))
+        .args(serve)
+        .stdout(writer)
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    let mut answered = false;
+    while !answered && start.elapsed().as_secs() < 20 && server.try_wait().unwrap().is_none() {
+        answered = std::net::TcpStream::connect(&addr).is_ok()
+            && http_get(&addr, "/api/board").contains("board");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let alive = server.try_wait().unwrap().is_none();
+    let _ = server.kill();
+    let _ = server.wait();
+    assert!(
+        answered && alive,
+        "serve stopped when its output was closed"
+    );
+    // The issue's own command line.
+    let line = format!(
+        "'{}' scores --attempts --db '{d}' | head -1",
+        env!("CARGO_BIN_EXE_dealcraft")
+    );
+    let o = Command::new("sh").args(["-c", &line]).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o).lines().count(), 1);
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+}
+
+/// SIGPIPE's number on Linux and the BSDs.
+#[cfg(unix)]
+const SIGPIPE: i32 = 13;
+
+/// Starts `dealcraft serve` on workshop 1 of `home`'s database; returns it and its address.
+fn serve_workshop(home: &Path, code: &str) -> (std::process::Child, String) {
+    let args = [
+        "serve",
+        "--workshop",
+        "1",
+        "--code",
+        code,
+        "--addr",
+        "127.0.0.1:0",
+    ];
+    let mut server = Command::new(env!("CARGO_BIN_EXE_dealcraft"))
+        .args(args)
+        .env("DEALCRAFT_HOME", home)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let out = std::io::BufReader::new(server.stdout.take().unwrap());
+    let mut lines = std::io::BufRead::lines(out).map_while(Result::ok);
+    let addr = lines.find_map(|line| {
+        let rest = line.strip_prefix("Scoreboard for the projector: http://")?;
+        Some(rest.trim().trim_end_matches('/').to_owned())
+    });
+    // Read the rest too, so the output stays open while the server runs.
+    std::thread::spawn(move || lines.for_each(drop));
+    match addr {
+        Some(addr) => (server, addr),
+        None => {
+            let _ = server.wait();
+            panic!("serve ended before it printed its address");
+        }
+    }
+}
+
+/// The body of `GET path` from the server at `addr`.
+fn http_get(addr: &str, path: &str) -> String {
+    use std::io::Read;
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap();
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    body.to_owned()
+}
+
+#[test]
+fn the_same_log_posted_under_seven_names_is_marked_on_the_servers_board() {
+    use std::sync::Arc;
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let new = [
+        "workshop",
+        "new",
+        "--scenario",
+        "fleet-telematics",
+        "--seed",
+        "2026",
+    ];
+    assert!(in_home(h, &new).status.success());
+    let (mut server, addr) = serve_workshop(h, "copy-cat-2026");
+    let client = dealcraft_server::Client::new(&addr, "copy-cat-2026");
+    let joined = client.join().unwrap();
+    let session = dealcraft_core::bots::play(
+        dealcraft_core::bots::BotKind::Textbook,
+        Arc::new(joined.scenario.scenario),
+        joined.info.rubric.clone(),
+        joined.info.seed,
+    );
+    let log = session.log(&joined.info.scenario_hash);
+    let names = ["Baseline", "Cy", "Dee", "Eve", "Fay", "Gus", "Hal"];
+    for name in names {
+        let accepted = client.submit(name, &log, None).unwrap();
+        assert_eq!(
+            accepted.rank, 1,
+            "{name}: the same moves earn the same score"
+        );
+    }
+    // The server refuses the names too, with the reason.
+    for (name, why) in [
+        ("B\u{0430}seline", "looks like \"Baseline\""),
+        ("\u{3164}", "U+3164"),
+    ] {
+        let err = client.submit(name, &log, None).unwrap_err().to_string();
+        assert!(err.contains(why), "{name:?}: {err}");
+    }
+    let board: Value = serde_json::from_str(&http_get(&addr, "/api/board")).unwrap();
+    let rows = board["board"]["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 7);
+    for row in rows {
+        if row["player"] == "Baseline" {
+            assert!(row["copy_of"].is_null(), "{row}");
+        } else {
+            assert_eq!(row["copy_of"]["player"], "Baseline", "{row}");
+            assert!(row["copy_of"]["recorded_at"].as_i64().is_some(), "{row}");
+        }
+    }
+    let csv = http_get(&addr, "/api/board.csv");
+    // `copy_of` is the second last column.
+    let marked = csv
+        .lines()
+        .filter(|l| l.rsplit(',').nth(1) == Some("Baseline"))
+        .count();
+    assert_eq!(marked, 6, "{csv}");
+    let _ = server.kill();
+    let _ = server.wait();
+    let table = stdout(&in_home(h, &["scores", "--workshop", "1"]));
+    let copies = table
+        .lines()
+        .filter(|l| l.contains("same moves as Baseline"))
+        .count();
+    assert_eq!(copies, 6, "{table}");
+}

@@ -1,7 +1,8 @@
 //! Command-line interface: the app by default, `validate`, `play`, `replay`, `analyze`, `new`,
-//! `scores`, `workshop`, `serve` and `demo`.
+//! `scores`, `workshop`, `serve`, `db` and `demo`.
 
 mod analyze;
+mod db;
 mod new;
 mod play;
 mod report;
@@ -101,7 +102,9 @@ enum Command {
         /// Show the client's hidden meters as you play (coach mode).
         #[arg(long)]
         coach: bool,
-        /// Record the attempt under this player's name (in --db).
+        /// Record the attempt under this player's name (in --db): 1 to 40 visible characters; a
+        /// name that looks like another player's is refused. The name and the database are
+        /// checked before the session starts.
         #[arg(long)]
         player: Option<String>,
         /// Play a workshop from a server (`host:port`) and submit the result there.
@@ -117,6 +120,9 @@ enum Command {
         workshop: Option<i64>,
     },
     /// Show the scoreboard: each player's best attempt with a column per stage, and the funnel.
+    ///
+    /// Long names are cut with "…"; a row that repeats another player's earlier moves says
+    /// "same moves as NAME, TIME" (`copy_of` in CSV and JSON).
     Scores {
         /// Only this workshop's attempts.
         #[arg(long)]
@@ -137,6 +143,11 @@ enum Command {
     Workshop {
         #[command(subcommand)]
         action: WorkshopAction,
+    },
+    /// Check, back up or restore the attempts database (--db).
+    Db {
+        #[command(subcommand)]
+        action: db::Action,
     },
     /// Run a workshop server on the network: players join with the code; `/` is a live scoreboard.
     Serve {
@@ -232,6 +243,19 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+impl Cli {
+    /// Whether this run serves the network or opens a window: the desktop app, `demo` and
+    /// `serve`. Those keep Rust's default of ignoring SIGPIPE, so a client that hangs up is an
+    /// error to handle, not the end of the process. (`play --server` writes to its socket with
+    /// `send(MSG_NOSIGNAL)`, through std's `TcpStream`, so it cannot be stopped that way.)
+    pub fn uses_network(&self) -> bool {
+        matches!(
+            &self.command,
+            None | Some(Command::Demo { .. } | Command::Serve { .. })
+        )
+    }
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, String> {
@@ -364,6 +388,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                 roster: Vec::new(),
             }),
         ),
+        Some(Command::Db { action }) => db::run(&db, action),
         Some(Command::Analyze {
             scenario,
             all,

@@ -67,12 +67,10 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
         .server
         .as_ref()
         .map(|(addr, code)| dealcraft_server::Client::new(addr, code));
-    // Open the store before playing, so a bad --db is reported before the effort of a session.
+    // Open the store before playing, so a bad name or --db (damaged, read-only) is reported
+    // before the effort of a session.
     let store = match &opts.player {
-        Some(name) => {
-            dealcraft_store::check_name(name).map_err(|e| e.to_string())?;
-            Some(dealcraft_store::Store::open(&opts.db).map_err(|e| e.to_string())?)
-        }
+        Some(name) => Some(store_for(name, &opts.db).map_err(|e| e.to_string())?),
         None => None,
     };
     let local_workshop = match (opts.workshop, &store) {
@@ -219,6 +217,16 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The store an attempt by `name` will be recorded in, checked: the name is valid and looks
+/// like no other player's, and the file is sound and writable.
+fn store_for(name: &str, db: &Path) -> Result<dealcraft_store::Store, dealcraft_store::StoreError> {
+    dealcraft_store::check_name(name)?;
+    let store = dealcraft_store::Store::open(db)?;
+    store.check_player(name)?;
+    store.check_writable()?;
+    Ok(store)
 }
 
 pub fn replay(log_path: &Path, scenario: Option<&Path>, json: bool) -> Result<ExitCode, String> {

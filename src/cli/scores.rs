@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use dealcraft_core::bundled;
 use dealcraft_core::scoring::SCORING_VERSION;
-use dealcraft_store::{Board, Cell, Filter, Store};
+use dealcraft_store::{Board, Cell, Filter, Store, display_width, ellipsize};
 use serde_json::json;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -102,6 +102,25 @@ fn rescore(store: &Store) -> Result<(), String> {
     Ok(())
 }
 
+/// The widest a player's name is shown in a table, in terminal columns; longer names end in "…".
+pub const NAME_COLUMNS: usize = 24;
+
+/// `name` shortened to `columns` and padded to exactly that width, wide characters counted.
+fn name_cell(name: &str, columns: usize) -> String {
+    let shown = ellipsize(name, columns);
+    let pad = columns.saturating_sub(display_width(&shown));
+    format!("{shown}{}", " ".repeat(pad))
+}
+
+/// What a board row says about the attempt it copies: "same moves as Baseline, 12:04".
+pub fn copy_note(copy: &dealcraft_store::CopyOf) -> String {
+    format!(
+        "same moves as {}, {}",
+        ellipsize(&copy.player, NAME_COLUMNS),
+        crate::local_clock(copy.recorded_at)
+    )
+}
+
 /// Short stage headings so nine stage columns fit a terminal.
 pub fn short(stage: dealcraft_core::Stage) -> &'static str {
     use dealcraft_core::Stage::*;
@@ -126,10 +145,10 @@ fn print_board(board: &Board) {
     let name_w = board
         .rows
         .iter()
-        .map(|r| r.player.chars().count())
+        .map(|r| display_width(&r.player))
         .max()
         .unwrap_or(6)
-        .max(6);
+        .clamp(6, NAME_COLUMNS);
     let mut head = format!("{:>3}  {:<name_w$}  {:>7}", "#", "player", "overall");
     for s in &board.stages {
         head += &format!("  {:>7}", short(*s));
@@ -143,7 +162,8 @@ fn print_board(board: &Board) {
         } else {
             r.overall.to_string()
         };
-        let mut line = format!("{:>3}  {:<name_w$}  {overall:>7}", r.rank, r.player);
+        let name = name_cell(&r.player, name_w);
+        let mut line = format!("{:>3}  {name}  {overall:>7}", r.rank);
         for cell in r.cells() {
             let shown = match cell {
                 Cell::Absent => "-".to_owned(),
@@ -153,7 +173,10 @@ fn print_board(board: &Board) {
             line += &format!("  {shown:>7}");
         }
         line += &format!("  {:<11}  {:>5}", r.outcome, r.attempts);
-        println!("{line}");
+        if let Some(copy) = &r.copy_of {
+            line += &format!("  {}", copy_note(copy));
+        }
+        println!("{}", line.trim_end());
     }
     let f = &board.funnel;
     let steps: Vec<String> = board
@@ -170,6 +193,11 @@ fn print_board(board: &Board) {
     );
     if board.rows.iter().any(|r| r.reached.contains(&false)) {
         println!("n/r: not reached; the stage scores 0 and the debrief says why");
+    }
+    if board.rows.iter().any(|r| r.copy_of.is_some()) {
+        println!(
+            "same moves as: the attempt repeats, move for move, one another player recorded first"
+        );
     }
 }
 
@@ -195,10 +223,10 @@ fn print_attempts(attempts: &[dealcraft_store::AttemptSummary]) {
             })
             .collect();
         println!(
-            "{:>5}  {:<16}  {:<16}  {:<22}  {:>7}  {:<11}  {}",
+            "{:>5}  {:<16}  {}  {:<22}  {:>7}  {:<11}  {}",
             a.id,
             crate::local_time(a.recorded_at),
-            a.player,
+            name_cell(&a.player, 16),
             a.scenario,
             a.overall,
             a.outcome,

@@ -10,6 +10,15 @@ use dealcraft_store::{NewWorkshop, Store, Workshop};
 
 use super::source;
 
+/// `println!` that never panics: `serve` keeps serving when its output is closed
+/// (`dealcraft serve ... | head -3`), since it keeps Rust's SIGPIPE handling for its sockets.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 /// What a new workshop is made from on the command line.
 pub struct NewOptions {
     pub scenario: String,
@@ -44,7 +53,7 @@ pub fn create(store: &Store, opts: NewOptions) -> Result<Workshop, String> {
 }
 
 pub fn print_workshop(w: &Workshop) {
-    println!(
+    say!(
         "Workshop {}: {} — scenario `{}`, seed {}, rubric `{}`{}",
         w.id,
         w.name,
@@ -62,7 +71,7 @@ pub fn print_workshop(w: &Workshop) {
 pub fn list(store: &Store) -> Result<ExitCode, String> {
     let all = store.workshops().map_err(|e| e.to_string())?;
     if all.is_empty() {
-        println!("No workshops yet: `dealcraft workshop new --scenario ID` makes one.");
+        say!("No workshops yet: `dealcraft workshop new --scenario ID` makes one.");
     }
     for w in &all {
         print_workshop(w);
@@ -78,6 +87,8 @@ pub fn serve(
     new: Option<NewOptions>,
 ) -> Result<ExitCode, String> {
     let store = open(&db)?;
+    // Every submission is written here: a read-only file must stop the server before it starts.
+    store.check_writable().map_err(|e| e.to_string())?;
     let w = match (workshop, new) {
         (Some(id), _) => store.workshop(id).map_err(|e| e.to_string())?,
         (None, Some(opts)) => create(&store, opts)?,
@@ -96,24 +107,24 @@ pub fn serve(
     .map_err(|e| e.to_string())?;
     let bound = server.addr();
     print_workshop(&w);
-    println!("Database: {}", db.display());
+    say!("Database: {}", db.display());
     let shown = if bound.ip().is_unspecified() {
         lan_ip().map_or(bound, |ip| SocketAddr::new(ip, bound.port()))
     } else {
         bound
     };
-    println!("Scoreboard for the projector: http://{shown}/");
-    println!("Players join with address {shown} and code {code}:");
-    println!("  in the app: Workshop → Join a server; or in a terminal:");
-    println!("  dealcraft play --server {shown} --code {code} --player NAME");
+    say!("Scoreboard for the projector: http://{shown}/");
+    say!("Players join with address {shown} and code {code}:");
+    say!("  in the app: Workshop → Join a server; or in a terminal:");
+    say!("  dealcraft play --server {shown} --code {code} --player NAME");
     if bound.ip().is_loopback() {
-        println!(
+        say!(
             "Listening on this machine only. To let other machines join, serve with \
              --addr 0.0.0.0:{} (everyone on the network can then open the scoreboard).",
             bound.port()
         );
     }
-    println!("CSV export: http://{shown}/api/board.csv — stop with Ctrl+C.");
+    say!("CSV export: http://{shown}/api/board.csv — stop with Ctrl+C.");
     server.wait().map_err(|e| e.to_string())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -32,7 +32,8 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(PreUpdate, (receive_background, apply_actions).chain());
 }
 
-/// The attempts database; `None` in tests and when it cannot be opened (then `error` says why).
+/// The attempts database; `None` in tests and when it cannot be opened (then `error` says why,
+/// as it does when the file opened but cannot be written).
 #[derive(Resource, Default)]
 pub struct Db {
     /// Shared with the thread that writes finished attempts.
@@ -44,7 +45,12 @@ pub struct Db {
 impl Db {
     pub fn open(path: &std::path::Path) -> Db {
         let (store, error) = match Store::open(path) {
-            Ok(store) => (Some(Arc::new(Mutex::new(store))), None),
+            // A read-only file still shows the history; the settings screen says why nothing
+            // new will be kept.
+            Ok(store) => {
+                let warning = store.check_writable().err().map(|e| e.to_string());
+                (Some(Arc::new(Mutex::new(store))), warning)
+            }
             Err(e) => (None, Some(e.to_string())),
         };
         if let Some(store) = &store {
@@ -637,8 +643,13 @@ fn apply_actions(
                 }
             }
             UiAction::PlayWorkshop { workshop, player } => {
-                if let Err(e) = dealcraft_store::check_name(&player) {
-                    notice.0 = Some(e.to_string());
+                // Before the session: a look-alike name or a read-only file would lose it.
+                let checked = db.with(|store| {
+                    store.check_player(&player)?;
+                    store.check_writable()
+                });
+                if let Err(e) = checked {
+                    notice.0 = Some(e);
                     continue;
                 }
                 let started = db.with(|store| store.workshop(workshop)).and_then(|w| {

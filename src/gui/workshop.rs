@@ -4,7 +4,7 @@
 
 use bevy::prelude::*;
 use bevy_egui::{EguiPrimaryContextPass, egui};
-use dealcraft_store::{Board, Cell, Filter, Workshop};
+use dealcraft_store::{Board, BoardRow, Cell, Filter, Workshop, ellipsize};
 
 use super::Screen;
 use super::i18n::{self, UiLang, t};
@@ -355,12 +355,13 @@ pub fn board_panel(
     ui.horizontal_wrapped(|ui| {
         ui.label(t(lang, "Play as:", "Играет:"));
         for p in &w.roster {
+            let shown = ellipsize(p, NAME_CHARS);
             let text = if played(p) {
-                format!("✔ {p}")
+                format!("✔ {shown}")
             } else if Some(p) == next.as_ref() {
-                format!("▶ {p}")
+                format!("▶ {shown}")
             } else {
-                p.clone()
+                shown.into_owned()
             };
             let mut button = egui::Button::new(text);
             if Some(p) == next.as_ref() {
@@ -418,49 +419,7 @@ pub fn board_panel(
     egui::ScrollArea::both()
         .id_salt("workshop-board")
         .max_height(ui.available_height() * 0.6)
-        .show(ui, |ui| {
-            egui::Grid::new("board-grid")
-                .striped(true)
-                .spacing([12.0, 6.0])
-                .show(ui, |ui| {
-                    ui.label(egui::RichText::new("#").strong());
-                    ui.label(egui::RichText::new(t(lang, "Player", "Игрок")).strong());
-                    ui.label(egui::RichText::new(t(lang, "Overall", "Итог")).strong());
-                    for s in &board.stages {
-                        ui.label(egui::RichText::new(i18n::stage(lang, *s)).strong());
-                    }
-                    ui.label(egui::RichText::new(t(lang, "Result", "Итог встречи")).strong());
-                    ui.label(egui::RichText::new(t(lang, "Tries", "Попыток")).strong());
-                    ui.end_row();
-                    for r in &board.rows {
-                        ui.label(r.rank.to_string());
-                        ui.label(&r.player);
-                        ui.label(
-                            egui::RichText::new(r.overall.to_string())
-                                .strong()
-                                .color(score_color(r.overall)),
-                        );
-                        for cell in r.cells() {
-                            match cell {
-                                Cell::NotReached => ui
-                                    .label(egui::RichText::new(t(lang, "n/r", "н/д")).italics())
-                                    .on_hover_text(t(
-                                        lang,
-                                        "not reached: the stage scores 0",
-                                        "этап не пройден: 0 баллов",
-                                    )),
-                                Cell::Score(v) => ui.label(
-                                    egui::RichText::new(v.to_string()).color(score_color(v)),
-                                ),
-                                Cell::Absent => ui.label("—"),
-                            };
-                        }
-                        ui.label(i18n::outcome(lang, &r.outcome));
-                        ui.label(r.attempts.to_string());
-                        ui.end_row();
-                    }
-                });
-        });
+        .show(ui, |ui| board_grid(ui, board, lang));
     ui.separator();
     let f = &board.funnel;
     ui.label(
@@ -497,6 +456,91 @@ pub fn board_panel(
             }
         });
     out
+}
+
+/// The widest a player's name is drawn on the board, in points; longer names end in "…" and
+/// show in full on hover.
+pub const NAME_WIDTH: f32 = 180.0;
+
+/// The most characters of a name on a button or in a note.
+const NAME_CHARS: usize = 24;
+
+/// The board's table: rank, player, overall, a column per stage, result, tries, and a note for
+/// copies.
+fn board_grid(ui: &mut egui::Ui, board: &Board, lang: UiLang) {
+    let copies = board.rows.iter().any(|r| r.copy_of.is_some());
+    egui::Grid::new("board-grid")
+        .striped(true)
+        .spacing([12.0, 6.0])
+        .show(ui, |ui| {
+            let head = |ui: &mut egui::Ui, text: &str| {
+                ui.label(egui::RichText::new(text).strong());
+            };
+            head(ui, "#");
+            head(ui, t(lang, "Player", "Игрок"));
+            head(ui, t(lang, "Overall", "Итог"));
+            for s in &board.stages {
+                head(ui, i18n::stage(lang, *s));
+            }
+            head(ui, t(lang, "Result", "Итог встречи"));
+            head(ui, t(lang, "Tries", "Попыток"));
+            if copies {
+                head(ui, t(lang, "Note", "Примечание"));
+            }
+            ui.end_row();
+            for r in &board.rows {
+                board_row(ui, r, lang);
+                ui.end_row();
+            }
+        });
+}
+
+fn board_row(ui: &mut egui::Ui, r: &BoardRow, lang: UiLang) {
+    ui.label(r.rank.to_string());
+    name_label(ui, &r.player);
+    ui.label(
+        egui::RichText::new(r.overall.to_string())
+            .strong()
+            .color(score_color(r.overall)),
+    );
+    for cell in r.cells() {
+        match cell {
+            Cell::NotReached => ui
+                .label(egui::RichText::new(t(lang, "n/r", "н/д")).italics())
+                .on_hover_text(t(
+                    lang,
+                    "not reached: the stage scores 0",
+                    "этап не пройден: 0 баллов",
+                )),
+            Cell::Score(v) => ui.label(egui::RichText::new(v.to_string()).color(score_color(v))),
+            Cell::Absent => ui.label("—"),
+        };
+    }
+    ui.label(i18n::outcome(lang, &r.outcome));
+    ui.label(r.attempts.to_string());
+    if let Some(copy) = &r.copy_of {
+        let player = ellipsize(&copy.player, NAME_CHARS);
+        let when = crate::local_clock(copy.recorded_at);
+        let note = match lang {
+            UiLang::En => format!("same moves as {player}, {when}"),
+            UiLang::Ru => format!("те же ходы, что у {player}, {when}"),
+        };
+        ui.label(egui::RichText::new(note).color(ui.visuals().warn_fg_color))
+            .on_hover_text(t(
+                lang,
+                "this attempt repeats, move for move, one another player recorded first",
+                "эта попытка ход в ход повторяет ту, что другой игрок записал раньше",
+            ));
+    }
+}
+
+/// A player's name in at most [`NAME_WIDTH`] points, cut with "…"; the whole name on hover.
+fn name_label(ui: &mut egui::Ui, name: &str) {
+    let size = egui::vec2(NAME_WIDTH, ui.spacing().interact_size.y);
+    ui.allocate_ui(size, |ui| {
+        ui.add(egui::Label::new(name).truncate())
+            .on_hover_text(name);
+    });
 }
 
 #[cfg(test)]
@@ -583,6 +627,64 @@ mod tests {
         harness.get_by_label("⬇ Export CSV").click();
         harness.run();
         assert_eq!(harness.state().1.last(), Some(&UiAction::ExportCsv(id)));
+    }
+
+    #[test]
+    fn long_names_are_cut_on_the_board_and_a_copy_says_whose_moves_it_repeats() {
+        let store = Store::open_in_memory().unwrap();
+        let loaded = bundled::load("fleet-telematics").unwrap();
+        let w = store
+            .create_workshop(&NewWorkshop {
+                name: "Big league".into(),
+                scenario_source: bundled::source("fleet-telematics").unwrap().into(),
+                scenario: "fleet-telematics".into(),
+                scenario_hash: loaded.hash.clone(),
+                rubric: bundled::default_rubric(),
+                seed: 4,
+                roster: Vec::new(),
+            })
+            .unwrap();
+        let s = play(
+            BotKind::Textbook,
+            Arc::new(loaded.scenario),
+            bundled::default_rubric(),
+            4,
+        );
+        let wide = "\u{FDFD}".repeat(40);
+        for name in ["Baseline", wide.as_str()] {
+            let a = NewAttempt::from_session(name, &s, &loaded.hash, Some(w.id));
+            store.record(&a).unwrap();
+        }
+        let state = WorkshopUi {
+            workshops: store.workshops().unwrap(),
+            board: Some(
+                store
+                    .board(&Filter {
+                        workshop: Some(w.id),
+                        ..Filter::default()
+                    })
+                    .unwrap(),
+            ),
+            ..Default::default()
+        };
+        let mut harness = Harness::new_ui_state(
+            move |ui, (state, out): &mut (WorkshopUi, Vec<UiAction>)| {
+                out.extend(board_panel(ui, state, Some(w.id), UiLang::En))
+            },
+            (state, Vec::new()),
+        );
+        harness.run();
+        let part = "\u{FDFD}".repeat(3);
+        let name = harness.get_by_label_contains(&part);
+        assert!(
+            name.rect().width() <= NAME_WIDTH + 0.5,
+            "the name takes {} points",
+            name.rect().width()
+        );
+        let notes: Vec<_> = harness
+            .get_all_by_label_contains("same moves as Baseline, ")
+            .collect();
+        assert_eq!(notes.len(), 1, "only the copy has a note");
     }
 
     #[test]

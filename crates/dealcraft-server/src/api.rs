@@ -357,7 +357,7 @@ fn check_log(w: &Workshop, log: &SessionLog) -> Result<(), Reply> {
 
 fn store_error(e: StoreError) -> Reply {
     match e {
-        StoreError::BadName => Reply::error(422, e.to_string()),
+        StoreError::BadName(_) => Reply::error(422, e.to_string()),
         e => Reply::error(500, e.to_string()),
     }
 }

@@ -1,10 +1,38 @@
 //! The scoreboard: each player's best attempt with one column per stage, and the funnel of how
 //! many attempts reached each stage. Shared by the CLI, the desktop app and the server page.
 
+use std::borrow::Cow;
+
 use dealcraft_core::Stage;
 use serde::Serialize;
+use unicode_width::UnicodeWidthChar;
 
 use crate::AttemptSummary;
+use crate::copies::{CopyOf, Originals};
+
+/// How many terminal columns `text` takes: two for wide (CJK) characters, none for marks.
+pub fn display_width(text: &str) -> usize {
+    text.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
+/// `name` cut to at most `columns` terminal columns, ending in "…" when it was cut: one long
+/// name must not push a board's other columns away. Wide (CJK) characters count two columns.
+pub fn ellipsize(name: &str, columns: usize) -> Cow<'_, str> {
+    let width = |c: char| c.width().unwrap_or(0);
+    if display_width(name) <= columns {
+        return Cow::Borrowed(name);
+    }
+    let mut used = 0;
+    let mut cut: String = name
+        .chars()
+        .take_while(|&c| {
+            used += width(c);
+            used < columns
+        })
+        .collect();
+    cut.push('…');
+    Cow::Owned(cut)
+}
 
 /// A name as a spreadsheet cell: one starting with `=`, `+`, `-` or `@` would be read as a
 /// formula by Excel or LibreOffice, so it gets a leading apostrophe.
@@ -14,6 +42,11 @@ fn cell(name: &str) -> String {
     } else {
         name.to_owned()
     }
+}
+
+/// Unix seconds as UTC, RFC 3339.
+fn utc(secs: i64) -> String {
+    jiff::Timestamp::from_second(secs).map_or_else(|_| secs.to_string(), |t| t.to_string())
 }
 
 /// The stages any of `attempts` scores, in cycle order: the columns of a board or a chart.
@@ -50,8 +83,7 @@ pub fn attempts_csv(attempts: &[AttemptSummary]) -> String {
     for a in attempts {
         let mut rec = vec![
             a.id.to_string(),
-            jiff::Timestamp::from_second(a.recorded_at)
-                .map_or_else(|_| a.recorded_at.to_string(), |t| t.to_string()),
+            utc(a.recorded_at),
             cell(&a.player),
             a.workshop.map_or(String::new(), |w| w.to_string()),
             a.scenario.clone(),
@@ -132,6 +164,9 @@ pub struct BoardRow {
     /// How many attempts the player made.
     pub attempts: usize,
     pub recorded_at: i64,
+    /// The earlier attempt by another player that this one repeats move for move (same
+    /// scenario, seed, rubric and moves), if any: "same moves as Baseline, 12:04".
+    pub copy_of: Option<CopyOf>,
 }
 
 /// How far all attempts (not only the best) got.
@@ -192,6 +227,7 @@ impl Board {
                 None => best.push((a, 1)),
             }
         }
+        let originals = Originals::of(&attempts);
         // Stable sort keeps recording order among equal scores; equal scores share a rank.
         best.sort_by_key(|(a, _)| std::cmp::Reverse(a.overall));
         let ranks: Vec<usize> = (0..best.len())
@@ -229,6 +265,7 @@ impl Board {
                 turns: a.turns,
                 attempts: count,
                 recorded_at: a.recorded_at,
+                copy_of: originals.copy_of(a),
             })
             .collect();
         Board {
@@ -239,12 +276,23 @@ impl Board {
     }
 
     /// The board as CSV with a header row: rank, player, overall, one column per stage, outcome,
-    /// price, turns, attempts.
+    /// price, turns, attempts, and for a copy the player it copies and when they played
+    /// (`copy_of`, `copy_of_recorded_at`, UTC, RFC 3339).
     pub fn to_csv(&self) -> String {
         let mut w = csv::Writer::from_writer(Vec::new());
         let mut header = vec!["rank".to_owned(), "player".into(), "overall".into()];
         header.extend(self.stages.iter().map(|s| s.key().to_owned()));
-        header.extend(["outcome", "price", "turns", "attempts"].map(String::from));
+        header.extend(
+            [
+                "outcome",
+                "price",
+                "turns",
+                "attempts",
+                "copy_of",
+                "copy_of_recorded_at",
+            ]
+            .map(String::from),
+        );
         // Writing to a Vec cannot fail.
         let _ = w.write_record(&header);
         for row in &self.rows {
@@ -258,6 +306,16 @@ impl Board {
             rec.push(row.price.map_or(String::new(), |p| p.to_string()));
             rec.push(row.turns.to_string());
             rec.push(row.attempts.to_string());
+            rec.push(
+                row.copy_of
+                    .as_ref()
+                    .map_or(String::new(), |c| cell(&c.player)),
+            );
+            rec.push(
+                row.copy_of
+                    .as_ref()
+                    .map_or(String::new(), |c| utc(c.recorded_at)),
+            );
             let _ = w.write_record(&rec);
         }
         String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()

@@ -20,20 +20,30 @@
 //! ```
 
 mod board;
+mod copies;
+mod maintenance;
+mod names;
+mod open;
 mod rescore;
 mod schema;
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use dealcraft_core::scoring::{Finding, Scorecard, score};
 use dealcraft_core::{Diagnostics, LoadedScenario, Rubric, Session, SessionLog, Stage};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use serde::Serialize;
 use thiserror::Error;
 
-pub use board::{Board, BoardRow, Cell, Funnel, NOT_REACHED, attempts_csv, stages_of};
+pub use board::{
+    Board, BoardRow, Cell, Funnel, NOT_REACHED, attempts_csv, display_width, ellipsize, stages_of,
+};
+pub use copies::{CopyOf, moves_hash};
+pub use maintenance::{Health, Restored, check_file, restore_file};
+pub use names::{MAX_NAME, NameError};
+pub use open::QUICK_CHECK_BUDGET;
 pub use rescore::Rescored;
 
 #[derive(Debug, Error)]
@@ -51,6 +61,17 @@ pub enum StoreError {
         found: i64,
         known: i64,
     },
+    #[error(
+        "database {path} is damaged ({detail}); `dealcraft db check --db {path}` lists what is \
+         wrong, and `dealcraft db restore BACKUP --db {path}` puts a backup in its place, keeping \
+         the damaged file beside it"
+    )]
+    Corrupt { path: String, detail: String },
+    #[error(
+        "database {path} cannot be written ({detail}); make the file and its folder writable, \
+         or choose another file with --db"
+    )]
+    ReadOnly { path: String, detail: String },
     #[error("database: {0}")]
     Sql(#[from] rusqlite::Error),
     #[error("no attempt {0}")]
@@ -59,12 +80,23 @@ pub enum StoreError {
     NoWorkshop(i64),
     #[error("stored data is damaged: {0}")]
     Damaged(String),
-    #[error("player name must be 1 to {max} characters without control or invisible characters", max = MAX_NAME)]
-    BadName,
+    #[error("{0}")]
+    BadName(#[from] NameError),
     #[error(
         "a session played in coach mode cannot count in a workshop: the coach shows the client's hidden state"
     )]
     CoachedInWorkshop,
+    #[error("no database at {0}")]
+    Missing(String),
+    #[error("{0} already exists; a backup never overwrites a file, so name a new one")]
+    Exists(String),
+    #[error("{path} is not a sound Dealcraft database ({detail}); nothing was restored")]
+    BadBackup { path: String, detail: String },
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -72,11 +104,14 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 /// The first schema step as released, for tests that build a database from before a migration.
 #[doc(hidden)]
 pub fn first_schema_step() -> &'static str {
-    schema::MIGRATIONS[0]
+    schema::MIGRATIONS[0].sql
 }
 
-/// Longest player or workshop name, in characters.
-pub const MAX_NAME: usize = 40;
+/// Schema step `n` (1-based) as released, for tests that build an older database.
+#[doc(hidden)]
+pub fn schema_step(n: usize) -> &'static str {
+    schema::MIGRATIONS[n - 1].sql
+}
 
 /// A finished (or abandoned) session, ready to be written.
 #[derive(Debug, Clone)]
@@ -117,7 +152,7 @@ impl NewAttempt {
     ) -> NewAttempt {
         let outcome = session.outcome();
         NewAttempt {
-            player: player.trim().to_owned(),
+            player: names::normalize(player),
             workshop,
             log: session.log(hash),
             outcome: outcome.map_or("unfinished", |o| o.key()).to_owned(),
@@ -155,6 +190,8 @@ pub struct AttemptSummary {
     pub coached: bool,
     /// The overall score it had before it was re-scored under newer rules.
     pub previous_overall: Option<u32>,
+    /// [`moves_hash`] of its log: attempts with the same hash are the same play.
+    pub moves_hash: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -247,114 +284,109 @@ pub struct Filter {
 
 pub struct Store {
     conn: Connection,
+    /// The file as errors name it.
+    path: String,
 }
 
 impl Store {
-    /// Opens (or creates) the database at `path` and brings its schema up to date.
+    /// Opens (or creates) the database at `path` and brings its schema up to date. Other
+    /// processes opening or creating it at the same time are waited for; a damaged file is
+    /// [`StoreError::Corrupt`] (checked once per process, within [`QUICK_CHECK_BUDGET`]).
     pub fn open(path: &Path) -> Result<Store> {
         let shown = path.display().to_string();
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             // The data folder may not exist on a fresh machine; SQLite would say "unable to open".
             let _ = std::fs::create_dir_all(dir);
         }
-        let conn = Connection::open(path).map_err(|source| StoreError::Open {
-            path: shown.clone(),
-            source,
-        })?;
-        Store::setup(conn, &shown)
+        let conn = open::connect(path, &shown)?;
+        Ok(Store { conn, path: shown })
     }
 
     pub fn open_in_memory() -> Result<Store> {
-        Store::setup(Connection::open_in_memory()?, ":memory:")
+        let conn = open::setup(Connection::open_in_memory()?, ":memory:", None)?;
+        Ok(Store {
+            conn,
+            path: ":memory:".into(),
+        })
     }
 
-    fn setup(conn: Connection, shown: &str) -> Result<Store> {
-        let open_err = |source| StoreError::Open {
-            path: shown.to_owned(),
-            source,
-        };
-        // Writers queue on the lock for a while instead of failing at once.
-        conn.busy_timeout(Duration::from_secs(10))
-            .map_err(open_err)?;
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(open_err)?;
-        conn.pragma_update(None, "synchronous", "FULL")
-            .map_err(open_err)?;
-        conn.pragma_update(None, "foreign_keys", true)
-            .map_err(open_err)?;
-        let mut store = Store { conn };
-        schema::migrate(&mut store.conn, shown)?;
-        Ok(store)
+    /// Runs `f`, naming the file in an error that is about the file: damage, or read-only.
+    fn guard<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        f().map_err(|e| open::in_file(&self.path, e))
+    }
+
+    /// Fails with [`StoreError::ReadOnly`] unless an attempt could be recorded now: call it
+    /// before a session, so nobody plays a whole session that cannot be kept.
+    pub fn check_writable(&self) -> Result<()> {
+        open::check_writable(&self.conn, &self.path)
     }
 
     /// The schema version the database is at.
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+        self.guard(|| {
+            Ok(self
+                .conn
+                .pragma_query_value(None, "user_version", |r| r.get(0))?)
+        })
     }
 
     /// `PRAGMA integrity_check`: "ok" when the file is sound.
     pub fn integrity_check(&self) -> Result<String> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+        self.guard(|| {
+            Ok(self
+                .conn
+                .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+        })
+    }
+
+    /// Checks a name for a new attempt: [`check_name`]'s rules, and not confusable with another
+    /// player's name here (the same name in another ASCII case is the same player). Returns the
+    /// name as it will be stored.
+    pub fn check_player(&self, name: &str) -> Result<String> {
+        self.guard(|| {
+            let name = names::clean(name)?;
+            find_player(&self.conn, &name)?;
+            Ok(name)
+        })
     }
 
     /// Writes an attempt, its stage scores and findings in one transaction; returns its id.
     pub fn record(&self, attempt: &NewAttempt) -> Result<i64> {
-        check_name(&attempt.player)?;
-        if attempt.log.coached && attempt.workshop.is_some() {
-            return Err(StoreError::CoachedInWorkshop);
-        }
-        let tx = self.conn.unchecked_transaction()?;
-        let player = player_id(&tx, &attempt.player)?;
-        let log = &attempt.log;
-        tx.execute(
-            "INSERT INTO attempts (player_id, workshop_id, scenario, scenario_hash, rubric, seed,
-                 log, outcome, price, turns, overall, recorded_at, scoring_version, coached,
-                 stages_score)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-            params![
-                player,
-                attempt.workshop,
-                log.scenario,
-                log.scenario_hash,
-                log.rubric.name,
-                seed_to_sql(log.seed),
-                log.to_ron(),
-                attempt.outcome,
-                attempt.price.map(|p| p as i64),
-                attempt.turns,
-                attempt.card.overall,
-                now(),
-                attempt.card.version,
-                log.coached,
-                attempt.card.stages_score,
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        write_scores(&tx, id, &attempt.card)?;
-        tx.commit()?;
-        Ok(id)
+        self.guard(|| {
+            let name = names::clean(&attempt.player)?;
+            if attempt.log.coached && attempt.workshop.is_some() {
+                return Err(StoreError::CoachedInWorkshop);
+            }
+            // IMMEDIATE takes the write lock first: a read that later turns into a write could
+            // fail at once when another process wrote in between.
+            open::retry_busy(|| {
+                let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+                let player = player_id(&tx, &name)?;
+                let id = insert_attempt(&tx, player, attempt)?;
+                write_scores(&tx, id, &attempt.card)?;
+                tx.commit()?;
+                Ok(id)
+            })
+        })
     }
 
     /// Attempts matching `filter`, oldest first.
     pub fn attempts(&self, filter: &Filter) -> Result<Vec<AttemptSummary>> {
-        self.select(filter, None)
+        self.guard(|| self.select(filter, None))
     }
 
     fn select(&self, filter: &Filter, id: Option<i64>) -> Result<Vec<AttemptSummary>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT a.id, p.name, a.workshop_id, a.scenario, a.scenario_hash, a.rubric, a.seed,
                     a.outcome, a.price, a.turns, a.overall, a.recorded_at, a.scoring_version,
-                    a.coached, a.previous_overall
+                    a.coached, a.previous_overall, a.moves_hash
              FROM attempts a JOIN players p ON p.id = a.player_id
              WHERE {SELECTED} ORDER BY a.recorded_at, a.id"
         ))?;
+        let player = filter.player.as_deref().map(names::normalize);
         let params = (
             filter.workshop,
-            filter.player.as_deref(),
+            player.as_deref(),
             filter.scenario.as_deref(),
             id,
         );
@@ -399,6 +431,10 @@ impl Store {
     /// A player's place on the board for `workshop`: one more than the players whose best is
     /// higher, as [`Board`] ranks them.
     pub fn rank(&self, workshop: Option<i64>, player: &str) -> Result<Option<usize>> {
+        self.guard(|| self.rank_of(workshop, &names::normalize(player)))
+    }
+
+    fn rank_of(&self, workshop: Option<i64>, player: &str) -> Result<Option<usize>> {
         let rank: Option<i64> = self
             .conn
             .query_row(
@@ -408,7 +444,7 @@ impl Store {
                  SELECT 1 + (SELECT COUNT(*) FROM best b WHERE b.top > mine.top)
                  FROM best mine JOIN players p ON p.id = mine.player_id
                  WHERE p.name = ?2 COLLATE NOCASE",
-                params![workshop, player.trim()],
+                params![workshop, player],
                 |r| r.get(0),
             )
             .optional()?;
@@ -417,6 +453,10 @@ impl Store {
 
     /// One attempt with its log and findings.
     pub fn attempt(&self, id: i64) -> Result<Attempt> {
+        self.guard(|| self.attempt_with_log(id))
+    }
+
+    fn attempt_with_log(&self, id: i64) -> Result<Attempt> {
         let mut one = self.select(&Filter::default(), Some(id))?;
         let summary = one.pop().ok_or(StoreError::NoAttempt(id))?;
         let log_text: String =
@@ -457,20 +497,23 @@ impl Store {
 
     /// Creates a workshop; returns it with its id.
     pub fn create_workshop(&self, new: &NewWorkshop) -> Result<Workshop> {
+        self.guard(|| self.insert_workshop(new))
+    }
+
+    fn insert_workshop(&self, new: &NewWorkshop) -> Result<Workshop> {
         check_name(&new.name)?;
-        for name in &new.roster {
-            check_name(name)?;
-        }
+        self.check_roster(&new.roster)?;
         let rubric = ron::ser::to_string(&new.rubric)
             .map_err(|e| StoreError::Damaged(format!("rubric: {e}")))?;
-        let roster = serde_json::to_string(&new.roster)
+        let roster: Vec<String> = new.roster.iter().map(|n| names::normalize(n)).collect();
+        let roster = serde_json::to_string(&roster)
             .map_err(|e| StoreError::Damaged(format!("roster: {e}")))?;
         self.conn.execute(
             "INSERT INTO workshops (name, scenario, scenario_hash, scenario_source, rubric, seed,
                  roster, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
-                new.name.trim(),
+                names::normalize(&new.name),
                 new.scenario,
                 new.scenario_hash,
                 new.scenario_source,
@@ -484,43 +527,102 @@ impl Store {
     }
 
     pub fn workshop(&self, id: i64) -> Result<Workshop> {
-        self.conn
-            .query_row(
-                &format!("SELECT {WORKSHOP_COLUMNS} FROM workshops WHERE id = ?1"),
-                [id],
-                workshop_from_row,
-            )
-            .optional()?
-            .ok_or(StoreError::NoWorkshop(id))?
+        self.guard(|| {
+            self.conn
+                .query_row(
+                    &format!("SELECT {WORKSHOP_COLUMNS} FROM workshops WHERE id = ?1"),
+                    [id],
+                    workshop_from_row,
+                )
+                .optional()?
+                .ok_or(StoreError::NoWorkshop(id))?
+        })
+    }
+
+    /// A hot-seat roster: every name valid, none confusable with another player's name here or
+    /// with another name of the roster.
+    fn check_roster(&self, roster: &[String]) -> Result<()> {
+        for (i, name) in roster.iter().enumerate() {
+            self.check_player(name)?;
+            let look = names::skeleton(name);
+            if let Some(twin) = roster[..i].iter().find(|n| names::skeleton(n) == look) {
+                return Err(NameError::Confusable {
+                    name: names::normalize(name),
+                    taken: names::normalize(twin),
+                }
+                .into());
+            }
+        }
+        Ok(())
     }
 
     /// All workshops, newest first.
     pub fn workshops(&self) -> Result<Vec<Workshop>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {WORKSHOP_COLUMNS} FROM workshops ORDER BY id DESC"
-        ))?;
-        stmt.query_map([], workshop_from_row)?
-            .map(|r| r?)
-            .collect::<Result<Vec<_>>>()
+        self.guard(|| {
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT {WORKSHOP_COLUMNS} FROM workshops ORDER BY id DESC"
+            ))?;
+            stmt.query_map([], workshop_from_row)?
+                .map(|r| r?)
+                .collect::<Result<Vec<_>>>()
+        })
     }
 
     /// Player names with at least one attempt, alphabetically.
     pub fn players(&self) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT name FROM players p WHERE EXISTS
-                 (SELECT 1 FROM attempts a WHERE a.player_id = p.id)
-             ORDER BY name COLLATE NOCASE",
-        )?;
-        Ok(stmt
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<String>>>()?)
+        self.guard(|| {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT name FROM players p WHERE EXISTS
+                     (SELECT 1 FROM attempts a WHERE a.player_id = p.id)
+                 ORDER BY name COLLATE NOCASE",
+            )?;
+            Ok(stmt
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<String>>>()?)
+        })
     }
 
     /// The board for `filter`: each player's best attempt, with per-stage columns and the funnel.
-    /// Attempts played in coach mode are left off.
+    /// Attempts played in coach mode are left off. Each row says whether its attempt copies an
+    /// earlier one by another player, even when `filter` names one player.
     pub fn board(&self, filter: &Filter) -> Result<Board> {
         let fair = self.attempts(filter)?.into_iter().filter(|a| !a.coached);
-        Ok(Board::from_attempts(fair.collect()))
+        let mut board = Board::from_attempts(fair.collect());
+        if filter.player.is_some() {
+            // The other players' attempts were filtered out: ask the index.
+            for row in &mut board.rows {
+                row.copy_of = self.copy_of(row.attempt)?;
+            }
+        }
+        Ok(board)
+    }
+
+    /// The attempt that attempt `id` copies, as its board row shows it: the first attempt of the
+    /// same workshop (or of no workshop) with the same moves, when another player made it. One
+    /// indexed lookup, for boards kept up to date one attempt at a time.
+    pub fn copy_of(&self, id: i64) -> Result<Option<CopyOf>> {
+        self.guard(|| {
+            let first = self
+                .conn
+                .query_row(
+                    "SELECT p.name, o.recorded_at, o.player_id = a.player_id
+                     FROM attempts a
+                     JOIN attempts o ON o.moves_hash = a.moves_hash
+                         AND o.workshop_id IS a.workshop_id AND o.coached = 0
+                     JOIN players p ON p.id = o.player_id
+                     WHERE a.id = ?1
+                     ORDER BY o.recorded_at, o.id LIMIT 1",
+                    [id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, bool>(2)?)),
+                )
+                .optional()?;
+            Ok(first.and_then(|(player, recorded_at, same)| {
+                (!same).then_some(CopyOf {
+                    player,
+                    recorded_at,
+                })
+            }))
+        })
     }
 
     /// The attempt with exactly this log by this player in this workshop, if one was stored:
@@ -531,15 +633,24 @@ impl Store {
         player: &str,
         log: &SessionLog,
     ) -> Result<Option<i64>> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT a.id FROM attempts a JOIN players p ON p.id = a.player_id
-                 WHERE a.workshop_id IS ?1 AND p.name = ?2 AND a.log = ?3 LIMIT 1",
-                params![workshop, player.trim(), log.to_ron()],
-                |r| r.get(0),
-            )
-            .optional()?)
+        self.guard(|| {
+            // The moves index finds the few candidates; the log itself decides.
+            Ok(self
+                .conn
+                .query_row(
+                    "SELECT a.id FROM attempts a JOIN players p ON p.id = a.player_id
+                     WHERE a.moves_hash = ?4 AND a.workshop_id IS ?1 AND p.name = ?2
+                         AND a.log = ?3 LIMIT 1",
+                    params![
+                        workshop,
+                        names::normalize(player),
+                        log.to_ron(),
+                        moves_hash(log)
+                    ],
+                    |r| r.get(0),
+                )
+                .optional()?)
+        })
     }
 }
 
@@ -571,6 +682,7 @@ fn summary_from_row(r: &rusqlite::Row) -> rusqlite::Result<AttemptSummary> {
         scoring_version: r.get(12)?,
         coached: r.get(13)?,
         previous_overall: r.get(14)?,
+        moves_hash: r.get(15)?,
     })
 }
 
@@ -636,30 +748,84 @@ fn write_scores(conn: &Connection, id: i64, card: &Scorecard) -> Result<()> {
     Ok(())
 }
 
-fn player_id(conn: &Connection, name: &str) -> Result<i64> {
-    conn.execute(
-        "INSERT INTO players (name, created_at) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING",
-        params![name, now()],
+/// Inserts the attempt's row for player `player`; returns its id.
+fn insert_attempt(tx: &Transaction, player: i64, attempt: &NewAttempt) -> Result<i64> {
+    let log = &attempt.log;
+    tx.execute(
+        "INSERT INTO attempts (player_id, workshop_id, scenario, scenario_hash, rubric, seed,
+             log, outcome, price, turns, overall, recorded_at, scoring_version, coached,
+             stages_score, moves_hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+        params![
+            player,
+            attempt.workshop,
+            log.scenario,
+            log.scenario_hash,
+            log.rubric.name,
+            seed_to_sql(log.seed),
+            log.to_ron(),
+            attempt.outcome,
+            attempt.price.map(|p| p as i64),
+            attempt.turns,
+            attempt.card.overall,
+            now(),
+            attempt.card.version,
+            log.coached,
+            attempt.card.stages_score,
+            moves_hash(log),
+        ],
     )?;
-    Ok(
-        conn.query_row("SELECT id FROM players WHERE name = ?1", [name], |r| {
-            r.get(0)
-        })?,
-    )
+    Ok(tx.last_insert_rowid())
 }
 
-/// Checks a player or workshop name: the board shows it, so it must be short and printable,
-/// without invisible characters that would let one name pass for another.
-pub fn check_name(name: &str) -> Result<()> {
-    let name = name.trim();
-    let len = name.chars().count();
-    let invisible = |c: char| {
-        c.is_control()
-            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}')
-    };
-    if len == 0 || len > MAX_NAME || name.chars().any(invisible) {
-        return Err(StoreError::BadName);
+/// The id of the player called `name` (already [`names::clean`]), added if new.
+fn player_id(conn: &Connection, name: &str) -> Result<i64> {
+    if let Some(id) = find_player(conn, name)? {
+        return Ok(id);
     }
+    conn.execute(
+        "INSERT INTO players (name, created_at, skeleton) VALUES (?1, ?2, ?3)",
+        params![name, now(), names::skeleton(name)],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// The player called `name`, in any ASCII case; `None` for a new name, and
+/// [`NameError::Confusable`] for a name that only looks like a taken one.
+fn find_player(conn: &Connection, name: &str) -> Result<Option<i64>> {
+    let same = conn
+        .query_row("SELECT id FROM players WHERE name = ?1", [name], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    if same.is_some() {
+        return Ok(same);
+    }
+    let mut stmt = conn.prepare_cached("SELECT id, name FROM players WHERE skeleton = ?1")?;
+    let alike = stmt
+        .query_map([names::skeleton(name)], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    // A name stored before names were normalised is still its player's.
+    if let Some((id, _)) = alike.iter().find(|(_, n)| names::same_player(n, name)) {
+        return Ok(Some(*id));
+    }
+    match alike.into_iter().next() {
+        Some((_, taken)) => Err(NameError::Confusable {
+            name: name.to_owned(),
+            taken,
+        }
+        .into()),
+        None => Ok(None),
+    }
+}
+
+/// Checks a player or workshop name on its own: NFC, not empty after trimming, at most
+/// [`MAX_NAME`] characters, no control, format, invisible or blank characters. Whether it looks
+/// like a name already taken is [`Store::check_player`]'s question.
+pub fn check_name(name: &str) -> Result<()> {
+    names::clean(name)?;
     Ok(())
 }
 

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use dealcraft_core::scoring::{SCORING_VERSION, score};
 use dealcraft_core::{Outcome, Scenario, SessionLog, load_scenario};
-use rusqlite::params;
+use rusqlite::{Transaction, TransactionBehavior, params};
 
 use crate::{Result, Store, write_scores};
 
@@ -26,6 +26,10 @@ impl Store {
     /// what `find(id, hash)` returns (the bundled scenarios, the app's library). The log
     /// stays as the trainee played it.
     pub fn rescore(&self, find: &dyn Fn(&str, &str) -> Option<Arc<Scenario>>) -> Result<Rescored> {
+        self.guard(|| self.rescore_all(find))
+    }
+
+    fn rescore_all(&self, find: &dyn Fn(&str, &str) -> Option<Arc<Scenario>>) -> Result<Rescored> {
         let old: Vec<(i64, Option<i64>, String, u32)> = {
             let mut stmt = self.conn.prepare(
                 "SELECT id, workshop_id, log, overall FROM attempts WHERE scoring_version < ?1",
@@ -71,7 +75,7 @@ impl Store {
             _ => None,
         };
         let outcome = session.outcome().map_or("unfinished", Outcome::key);
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         tx.execute(
             "UPDATE attempts SET overall = ?2, stages_score = ?3, scoring_version = ?4,
                  previous_overall = COALESCE(previous_overall, ?5), outcome = ?6, price = ?7,

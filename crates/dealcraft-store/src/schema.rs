@@ -1,13 +1,24 @@
 //! Versioned schema migrations, tracked in SQLite's `user_version`.
 
-use rusqlite::Connection;
+use dealcraft_core::SessionLog;
+use rusqlite::{Connection, params};
 
-use crate::{Result, StoreError};
+use crate::{Result, StoreError, copies, names};
+
+/// One schema version: SQL, then Rust that fills what SQL cannot compute, in one transaction.
+pub(crate) struct Step {
+    pub sql: &'static str,
+    pub fill: Option<fn(&Connection) -> Result<()>>,
+}
+
+const fn sql(sql: &'static str) -> Step {
+    Step { sql, fill: None }
+}
 
 /// Each step moves the schema one version up; never edit a released step, append a new one.
-pub(crate) const MIGRATIONS: &[&str] = &[
+pub(crate) const MIGRATIONS: &[Step] = &[
     // 1: players, attempts with their logs, per-stage scores, findings, workshops.
-    "CREATE TABLE players (
+    sql("CREATE TABLE players (
          id INTEGER PRIMARY KEY,
          -- 'Ann' and 'ann' are one player, as on the board.
          name TEXT NOT NULL UNIQUE COLLATE NOCASE,
@@ -59,21 +70,55 @@ pub(crate) const MIGRATIONS: &[&str] = &[
          text TEXT NOT NULL,
          tip TEXT,
          PRIMARY KEY (attempt_id, seq)
-     ) WITHOUT ROWID;",
+     ) WITHOUT ROWID;"),
     // 2: the scoring version each attempt was scored under (and its score before a re-score),
     // the stages' score before habits and caps, and coach-mode attempts.
-    "ALTER TABLE attempts ADD COLUMN scoring_version INTEGER NOT NULL DEFAULT 1;
+    sql(
+        "ALTER TABLE attempts ADD COLUMN scoring_version INTEGER NOT NULL DEFAULT 1;
      ALTER TABLE attempts ADD COLUMN previous_overall INTEGER;
      ALTER TABLE attempts ADD COLUMN stages_score INTEGER;
      ALTER TABLE attempts ADD COLUMN coached INTEGER NOT NULL DEFAULT 0;",
+    ),
+    // 3: the hash of each attempt's play, to mark copies, and each player name's confusable
+    // skeleton, to refuse look-alike names; both indexed, both computed in Rust.
+    Step {
+        sql: "ALTER TABLE attempts ADD COLUMN moves_hash TEXT;
+              CREATE INDEX attempts_by_moves ON attempts (moves_hash);
+              ALTER TABLE players ADD COLUMN skeleton TEXT;
+              CREATE INDEX players_by_skeleton ON players (skeleton);",
+        fill: Some(fill_hashes_and_skeletons),
+    },
 ];
+
+/// Fills step 3's columns for the rows already there. A log that no longer parses keeps no
+/// hash: it is never marked as a copy.
+fn fill_hashes_and_skeletons(conn: &Connection) -> Result<()> {
+    let mut logs = conn.prepare("SELECT id, log FROM attempts")?;
+    let mut hash = conn.prepare("UPDATE attempts SET moves_hash = ?2 WHERE id = ?1")?;
+    let rows = logs.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    for row in rows {
+        let (id, text) = row?;
+        let moves = SessionLog::parse(&text)
+            .ok()
+            .map(|log| copies::moves_hash(&log));
+        hash.execute(params![id, moves])?;
+    }
+    let mut players = conn.prepare("SELECT id, name FROM players")?;
+    let mut skeleton = conn.prepare("UPDATE players SET skeleton = ?2 WHERE id = ?1")?;
+    let rows = players.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    for row in rows {
+        let (id, name) = row?;
+        skeleton.execute(params![id, names::skeleton(&name)])?;
+    }
+    Ok(())
+}
 
 pub(crate) fn migrate(conn: &mut Connection, shown: &str) -> Result<()> {
     migrate_with(conn, shown, MIGRATIONS)
 }
 
 /// Applies the steps the database has not seen yet, each in its own transaction.
-pub(crate) fn migrate_with(conn: &mut Connection, shown: &str, steps: &[&str]) -> Result<()> {
+pub(crate) fn migrate_with(conn: &mut Connection, shown: &str, steps: &[Step]) -> Result<()> {
     let known = steps.len() as i64;
     // Most opens find the schema current: check without taking the write lock.
     let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -95,7 +140,11 @@ pub(crate) fn migrate_with(conn: &mut Connection, shown: &str, steps: &[&str]) -
         if version == known {
             return Ok(());
         }
-        tx.execute_batch(steps[version as usize])?;
+        let step = &steps[version as usize];
+        tx.execute_batch(step.sql)?;
+        if let Some(fill) = step.fill {
+            fill(&tx)?;
+        }
         tx.pragma_update(None, "user_version", version + 1)?;
         tx.commit()?;
     }
@@ -108,10 +157,13 @@ mod tests {
     #[test]
     fn applies_only_the_missing_steps_in_order() {
         let mut conn = Connection::open_in_memory().unwrap();
-        let v1 = ["CREATE TABLE t (a INTEGER);"];
+        let v1 = [sql("CREATE TABLE t (a INTEGER);")];
         migrate_with(&mut conn, "mem", &v1).unwrap();
         conn.execute("INSERT INTO t (a) VALUES (1)", []).unwrap();
-        let v2 = [v1[0], "ALTER TABLE t ADD COLUMN b TEXT DEFAULT 'x';"];
+        let v2 = [
+            sql(v1[0].sql),
+            sql("ALTER TABLE t ADD COLUMN b TEXT DEFAULT 'x';"),
+        ];
         migrate_with(&mut conn, "mem", &v2).unwrap();
         let (a, b): (i64, String) = conn
             .query_row("SELECT a, b FROM t", [], |r| Ok((r.get(0)?, r.get(1)?)))

@@ -77,7 +77,7 @@ fn an_attempt_round_trips_with_log_scores_and_findings() {
         dealcraft_core::score(&replayed).overall,
         back.summary.overall
     );
-    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(store.schema_version().unwrap(), 3);
     assert_eq!(store.integrity_check().unwrap(), "ok");
 }
 
@@ -250,6 +250,9 @@ fn child_writer() {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(usize::MAX);
+    if let Ok(start) = std::env::var(CHILD_START) {
+        return race(&db, &player, limit, start.parse().unwrap());
+    }
     let store = Store::open(std::path::Path::new(&db)).unwrap();
     let mut out = std::io::stdout().lock();
     for seed in 0..limit {
@@ -259,6 +262,50 @@ fn child_writer() {
         writeln!(out, "committed {id} {seed}").unwrap();
         out.flush().unwrap();
     }
+}
+
+/// Set by the racing test: the Unix time in milliseconds at which the children open the first
+/// database together.
+const CHILD_START: &str = "DEALCRAFT_STORE_CHILD_START";
+/// Set by the racing test: every round opens the same database instead of a new one.
+const CHILD_ONE_DB: &str = "DEALCRAFT_STORE_CHILD_ONE_DB";
+/// Milliseconds between two databases of the race.
+const SLOT_MS: u128 = 60;
+
+fn unix_ms() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis()
+}
+
+/// A racing child: plays its attempt first, then for each of `rounds` new databases
+/// (`DB-0`, `DB-1`, ...) waits for that round's instant, opens (creates) the database and
+/// records the attempt, so the children's opens land together. Prints each failure, exits 1.
+fn race(db: &str, player: &str, rounds: usize, start: u128) {
+    let mine = attempt(player, BotKind::Pushy, 1);
+    let mut failed = false;
+    for round in 0..rounds {
+        let at = start + round as u128 * SLOT_MS;
+        // Sleep most of the wait, spin the last moment: the opens must line up closely.
+        while unix_ms() + 2 < at {
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        while unix_ms() < at {
+            std::hint::spin_loop();
+        }
+        let path = if std::env::var_os(CHILD_ONE_DB).is_some() {
+            db.to_owned()
+        } else {
+            format!("{db}-{round}")
+        };
+        let written = Store::open(std::path::Path::new(&path)).and_then(|s| s.record(&mine));
+        if let Err(e) = written {
+            println!("round {round}: {player}: {e}");
+            failed = true;
+        }
+    }
+    std::process::exit(i32::from(failed));
 }
 
 fn spawn_writer(db: &std::path::Path, name: &str, count: Option<usize>) -> std::process::Child {
@@ -565,4 +612,477 @@ fn attempts_from_older_rules_are_re_scored_and_keep_their_old_score() {
     }
     // Nothing left to do the second time.
     assert_eq!(store.rescore(&|_, _| None).unwrap().attempts, 0);
+}
+
+/// Runs `racers` child processes that each open and write `rounds` databases (or one database
+/// `rounds` times) in lockstep; returns the failures they printed.
+fn race_processes(db: &std::path::Path, rounds: usize, racers: usize, one_db: bool) -> Vec<String> {
+    // Time for every child to start and play its attempt before the first round.
+    let start = unix_ms() + 1500;
+    let children: Vec<_> = (0..racers)
+        .map(|i| {
+            Command::new(std::env::current_exe().unwrap())
+                .args(["child_writer", "--exact", "--ignored", "--nocapture"])
+                .env(CHILD_DB, db)
+                .env("DEALCRAFT_STORE_CHILD_NAME", format!("P{i}"))
+                .env("DEALCRAFT_STORE_CHILD_COUNT", rounds.to_string())
+                .env(CHILD_START, start.to_string())
+                .envs(one_db.then_some((CHILD_ONE_DB, "1")))
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut failures = Vec::new();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        failures.extend(
+            text.lines()
+                .filter_map(|l| Some(&l[l.find("round ")?..]))
+                .map(String::from),
+        );
+        if failures.is_empty() {
+            assert!(out.status.success(), "a racer failed: {text}");
+        }
+    }
+    failures
+}
+
+#[test]
+fn processes_creating_and_writing_one_new_database_at_once_all_succeed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("race.db");
+    let (rounds, racers) = (40, 4);
+    let failures = race_processes(&db, rounds, racers, false);
+    assert!(
+        failures.is_empty(),
+        "{} of {} opens failed:\n{}",
+        failures.len(),
+        rounds * racers,
+        failures.join("\n")
+    );
+    for round in 0..rounds {
+        let store = Store::open(&dir.path().join(format!("race.db-{round}"))).unwrap();
+        assert_eq!(
+            store.attempts(&Filter::default()).unwrap().len(),
+            racers,
+            "round {round}"
+        );
+    }
+}
+
+#[test]
+fn processes_opening_and_writing_one_database_over_and_over_all_succeed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shared.db");
+    Store::open(&db).unwrap();
+    let (rounds, racers) = (150, 4);
+    let failures = race_processes(&db, rounds, racers, true);
+    assert!(
+        failures.is_empty(),
+        "{} of {} opens failed:\n{}",
+        failures.len(),
+        rounds * racers,
+        failures.join("\n")
+    );
+    let store = Store::open(&db).unwrap();
+    assert_eq!(
+        store.attempts(&Filter::default()).unwrap().len(),
+        rounds * racers
+    );
+}
+
+#[test]
+fn opening_a_database_another_process_is_creating_waits_for_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("new.db");
+    // This process is half-way through creating the file: a write transaction is open on it,
+    // still in the journal mode every new file starts in.
+    let creator = rusqlite::Connection::open(&db).unwrap();
+    creator
+        .execute_batch("BEGIN IMMEDIATE; CREATE TABLE being_made (x INTEGER);")
+        .unwrap();
+    let child = spawn_writer(&db, "Ann", Some(1));
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    creator.execute_batch("ROLLBACK").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "the child gave up instead of waiting");
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.attempts(&Filter::default()).unwrap().len(), 1);
+}
+
+/// The names of the issue's table: blank or invisible characters, empty names.
+#[test]
+fn blank_invisible_and_empty_names_are_refused_with_the_reason() {
+    let store = Store::open_in_memory().unwrap();
+    let cases = [
+        ("\u{3164}", "blank character (U+3164)"),
+        ("\u{3164}\u{3164}\u{3164}", "blank character (U+3164)"),
+        ("\u{2800}\u{2800}", "blank character (U+2800)"),
+        ("\u{00AD}", "formatting character (U+00AD)"),
+        ("Ann\u{00AD}", "formatting character (U+00AD)"),
+        ("\u{061C}", "formatting character (U+061C)"),
+        ("A\u{061C}nn", "formatting character (U+061C)"),
+        ("", "player name is empty"),
+        (" \t ", "player name is empty"),
+    ];
+    for (name, why) in cases {
+        let err = store.check_player(name).unwrap_err().to_string();
+        assert!(err.contains(why), "{name:?}: {err}");
+        let err = store
+            .record(&attempt(name, BotKind::Random, 1))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(why), "{name:?}: {err}");
+    }
+    assert!(store.players().unwrap().is_empty());
+}
+
+#[test]
+fn a_name_that_looks_like_a_taken_one_is_refused_and_names_it() {
+    let store = Store::open_in_memory().unwrap();
+    store
+        .record(&attempt("Baseline", BotKind::Textbook, 1))
+        .unwrap();
+    // "Bаseline" with a Cyrillic "а", and other look-alikes of it.
+    for twin in ["B\u{0430}seline", "B\u{0410}SELINE", "Basel\u{0456}ne"] {
+        let err = store.check_player(twin).unwrap_err().to_string();
+        assert!(err.contains("looks like \"Baseline\""), "{twin}: {err}");
+        let err = store
+            .record(&attempt(twin, BotKind::Textbook, 2))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("\"Baseline\""), "{twin}: {err}");
+    }
+    // The same name in another case is the same player, as before.
+    assert_eq!(store.check_player(" BASELINE ").unwrap(), "BASELINE");
+    store
+        .record(&attempt("baseline", BotKind::Random, 3))
+        .unwrap();
+    assert_eq!(store.players().unwrap(), ["Baseline"]);
+    // A different name that merely shares letters is a new player.
+    store
+        .record(&attempt("Vaseline", BotKind::Random, 3))
+        .unwrap();
+    assert_eq!(store.players().unwrap(), ["Baseline", "Vaseline"]);
+}
+
+#[test]
+fn names_are_stored_in_nfc_so_both_spellings_are_one_player() {
+    let store = Store::open_in_memory().unwrap();
+    store
+        .record(&attempt("Zoe\u{0308}", BotKind::Random, 1))
+        .unwrap();
+    store
+        .record(&attempt("Zo\u{00EB}", BotKind::Textbook, 1))
+        .unwrap();
+    assert_eq!(store.players().unwrap(), ["Zo\u{00EB}"]);
+    assert_eq!(store.board(&Filter::default()).unwrap().rows[0].attempts, 2);
+}
+
+#[test]
+fn forty_wide_characters_are_one_name_and_boards_shorten_it() {
+    let store = Store::open_in_memory().unwrap();
+    let wide = "\u{FDFD}".repeat(40);
+    store.record(&attempt(&wide, BotKind::Textbook, 1)).unwrap();
+    assert!(store.check_player(&"\u{FDFD}".repeat(41)).is_err());
+    let board = store.board(&Filter::default()).unwrap();
+    assert_eq!(board.rows[0].player, wide, "stored whole");
+    let shown = dealcraft_store::ellipsize(&board.rows[0].player, 20);
+    assert_eq!(shown.chars().count(), 20);
+    assert!(shown.ends_with('…'));
+    // Wide characters count two columns each.
+    assert_eq!(dealcraft_store::ellipsize("李小龙李小龙", 7), "李小龙…");
+    assert_eq!(dealcraft_store::ellipsize("Ann", 20), "Ann");
+}
+
+/// Records `log`'s session again under `player`, as a copied log posted to a server would be.
+fn posted_as(player: &str, a: &NewAttempt) -> NewAttempt {
+    NewAttempt {
+        player: player.into(),
+        ..a.clone()
+    }
+}
+
+#[test]
+fn the_same_moves_under_other_names_are_marked_as_copies_of_the_first() {
+    let store = Store::open_in_memory().unwrap();
+    let winning = attempt("Baseline", BotKind::Textbook, 7);
+    let first = store.record(&winning).unwrap();
+    let others = ["Cy", "Dee", "Eve", "Fay", "Gus", "Hal"];
+    for name in others {
+        store.record(&posted_as(name, &winning)).unwrap();
+    }
+    // Baseline plays the same moves again: their own play, not a copy.
+    store.record(&winning).unwrap();
+    // An honest player with other moves.
+    store.record(&attempt("Ida", BotKind::Pushy, 7)).unwrap();
+    let board = store.board(&Filter::default()).unwrap();
+    assert_eq!(board.rows.len(), 8);
+    let baseline_at = store.attempt(first).unwrap().summary.recorded_at;
+    for row in &board.rows {
+        match row.player.as_str() {
+            "Baseline" | "Ida" => assert_eq!(row.copy_of, None, "{}", row.player),
+            name => {
+                let copy = row.copy_of.as_ref().expect(name);
+                assert_eq!(copy.player, "Baseline");
+                assert_eq!(copy.recorded_at, baseline_at);
+                // The indexed lookup agrees with the board.
+                assert_eq!(store.copy_of(row.attempt).unwrap().as_ref(), Some(copy));
+            }
+        }
+    }
+    assert_eq!(store.copy_of(first).unwrap(), None);
+    // A board of one player still says whose moves they copied.
+    let only_cy = Filter {
+        player: Some("cy".into()),
+        ..Filter::default()
+    };
+    let cy = &store.board(&only_cy).unwrap().rows[0];
+    assert_eq!(cy.copy_of.as_ref().unwrap().player, "Baseline");
+
+    let json = serde_json::to_value(&board).unwrap();
+    let cy = json["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["player"] == "Cy")
+        .unwrap();
+    assert_eq!(cy["copy_of"]["player"], "Baseline");
+    assert_eq!(cy["copy_of"]["recorded_at"], baseline_at);
+
+    let csv = board.to_csv();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let at = header.iter().position(|h| h == "copy_of").unwrap();
+    assert_eq!(header.get(at + 1), Some("copy_of_recorded_at"));
+    for row in reader.records() {
+        let row = row.unwrap();
+        let original = ["Baseline", "Ida"].contains(&&row[1]);
+        assert_eq!(&row[at], if original { "" } else { "Baseline" }, "{row:?}");
+    }
+}
+
+#[test]
+fn a_copy_is_only_a_copy_within_its_workshop() {
+    let store = Store::open_in_memory().unwrap();
+    let loaded = bundled::load("fleet-telematics").unwrap();
+    let new = NewWorkshop {
+        name: "Tuesday".into(),
+        scenario_source: bundled::source("fleet-telematics").unwrap().to_owned(),
+        scenario: loaded.scenario.id.clone(),
+        scenario_hash: loaded.hash.clone(),
+        rubric: bundled::default_rubric(),
+        seed: 7,
+        roster: Vec::new(),
+    };
+    let w = store.create_workshop(&new).unwrap();
+    let solo = attempt("Baseline", BotKind::Textbook, 7);
+    store.record(&solo).unwrap();
+    let copied = NewAttempt {
+        player: "Cy".into(),
+        workshop: Some(w.id),
+        ..solo.clone()
+    };
+    let id = store.record(&copied).unwrap();
+    let filter = Filter {
+        workshop: Some(w.id),
+        ..Filter::default()
+    };
+    assert_eq!(store.board(&filter).unwrap().rows[0].copy_of, None);
+    assert_eq!(store.copy_of(id).unwrap(), None);
+}
+
+#[test]
+fn migration_3_hashes_the_moves_and_skeletons_the_names_already_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v2.db");
+    let a = attempt("Baseline", BotKind::Textbook, 5);
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        for n in 1..=2 {
+            conn.execute_batch(dealcraft_store::schema_step(n)).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 2).unwrap();
+        conn.execute(
+            "INSERT INTO players (id, name, created_at) VALUES (1, 'Baseline', 0), (2, 'Cy', 0)",
+            [],
+        )
+        .unwrap();
+        for (player, at) in [(1, 100), (2, 200)] {
+            conn.execute(
+                "INSERT INTO attempts (player_id, scenario, scenario_hash, rubric, seed, log,
+                     outcome, turns, overall, recorded_at, scoring_version)
+                 VALUES (?1, 'fleet-telematics', ?2, 'default', 5, ?3, 'deal', 40, 90, ?4, ?5)",
+                rusqlite::params![
+                    player,
+                    a.log.scenario_hash,
+                    a.log.to_ron(),
+                    at,
+                    dealcraft_core::scoring::SCORING_VERSION
+                ],
+            )
+            .unwrap();
+        }
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 3);
+    let all = store.attempts(&Filter::default()).unwrap();
+    let hash = dealcraft_store::moves_hash(&a.log);
+    assert!(
+        all.iter()
+            .all(|x| x.moves_hash.as_deref() == Some(hash.as_str()))
+    );
+    let board = store.board(&Filter::default()).unwrap();
+    let cy = board.rows.iter().find(|r| r.player == "Cy").unwrap();
+    assert_eq!(cy.copy_of.as_ref().unwrap().player, "Baseline");
+    assert_eq!(cy.copy_of.as_ref().unwrap().recorded_at, 100);
+    let err = store.check_player("B\u{0430}seline").unwrap_err();
+    assert!(err.to_string().contains("Baseline"), "{err}");
+}
+
+/// Overwrites 4 KiB in the middle of the file with pseudo-random bytes (the same every run).
+fn damage(path: &std::path::Path) {
+    use std::io::{Seek, SeekFrom};
+    let len = std::fs::metadata(path).unwrap().len();
+    assert!(len > 64 * 1024, "a database of some size: {len} bytes");
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let noise: Vec<u8> = (0..4096)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x as u8
+        })
+        .collect();
+    let mut file = std::fs::OpenOptions::new().write(true).open(path).unwrap();
+    file.seek(SeekFrom::Start(len / 2 - 2048)).unwrap();
+    file.write_all(&noise).unwrap();
+}
+
+/// A database of `n` attempts written by a child process: this process has not opened it yet,
+/// so its first open here runs the check at open (done once per file and process).
+fn written_by_a_child(dir: &std::path::Path, name: &str, n: usize) -> std::path::PathBuf {
+    let db = dir.join(name);
+    let out = spawn_writer(&db, "Ann", Some(n))
+        .wait_with_output()
+        .unwrap();
+    assert!(out.status.success());
+    db
+}
+
+#[test]
+fn random_bytes_in_the_middle_of_a_database_are_one_clear_error_at_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = written_by_a_child(dir.path(), "damaged.db", 30);
+    damage(&db);
+    let err = Store::open(&db)
+        .err()
+        .expect("a damaged file does not open");
+    assert!(
+        matches!(err, dealcraft_store::StoreError::Corrupt { .. }),
+        "{err:?}"
+    );
+    let text = err.to_string();
+    for part in [
+        db.to_str().unwrap(),
+        "is damaged",
+        "dealcraft db check",
+        "dealcraft db restore",
+    ] {
+        assert!(text.contains(part), "{part:?} in {text}");
+    }
+    let health = dealcraft_store::check_file(&db).unwrap();
+    assert!(!health.is_sound());
+}
+
+#[test]
+fn text_that_is_not_utf8_is_the_same_clear_error_and_check_file_finds_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bad-text.db");
+    let store = Store::open(&db).unwrap();
+    store.record(&attempt("Ann", BotKind::Textbook, 1)).unwrap();
+    // Bytes SQLite's own checks accept: a name that is not UTF-8.
+    let raw = rusqlite::Connection::open(&db).unwrap();
+    raw.execute("UPDATE players SET name = CAST(X'41FF6E' AS TEXT)", [])
+        .unwrap();
+    let err = store.players().unwrap_err().to_string();
+    assert!(
+        err.contains("bad-text.db") && err.contains("not UTF-8"),
+        "{err}"
+    );
+    let err = store.board(&Filter::default()).unwrap_err().to_string();
+    assert!(err.contains("dealcraft db restore"), "{err}");
+    let health = dealcraft_store::check_file(&db).unwrap();
+    assert_eq!(
+        health.problems,
+        ["table players, row 1: text that is not UTF-8"]
+    );
+}
+
+#[test]
+fn a_backup_is_a_checked_copy_and_restoring_it_keeps_the_damaged_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = written_by_a_child(dir.path(), "main.db", 30);
+    let backup = dir.path().join("backup.db");
+    {
+        let store = Store::open(&db).unwrap();
+        let health = store.backup_to(&backup).unwrap();
+        assert!(health.is_sound());
+        assert_eq!(health.attempts, Some(30));
+        let again = store.backup_to(&backup).unwrap_err().to_string();
+        assert!(again.contains("already exists"), "{again}");
+    }
+    damage(&db);
+    let damaged = std::fs::read(&db).unwrap();
+    // A damaged backup is refused before anything is touched.
+    let bad_backup = dir.path().join("bad-backup.db");
+    std::fs::write(&bad_backup, &damaged).unwrap();
+    let err = dealcraft_store::restore_file(&db, &bad_backup).unwrap_err();
+    assert!(err.to_string().contains("nothing was restored"), "{err}");
+    assert_eq!(std::fs::read(&db).unwrap(), damaged);
+
+    let done = dealcraft_store::restore_file(&db, &backup).unwrap();
+    assert_eq!(done.attempts, 30);
+    let kept = done.kept.unwrap();
+    assert!(kept.to_str().unwrap().contains("main.db.before-restore-"));
+    assert_eq!(
+        std::fs::read(&kept).unwrap(),
+        damaged,
+        "the damaged file is kept"
+    );
+    assert!(dealcraft_store::check_file(&db).unwrap().is_sound());
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.attempts(&Filter::default()).unwrap().len(), 30);
+    store.record(&attempt("Bo", BotKind::Pushy, 1)).unwrap();
+}
+
+#[test]
+fn a_roster_cannot_hold_look_alike_or_invisible_names() {
+    let store = Store::open_in_memory().unwrap();
+    let loaded = bundled::load("clinic-scheduling").unwrap();
+    let workshop = |roster: &[&str]| NewWorkshop {
+        name: "Friday".into(),
+        scenario_source: bundled::source("clinic-scheduling").unwrap().to_owned(),
+        scenario: loaded.scenario.id.clone(),
+        scenario_hash: loaded.hash.clone(),
+        rubric: bundled::default_rubric(),
+        seed: 5,
+        roster: roster.iter().map(|n| n.to_string()).collect(),
+    };
+    let err = store
+        .create_workshop(&workshop(&["Baseline", "B\u{0430}seline"]))
+        .unwrap_err();
+    assert!(err.to_string().contains("looks like \"Baseline\""), "{err}");
+    let err = store
+        .create_workshop(&workshop(&["Ann", "\u{3164}"]))
+        .unwrap_err();
+    assert!(err.to_string().contains("U+3164"), "{err}");
+    assert!(store.workshops().unwrap().is_empty());
+    let w = store
+        .create_workshop(&workshop(&[" Zoe\u{0308} ", "Bo"]))
+        .unwrap();
+    assert_eq!(w.roster, ["Zo\u{00EB}", "Bo"]);
 }
