@@ -19,7 +19,9 @@
 //! assert_eq!(board.rows[0].attempt, id);
 //! ```
 
+mod batch;
 mod board;
+mod live;
 mod rescore;
 mod schema;
 
@@ -33,7 +35,9 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use thiserror::Error;
 
+pub use batch::Recorded;
 pub use board::{Board, BoardRow, Cell, Funnel, NOT_REACHED, attempts_csv, stages_of};
+pub use live::{LiveBoard, LiveSnapshot};
 pub use rescore::Rescored;
 
 #[derive(Debug, Error)]
