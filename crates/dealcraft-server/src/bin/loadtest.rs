@@ -55,11 +55,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 roster: Vec::new(),
             })?;
             let server = Server::start(Config {
-                addr: "127.0.0.1:0".parse()?,
-                db,
-                workshop: w.id,
-                code: "load-test".into(),
                 workers: args.workers,
+                ..Config::new("127.0.0.1:0".parse()?, db, w.id, "load-test")
             })?;
             let addr = server.addr().to_string();
             (Some(server), addr, "load-test".to_owned())

@@ -12,6 +12,7 @@ use dealcraft_server::{Config, Server};
 use dealcraft_store::{NewWorkshop, Store};
 
 pub const CODE: &str = "blue-fox-42";
+pub const TOKEN: &str = "trainer-secret-token";
 pub const SCENARIO: &str = "fleet-telematics";
 pub const SEED: u64 = 2026;
 
@@ -48,7 +49,21 @@ impl Drop for Running {
     }
 }
 
+/// The server's settings in these tests: the usual limits, a known trainer token.
+pub fn config(db: &std::path::Path, workshop: i64) -> Config {
+    Config {
+        trainer_token: Some(TOKEN.into()),
+        workers: 2,
+        ..Config::new("127.0.0.1:0".parse().unwrap(), db.into(), workshop, CODE)
+    }
+}
+
 pub fn start() -> Running {
+    start_with(|c| c)
+}
+
+/// A server whose settings `change` adjusts.
+pub fn start_with(change: impl FnOnce(Config) -> Config) -> Running {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("workshop.db");
     let store = Store::open(&db).unwrap();
@@ -64,14 +79,7 @@ pub fn start() -> Running {
             roster: Vec::new(),
         })
         .unwrap();
-    let server = Server::start(Config {
-        addr: "127.0.0.1:0".parse().unwrap(),
-        db: db.clone(),
-        workshop: w.id,
-        code: CODE.into(),
-        workers: 4,
-    })
-    .unwrap();
+    let server = Server::start(change(config(&db, w.id))).unwrap();
     Running {
         server: Some(server),
         db,
