@@ -72,6 +72,18 @@ pub fn start_with(change: impl FnOnce(Config) -> Config) -> Running {
 
 /// A server on a new workshop database in `dir`.
 pub fn start_in(dir: &std::path::Path, change: impl FnOnce(Config) -> Config) -> Running {
+    let (db, id) = workshop_db(dir);
+    let server = Server::start(change(config(&db, id))).unwrap();
+    Running {
+        server: Some(server),
+        db,
+        workshop: id,
+        _dir: None,
+    }
+}
+
+/// A new database in `dir` with the tests' workshop; returns the file and the workshop id.
+pub fn workshop_db(dir: &std::path::Path) -> (PathBuf, i64) {
     let db = dir.join("workshop.db");
     let store = Store::open(&db).unwrap();
     let loaded = bundled::load(SCENARIO).unwrap();
@@ -86,13 +98,7 @@ pub fn start_in(dir: &std::path::Path, change: impl FnOnce(Config) -> Config) ->
             roster: Vec::new(),
         })
         .unwrap();
-    let server = Server::start(change(config(&db, w.id))).unwrap();
-    Running {
-        server: Some(server),
-        db,
-        workshop: w.id,
-        _dir: None,
-    }
+    (db, w.id)
 }
 
 /// A finished session of the workshop, played by a bot.
