@@ -81,10 +81,11 @@ fn run(args: &Args) -> Result<()> {
         (Some(addr), Some(code)) => (None, addr.clone(), code.clone()),
         _ => {
             let id = setup::workshop(&db)?;
-            let server = Server::start(Config {
-                workers: args.workers,
-                ..Config::new("127.0.0.1:0".parse()?, db.clone(), id, setup::CODE)
-            })?;
+            let mut config = Config::new("127.0.0.1:0".parse()?, db.clone(), id, setup::CODE);
+            config.workers = args.workers;
+            // Every client here is one address: a projector holds two connections.
+            config.limits.per_address = args.clients + 2 * args.projectors + 8;
+            let server = Server::start(config)?;
             let addr = server.addr().to_string();
             (Some(server), addr, setup::CODE.to_owned())
         }
