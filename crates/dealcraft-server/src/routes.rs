@@ -13,6 +13,7 @@ use serde_json::json;
 
 use crate::Shared;
 use crate::api::{self, Accepted, Reply};
+use crate::scoreboard::TOP;
 
 /// Paths that exist, for telling a wrong method (405) from a wrong path (404).
 const PATHS: &[&str] = &[
@@ -35,8 +36,8 @@ pub(crate) async fn route(
     let lift = path.strip_prefix("/api/admin/lockouts/");
     match (parts.method.as_str(), path) {
         ("GET", "/" | "/index.html") => page(),
-        ("GET", "/api/board") => board(&shared, &parts.headers, false).await,
-        ("GET", "/api/board.csv") => board(&shared, &parts.headers, true).await,
+        ("GET", "/api/board") => board(&shared, &parts, Shape::Json).await,
+        ("GET", "/api/board.csv") => board(&shared, &parts, Shape::Csv).await,
         ("GET", "/api/events") => events(&shared),
         ("GET", "/api/workshop") => workshop(&shared, peer.ip(), &parts),
         ("POST", "/api/attempts") => submit(shared, peer.ip(), Body::new(body)).await,
@@ -71,30 +72,52 @@ fn page() -> Response {
     })
 }
 
+#[derive(Clone, Copy)]
+enum Shape {
+    Json,
+    Csv,
+}
+
+/// `?top=N`: only the first N rows, as a projector shows them.
+fn top(query: Option<&str>) -> Option<usize> {
+    form_urlencoded::parse(query?.as_bytes())
+        .find(|(k, _)| k == "top")
+        .and_then(|(_, v)| v.parse::<usize>().ok())
+        .map(|n| n.clamp(*TOP.start(), *TOP.end()))
+}
+
 /// The board from memory, with an ETag; `304 Not Modified` when the client has it already.
-async fn board(shared: &Arc<Shared>, headers: &HeaderMap, csv: bool) -> Response {
+async fn board(
+    shared: &Arc<Shared>,
+    parts: &hyper::http::request::Parts,
+    shape: Shape,
+) -> Response {
     let s = shared.clone();
+    let top = top(parts.uri.query()).filter(|_| matches!(shape, Shape::Json));
     // Rendering a big board after a change is CPU work.
-    let Ok(rendered) = tokio::task::spawn_blocking(move || s.board.current()).await else {
+    let rendered = tokio::task::spawn_blocking(move || {
+        let r = s.board.current();
+        match (shape, top) {
+            (Shape::Csv, _) => (r.csv_etag(), r.csv()),
+            (Shape::Json, Some(n)) => (r.top_etag(n), r.top(n)),
+            (Shape::Json, None) => (r.etag.clone(), r.json()),
+        }
+    })
+    .await;
+    let Ok((etag, body)) = rendered else {
         return reply(Reply::error(500, "the board could not be rendered"));
     };
-    let (etag, content_type) = if csv {
-        (rendered.csv_etag(), "text/csv; charset=utf-8")
-    } else {
-        (rendered.etag.clone(), "application/json; charset=utf-8")
+    let content_type = match shape {
+        Shape::Csv => "text/csv; charset=utf-8",
+        Shape::Json => "application/json; charset=utf-8",
     };
     let builder = Response::builder()
         .header("etag", &etag)
         // Cached, but asked again every time: the ETag makes that cheap.
         .header("cache-control", "no-cache");
-    if matches_etag(headers, &etag) {
+    if matches_etag(&parts.headers, &etag) {
         return builder.status(304).body(Body::empty()).unwrap_or_default();
     }
-    let body = if csv {
-        rendered.csv()
-    } else {
-        rendered.json.clone()
-    };
     builder
         .status(200)
         .header("content-type", content_type)

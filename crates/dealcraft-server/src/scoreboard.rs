@@ -2,13 +2,14 @@
 //! to JSON (and CSV) once per change, served with an ETag, and announced to projectors over
 //! server-sent events.
 
+use std::collections::HashMap;
 use std::convert::Infallible;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::response::sse::Event;
-use dealcraft_store::{Board, LiveBoard, NewAttempt, Recorded, StoreError};
+use dealcraft_store::{Board, LiveBoard, LiveSnapshot, NewAttempt, Recorded, StoreError};
 use serde::Serialize;
 use tokio::sync::watch;
 
@@ -33,24 +34,57 @@ struct BoardJson<'a> {
     workshop: &'a Header,
 }
 
-/// The board at one version, rendered.
+/// The board at one version; each shape is rendered the first time it is asked for.
 pub struct Rendered {
     pub version: u64,
     pub etag: String,
-    pub json: Bytes,
-    board: Board,
+    snapshot: LiveSnapshot,
+    header: Header,
+    board: OnceLock<Board>,
+    json: OnceLock<Bytes>,
     csv: OnceLock<Bytes>,
+    /// The first rows only, by how many: what a projector asks for (`?top=200`).
+    tops: Mutex<HashMap<usize, Bytes>>,
 }
 
+/// The most rows `?top=` may ask for, and the fewest.
+pub const TOP: std::ops::RangeInclusive<usize> = 1..=10_000;
+
 impl Rendered {
+    fn board(&self) -> &Board {
+        self.board.get_or_init(|| self.snapshot.board())
+    }
+
+    pub fn json(&self) -> Bytes {
+        self.json
+            .get_or_init(|| to_json(self.board(), &self.header).into())
+            .clone()
+    }
+
     pub fn csv_etag(&self) -> String {
         format!("{}c\"", self.etag.trim_end_matches('"'))
     }
 
     pub fn csv(&self) -> Bytes {
         self.csv
-            .get_or_init(|| self.board.to_csv().into_bytes().into())
+            .get_or_init(|| self.board().to_csv().into_bytes().into())
             .clone()
+    }
+
+    pub fn top_etag(&self, n: usize) -> String {
+        format!("{}t{n}\"", self.etag.trim_end_matches('"'))
+    }
+
+    /// The board's JSON with its first `n` rows only, built without the rest: a projector's
+    /// request costs the same on a board of 100 or 100 000 players.
+    pub fn top(&self, n: usize) -> Bytes {
+        let mut tops = lock(&self.tops);
+        if let Some(json) = tops.get(&n) {
+            return json.clone();
+        }
+        let json: Bytes = to_json(&self.snapshot.top(n), &self.header).into();
+        tops.insert(n, json.clone());
+        json
     }
 }
 
@@ -62,6 +96,10 @@ pub struct Scoreboard {
     run: String,
     changed: watch::Sender<u64>,
     closing: watch::Sender<bool>,
+}
+
+fn to_json(board: &Board, workshop: &Header) -> Vec<u8> {
+    serde_json::to_vec(&BoardJson { board, workshop }).unwrap_or_default()
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -110,28 +148,25 @@ impl Scoreboard {
         ranks
     }
 
-    /// The board as it is now, rendered once per version. Blocks while another request renders
-    /// it (that one's result is then used): run it on a blocking thread.
+    /// The board as it is now, rendered once per version and shape. Rendering can block for
+    /// a while on a big board: run it on a blocking thread.
     pub fn current(&self) -> Arc<Rendered> {
         let version = lock(&self.live).version();
         let mut slot = lock(&self.rendered);
         if let Some(r) = slot.as_ref().filter(|r| r.version == version) {
             return r.clone();
         }
-        // The snapshot is taken under the lock the writer uses; the rows are built outside it.
+        // Under the lock the writer uses only to copy the best attempts' handles.
         let snapshot = lock(&self.live).snapshot();
-        let board = snapshot.board();
-        let json = serde_json::to_vec(&BoardJson {
-            board: &board,
-            workshop: &self.header,
-        })
-        .unwrap_or_default();
         let rendered = Arc::new(Rendered {
             version: snapshot.version,
             etag: format!("\"{}-{}\"", self.run, snapshot.version),
-            json: json.into(),
-            board,
+            snapshot,
+            header: self.header.clone(),
+            board: OnceLock::new(),
+            json: OnceLock::new(),
             csv: OnceLock::new(),
+            tops: Mutex::default(),
         });
         *slot = Some(rendered.clone());
         rendered

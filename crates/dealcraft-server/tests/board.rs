@@ -64,6 +64,17 @@ fn the_board_is_the_stores_board_with_an_etag_and_304_until_it_changes() {
     let csv_tag = etag(&csv_head);
     assert_ne!(csv_tag, tag);
     assert_eq!(get(&srv, "/api/board.csv", Some(&csv_tag)).0, 304);
+    // A projector asks for the best rows only: the same board, cut, with its own tag.
+    let (status, top_head, top) = get(&srv, "/api/board?top=1", None);
+    assert_eq!(status, 200);
+    let top: Value = serde_json::from_str(&top).unwrap();
+    let all: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(top["board"]["rows"], json!([all["board"]["rows"][0]]));
+    assert_eq!(top["board"]["funnel"], all["board"]["funnel"]);
+    assert_eq!(top["workshop"], all["workshop"]);
+    let top_tag = etag(&top_head);
+    assert_ne!(top_tag, tag);
+    assert_eq!(get(&srv, "/api/board?top=1", Some(&top_tag)).0, 304);
     // A new result changes the board: the old tag gets the new board.
     client
         .submit("Cy", &played(BotKind::Discounter).log(&hash()), None)

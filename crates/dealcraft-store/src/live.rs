@@ -150,8 +150,13 @@ impl LiveBoard {
 impl LiveSnapshot {
     /// The board as [`Board::from_attempts`] shows it.
     pub fn board(&self) -> Board {
-        let mut rows: Vec<BoardRow> = Vec::with_capacity(self.best.len());
-        for (i, (a, count)) in self.best.iter().enumerate() {
+        self.top(self.best.len())
+    }
+
+    /// The board with its first `n` rows only; the funnel still counts every attempt.
+    pub fn top(&self, n: usize) -> Board {
+        let mut rows: Vec<BoardRow> = Vec::with_capacity(n.min(self.best.len()));
+        for (i, (a, count)) in self.best.iter().take(n).enumerate() {
             // Equal scores share a rank ("1, 2, 2, 4").
             let rank = match rows.last() {
                 Some(prev) if prev.overall == a.overall => prev.rank,

@@ -63,6 +63,16 @@ fn the_live_board_equals_the_board_built_from_the_store() {
             for row in &want.rows {
                 assert_eq!(live.rank(&row.player), Some(row.rank), "{}", row.player);
             }
+            // The first rows alone are the first rows of the whole board.
+            let top = live.snapshot().top(3);
+            assert_eq!(
+                top.rows,
+                want.rows.iter().take(3).cloned().collect::<Vec<_>>()
+            );
+            assert_eq!(
+                (top.stages, top.funnel),
+                (want.stages.clone(), want.funnel.clone())
+            );
         }
         // Loaded from the store in one go, it is the same board again.
         let loaded = LiveBoard::from_attempts(store.attempts(&Filter::default()).unwrap());

@@ -116,8 +116,8 @@ impl Projectors {
     }
 }
 
-/// `n` projectors: each follows `/api/events` and fetches the board (with its ETag) on every
-/// event, as the scoreboard page does.
+/// `n` projectors: each follows `/api/events` and fetches the best 200 rows of the board (with
+/// the ETag) on every event, as the scoreboard page does.
 pub fn projectors(address: &str, n: usize, seconds: u64) -> Projectors {
     let until = Instant::now() + Duration::from_secs(seconds);
     Projectors(
@@ -149,7 +149,7 @@ fn project(address: &str, until: Instant) -> std::io::Result<usize> {
             Ok(0) => break,
             Ok(_) if line.starts_with("event: board") => {
                 let r = agent
-                    .get(format!("http://{address}/api/board"))
+                    .get(format!("http://{address}/api/board?top=200"))
                     .header("If-None-Match", &etag)
                     .call();
                 if let Ok(mut r) = r {
