@@ -126,12 +126,7 @@ impl Server {
         let listener = std::net::TcpListener::bind(config.addr).map_err(bind_err)?;
         listener.set_nonblocking(true).map_err(bind_err)?;
         let addr = listener.local_addr().map_err(bind_err)?;
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .max_blocking_threads(config.workers.max(1))
-            .enable_all()
-            .build()
-            .map_err(bind_err)?;
+        let runtime = runtime(config.workers).map_err(bind_err)?;
         let (writer, writer_thread) =
             writer::Writer::start(store, board.clone(), config.limits.batch, stats.clone());
         let shared = Arc::new(Shared {
@@ -202,6 +197,15 @@ impl Drop for Server {
     fn drop(&mut self) {
         self.stop.send_replace(true);
     }
+}
+
+/// Two threads move bytes; `workers` blocking threads replay submissions and render boards.
+fn runtime(workers: usize) -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .max_blocking_threads(workers.max(1))
+        .enable_all()
+        .build()
 }
 
 /// The workshop as served, and its board as it stands.

@@ -73,6 +73,16 @@ fn main() -> Result<()> {
     run(&args)
 }
 
+/// A server on a fresh workshop in `db`.
+fn start(args: &Args, db: &std::path::Path) -> Result<Server> {
+    let id = setup::workshop(db)?;
+    let mut config = Config::new("127.0.0.1:0".parse()?, db.into(), id, setup::CODE);
+    config.workers = args.workers;
+    // Every client here is one address: a projector holds two connections.
+    config.limits.per_address = args.clients + 2 * args.projectors + 8;
+    Ok(Server::start(config)?)
+}
+
 /// The plain load test: clients (and projectors) against one server for `--seconds`.
 fn run(args: &Args) -> Result<()> {
     let dir = tempfile::tempdir()?;
@@ -80,12 +90,7 @@ fn run(args: &Args) -> Result<()> {
     let (server, address, code) = match (&args.addr, &args.code) {
         (Some(addr), Some(code)) => (None, addr.clone(), code.clone()),
         _ => {
-            let id = setup::workshop(&db)?;
-            let mut config = Config::new("127.0.0.1:0".parse()?, db.clone(), id, setup::CODE);
-            config.workers = args.workers;
-            // Every client here is one address: a projector holds two connections.
-            config.limits.per_address = args.clients + 2 * args.projectors + 8;
-            let server = Server::start(config)?;
+            let server = start(args, &db)?;
             let addr = server.addr().to_string();
             (Some(server), addr, setup::CODE.to_owned())
         }
