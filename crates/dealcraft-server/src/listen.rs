@@ -46,6 +46,8 @@ pub(crate) async fn serve(
             },
         };
         // Over the cap: closed at once, which frees its descriptor.
+        // On an IPv6 socket an IPv4 client is ::ffff:a.b.c.d: counted as a.b.c.d.
+        let peer = std::net::SocketAddr::new(peer.ip().to_canonical(), peer.port());
         let Some(slot) = Slots::claim(&slots, peer.ip()) else {
             continue;
         };
