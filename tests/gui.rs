@@ -425,13 +425,12 @@ fn joining_a_server_plays_its_workshop_and_the_server_scores_the_replay() {
             roster: Vec::new(),
         })
         .unwrap();
-    let server = dealcraft_server::Server::start(dealcraft_server::Config {
-        addr: "127.0.0.1:0".parse().unwrap(),
-        db: server_db.clone(),
-        workshop: w.id,
-        code: "lan-code".into(),
-        workers: 2,
-    })
+    let server = dealcraft_server::Server::start(dealcraft_server::Config::new(
+        "127.0.0.1:0".parse().unwrap(),
+        server_db.clone(),
+        w.id,
+        "lan-code",
+    ))
     .unwrap();
 
     let mut app = app(Vec::new(), false);

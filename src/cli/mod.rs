@@ -155,9 +155,10 @@ enum Command {
         /// network in.
         #[arg(long, default_value = "127.0.0.1:7878")]
         addr: std::net::SocketAddr,
-        /// The code players must give to fetch the workshop and submit.
+        /// The code players must give to fetch the workshop and submit. Without it, a random
+        /// one of 60 bits is made and printed ("K7QM-2X9D-TR4E").
         #[arg(long)]
-        code: String,
+        code: Option<String>,
         /// Serve an existing workshop (`dealcraft workshop list`).
         #[arg(long, conflicts_with_all = ["scenario", "seed", "rubric", "name"])]
         workshop: Option<i64>,

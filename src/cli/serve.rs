@@ -82,10 +82,12 @@ pub fn list(store: &Store) -> Result<ExitCode, String> {
 pub fn serve(
     db: PathBuf,
     addr: SocketAddr,
-    code: String,
+    code: Option<String>,
     workshop: Option<i64>,
     new: Option<NewOptions>,
 ) -> Result<ExitCode, String> {
+    // Without --code: 60 random bits, in groups that read aloud well.
+    let code = code.unwrap_or_else(dealcraft_server::code::new_code);
     let store = open(&db)?;
     // Every submission is written here: a read-only file must stop the server before it starts.
     store.check_writable().map_err(|e| e.to_string())?;
@@ -97,14 +99,8 @@ pub fn serve(
         }
     };
     drop(store);
-    let server = Server::start(Config {
-        addr,
-        db: db.clone(),
-        workshop: w.id,
-        code: code.clone(),
-        workers: dealcraft_server::default_workers(),
-    })
-    .map_err(|e| e.to_string())?;
+    let server =
+        Server::start(Config::new(addr, db.clone(), w.id, &code)).map_err(|e| e.to_string())?;
     let bound = server.addr();
     print_workshop(&w);
     say!("Database: {}", db.display());
@@ -117,6 +113,14 @@ pub fn serve(
     say!("Players join with address {shown} and code {code}:");
     say!("  in the app: Workshop → Join a server; or in a terminal:");
     say!("  dealcraft play --server {shown} --code {code} --player NAME");
+    say!("  (case, dashes and spaces in the code do not matter; O reads as 0, I and L as 1)");
+    if dealcraft_server::code::normalize(&code).len() < 10 {
+        say!(
+            "Note: a short code can be guessed by someone with many addresses; without --code, \
+             serve makes one of 60 random bits."
+        );
+    }
+    print_trainer(server.trainer_token(), &shown);
     if bound.ip().is_loopback() {
         say!(
             "Listening on this machine only. To let other machines join, serve with \
@@ -127,6 +131,20 @@ pub fn serve(
     say!("CSV export: http://{shown}/api/board.csv — stop with Ctrl+C.");
     server.wait().map_err(|e| e.to_string())?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The trainer token and what it is for: the only place it is ever shown.
+fn print_trainer(token: &str, shown: &SocketAddr) {
+    say!("Trainer token (not stored anywhere; it works until the server stops): {token}");
+    say!(
+        "  An address that sends 20 wrong codes within a minute is locked out for a minute, twice \
+         as long each time it happens again; other addresses are not affected. To see lockouts:"
+    );
+    say!("  curl -H 'X-Trainer-Token: {token}' http://{shown}/api/admin/lockouts");
+    say!("  and to lift one (a player who mistyped the code):");
+    say!(
+        "  curl -X DELETE -H 'X-Trainer-Token: {token}' http://{shown}/api/admin/lockouts/ADDRESS"
+    );
 }
 
 /// This machine's address on the local network, to print a URL players can type. Connecting a

@@ -1,21 +1,18 @@
-//! The HTTP API as plain functions from a request to a reply, so every rule is testable without
-//! sockets: fetch the workshop, submit a log (replayed and re-scored here), read the board.
+//! The workshop API's rules as plain functions, testable without sockets: what a player fetches,
+//! how a submission is read, checked against the code and replayed.
 
-use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use dealcraft_core::scenario::Lang;
 use dealcraft_core::{Rubric, Scenario, Scorecard, Session, SessionLog, score};
-use dealcraft_store::{Filter, NewAttempt, Store, StoreError};
+use dealcraft_store::{NewAttempt, StoreError};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-/// Wrong codes one address may send per [`WRONG_CODE_WINDOW`] before it is refused (429) even
-/// with the right one, so a short code cannot be guessed by trying them all.
-pub const MAX_WRONG_CODES: u32 = 20;
-pub const WRONG_CODE_WINDOW: Duration = Duration::from_secs(60);
+use crate::code;
+use crate::lockout::Lockouts;
 
 /// Largest accepted request body. A 300-move log is about 20 KiB of JSON.
 pub const MAX_BODY: usize = 256 * 1024;
@@ -24,29 +21,13 @@ pub const MAX_BODY: usize = 256 * 1024;
 pub struct Workshop {
     pub id: i64,
     pub name: String,
-    pub code: String,
+    /// The code as compared: see [`code::normalize`].
+    pub code_key: String,
     pub scenario: Arc<Scenario>,
     pub scenario_source: String,
     pub scenario_hash: String,
     pub rubric: Rubric,
     pub seed: u64,
-    /// Wrong codes per client address, to stop guessing: see [`MAX_WRONG_CODES`].
-    pub wrong_codes: std::sync::Mutex<HashMap<IpAddr, (u32, Instant)>>,
-    /// Writers take turns here rather than in SQLite's busy handler, which sleeps in steps of
-    /// up to 100 ms and made the slowest submissions wait seconds under load.
-    pub write_lock: std::sync::Mutex<()>,
-}
-
-pub struct Request<'a> {
-    pub method: &'a str,
-    /// Path without the query string.
-    pub path: &'a str,
-    pub query: &'a str,
-    /// The `X-Workshop-Code` header, if sent.
-    pub code: Option<&'a str>,
-    /// The client's address, when known.
-    pub peer: Option<IpAddr>,
-    pub body: Body,
 }
 
 pub enum Body {
@@ -61,18 +42,21 @@ pub struct Reply {
     pub status: u16,
     pub content_type: &'static str,
     pub body: Vec<u8>,
+    /// More headers, such as `Retry-After`.
+    pub headers: Vec<(&'static str, String)>,
 }
 
 impl Reply {
-    fn json(status: u16, value: &impl Serialize) -> Reply {
+    pub fn json(status: u16, value: &impl Serialize) -> Reply {
         Reply {
             status,
             content_type: "application/json; charset=utf-8",
             body: serde_json::to_vec(value).unwrap_or_default(),
+            headers: Vec::new(),
         }
     }
 
-    pub(crate) fn error(status: u16, message: impl Into<String>) -> Reply {
+    pub fn error(status: u16, message: impl Into<String>) -> Reply {
         Reply::json(status, &json!({ "error": message.into() }))
     }
 }
@@ -125,152 +109,65 @@ pub struct Accepted {
     pub rescored: Option<String>,
 }
 
-pub fn handle(w: &Workshop, store: &Store, req: Request) -> Reply {
-    match (req.method, req.path) {
-        ("GET", "/") | ("GET", "/index.html") => Reply {
-            status: 200,
-            content_type: "text/html; charset=utf-8",
-            body: crate::PAGE.as_bytes().to_vec(),
-        },
-        ("GET", "/api/board") => board(w, store),
-        ("GET", "/api/board.csv") => match store.board(&filter(w)) {
-            Ok(b) => Reply {
-                status: 200,
-                content_type: "text/csv; charset=utf-8",
-                body: b.to_csv().into_bytes(),
-            },
-            Err(e) => store_error(e),
-        },
-        ("GET", "/api/workshop") => {
-            let code = req
-                .code
-                .map(str::to_owned)
-                .or_else(|| query_code(req.query));
-            if let Err(reply) = check_code(w, req.peer, code.as_deref()) {
-                return reply;
-            }
-            Reply::json(
-                200,
-                &WorkshopInfo {
-                    id: w.id,
-                    name: w.name.clone(),
-                    scenario_id: w.scenario.id.clone(),
-                    scenario_title: w.scenario.title.clone(),
-                    scenario_hash: w.scenario_hash.clone(),
-                    scenario: w.scenario_source.clone(),
-                    rubric: w.rubric.clone(),
-                    seed: w.seed,
-                },
-            )
-        }
-        ("POST", "/api/attempts") => submit(w, store, req.peer, req.body),
-        (_, "/" | "/index.html" | "/api/board" | "/api/board.csv" | "/api/workshop") => {
-            Reply::error(
-                405,
-                format!("{} is not allowed on {}", req.method, req.path),
-            )
-        }
-        (_, "/api/attempts") => Reply::error(405, "submit with POST"),
-        _ => Reply::error(404, format!("no such page: {}", req.path)),
+/// What `/api/workshop` returns.
+pub fn workshop_info(w: &Workshop) -> WorkshopInfo {
+    WorkshopInfo {
+        id: w.id,
+        name: w.name.clone(),
+        scenario_id: w.scenario.id.clone(),
+        scenario_title: w.scenario.title.clone(),
+        scenario_hash: w.scenario_hash.clone(),
+        scenario: w.scenario_source.clone(),
+        rubric: w.rubric.clone(),
+        seed: w.seed,
     }
 }
 
-fn filter(w: &Workshop) -> Filter {
-    Filter {
-        workshop: Some(w.id),
-        ..Filter::default()
-    }
+/// A submission that passed every check and replayed: what the writer stores.
+pub struct Verified {
+    pub attempt: NewAttempt,
+    pub rescored: Option<String>,
 }
 
-fn board(w: &Workshop, store: &Store) -> Reply {
-    let board = match store.board(&filter(w)) {
-        Ok(b) => b,
-        Err(e) => return store_error(e),
-    };
-    Reply::json(
-        200,
-        &json!({
-            "workshop": {
-                "id": w.id,
-                "name": w.name,
-                "scenario": w.scenario.id,
-                "title": w.scenario.title,
-                "seed": w.seed,
-            },
-            "board": board,
-        }),
-    )
-}
-
-fn submit(w: &Workshop, store: &Store, peer: Option<IpAddr>, body: Body) -> Reply {
+/// Reads a submission, checks the code and replays the log: everything but the write.
+pub fn prepare(
+    w: &Workshop,
+    lockouts: &Lockouts,
+    peer: Option<IpAddr>,
+    body: Body,
+) -> Result<Verified, Reply> {
     let bytes = match body {
         Body::Bytes(b) => b,
         Body::TooLarge => {
-            return Reply::error(
+            return Err(Reply::error(
                 413,
                 format!("the body is larger than {} KiB", MAX_BODY / 1024),
-            );
+            ));
         }
-        Body::TimedOut => return Reply::error(408, "the body did not arrive in time"),
+        Body::TimedOut => return Err(Reply::error(408, "the body did not arrive in time")),
     };
-    let sub: Submission = match serde_json::from_slice(&bytes) {
-        Ok(s) => s,
-        Err(e) => {
-            return Reply::error(
-                400,
-                format!(
-                    "the body is not a valid submission (line {}, column {}): {e}; expected \
-                     {{\"code\": \"...\", \"player\": \"...\", \"log\": {{...}}}}",
-                    e.line(),
-                    e.column()
-                ),
-            );
-        }
-    };
-    if let Err(reply) = check_code(w, peer, Some(&sub.code)) {
-        return reply;
-    }
+    let sub: Submission = serde_json::from_slice(&bytes).map_err(|e| {
+        Reply::error(
+            400,
+            format!(
+                "the body is not a valid submission (line {}, column {}): {e}; expected \
+                 {{\"code\": \"...\", \"player\": \"...\", \"log\": {{...}}}}",
+                e.line(),
+                e.column()
+            ),
+        )
+    })?;
+    check_code(w, lockouts, peer, Some(&sub.code))?;
     let log = match sub.log {
         LogBody::Json(log) => log,
-        LogBody::Text(text) => match SessionLog::parse(&text) {
-            Ok(log) => log,
-            Err(e) => return Reply::error(400, format!("the log does not parse: {e}")),
-        },
+        LogBody::Text(text) => SessionLog::parse(&text)
+            .map_err(|e| Reply::error(400, format!("the log does not parse: {e}")))?,
     };
-    let (session, card, rescored) = match verify(w, &log, sub.claimed_overall) {
-        Ok(verified) => verified,
-        Err(reply) => return reply,
-    };
+    let (session, card, rescored) = verify(w, &log, sub.claimed_overall)?;
     let attempt = NewAttempt::scored(&sub.player, &session, &w.scenario_hash, Some(w.id), card);
-    let written = {
-        let _turn = w.write_lock.lock().unwrap_or_else(|e| e.into_inner());
-        // A retry of a submission that was stored (the client timed out) is the same attempt.
-        match store.same_attempt(Some(w.id), &attempt.player, &attempt.log) {
-            Ok(Some(id)) => Ok((id, 200)),
-            Ok(None) => store.record(&attempt).map(|id| (id, 201)),
-            Err(e) => Err(e),
-        }
-    };
-    let (id, status) = match written {
-        Ok(written) => written,
-        Err(e) => return store_error(e),
-    };
-    let rank = store
-        .rank(Some(w.id), &attempt.player)
-        .ok()
-        .flatten()
-        .unwrap_or(0);
-    Reply::json(
-        status,
-        &Accepted {
-            attempt: id,
-            player: attempt.player,
-            overall: attempt.card.overall,
-            outcome: attempt.outcome,
-            rank,
-            rescored,
-        },
-    )
+    // Refused here rather than in the writer's batch: the answer comes sooner.
+    dealcraft_store::check_name(&attempt.player).map_err(store_error)?;
+    Ok(Verified { attempt, rescored })
 }
 
 /// Checks a log against the workshop and replays it: the finished session, its scorecard, and
@@ -355,50 +252,63 @@ fn check_log(w: &Workshop, log: &SessionLog) -> Result<(), Reply> {
     Ok(())
 }
 
-fn store_error(e: StoreError) -> Reply {
+pub fn store_error(e: StoreError) -> Reply {
     match e {
         StoreError::BadName(_) => Reply::error(422, e.to_string()),
         e => Reply::error(500, e.to_string()),
     }
 }
 
-fn check_code(w: &Workshop, peer: Option<IpAddr>, given: Option<&str>) -> Result<(), Reply> {
-    let mut wrong = w.wrong_codes.lock().unwrap_or_else(|e| e.into_inner());
+/// Checks the workshop code from `peer`: a locked-out address is refused even with the right
+/// code (or guessing would go on), and wrong codes count towards a lockout of that address only.
+pub fn check_code(
+    w: &Workshop,
+    lockouts: &Lockouts,
+    peer: Option<IpAddr>,
+    given: Option<&str>,
+) -> Result<(), Reply> {
     let now = Instant::now();
-    wrong.retain(|_, (_, since)| now.duration_since(*since) < WRONG_CODE_WINDOW);
-    if let Some(ip) = peer
-        && wrong.get(&ip).is_some_and(|(n, _)| *n >= MAX_WRONG_CODES)
-    {
-        return Err(Reply::error(
-            429,
-            "too many wrong workshop codes from this address; wait a minute and check the code",
-        ));
+    if let Some(left) = peer.and_then(|ip| lockouts.locked(ip, now)) {
+        return Err(locked(left));
     }
-    match given {
-        None => Err(Reply::error(
+    let Some(given) = given else {
+        return Err(Reply::error(
             401,
             "send the workshop code in the X-Workshop-Code header or as ?code=",
-        )),
-        Some(code) if same(code.trim(), &w.code) => Ok(()),
-        Some(_) => {
-            if let Some(ip) = peer {
-                wrong.entry(ip).or_insert((0, now)).0 += 1;
-            }
-            Err(Reply::error(403, "wrong workshop code"))
+        ));
+    };
+    if code::same(&code::normalize(given.trim()), &w.code_key) {
+        if let Some(ip) = peer {
+            lockouts.right(ip);
         }
+        return Ok(());
+    }
+    match peer.and_then(|ip| lockouts.wrong(ip, now)) {
+        Some(lasts) => Err(Reply::error(
+            403,
+            format!(
+                "wrong workshop code; too many from this address, which is now locked out for {} s",
+                lasts.as_secs()
+            ),
+        )),
+        None => Err(Reply::error(403, "wrong workshop code")),
     }
 }
 
-/// Compares without stopping at the first difference, so timing does not leak the code.
-fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
+fn locked(left: Duration) -> Reply {
+    let secs = left.as_secs_f64().ceil() as u64;
+    let mut reply = Reply::error(
+        429,
+        format!(
+            "too many wrong workshop codes from this address; try again in {secs} s, or ask the \
+             trainer to lift the lockout"
+        ),
+    );
+    reply.headers.push(("retry-after", secs.to_string()));
+    reply
 }
 
-fn query_code(query: &str) -> Option<String> {
+pub fn query_code(query: &str) -> Option<String> {
     form_urlencoded::parse(query.as_bytes())
         .find(|(k, _)| k == "code")
         .map(|(_, v)| v.into_owned())

@@ -49,6 +49,8 @@ impl Client {
         let agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_global(Some(Duration::from_secs(15)))
+            // The server closes a connection idle for 10 s: never reuse one that old.
+            .max_idle_age(Duration::from_secs(5))
             .build()
             .into();
         Client {

@@ -241,12 +241,8 @@ fn the_page_is_served_at_the_root() {
 #[test]
 fn a_bad_code_or_address_is_refused_at_start() {
     let srv = start();
-    let config = |code: &str, addr: std::net::SocketAddr| dealcraft_server::Config {
-        addr,
-        db: srv.db.clone(),
-        workshop: srv.workshop,
-        code: code.into(),
-        workers: 1,
+    let config = |code: &str, addr: std::net::SocketAddr| {
+        dealcraft_server::Config::new(addr, srv.db.clone(), srv.workshop, code)
     };
     let err = dealcraft_server::Server::start(config("a b", "127.0.0.1:0".parse().unwrap()))
         .err()
@@ -263,7 +259,7 @@ fn a_bad_code_or_address_is_refused_at_start() {
 fn guessing_codes_gets_an_address_refused_for_a_while() {
     let srv = start();
     let url = srv.url("/api/workshop");
-    for i in 0..dealcraft_server::api::MAX_WRONG_CODES {
+    for i in 0..dealcraft_server::Limits::default().wrong_codes {
         let (status, body) = get(&url, Some(&format!("guess-{i}")));
         assert_eq!(status, 403, "{body}");
     }
@@ -285,13 +281,12 @@ fn guessing_codes_gets_an_address_refused_for_a_while() {
 fn a_stalled_body_times_out_and_a_non_ascii_code_is_refused_at_start() {
     use std::io::{Read, Write};
     let srv = start();
-    let err = dealcraft_server::Server::start(dealcraft_server::Config {
-        addr: "127.0.0.1:0".parse().unwrap(),
-        db: srv.db.clone(),
-        workshop: srv.workshop,
-        code: "вторник-42".into(),
-        workers: 1,
-    })
+    let err = dealcraft_server::Server::start(dealcraft_server::Config::new(
+        "127.0.0.1:0".parse().unwrap(),
+        srv.db.clone(),
+        srv.workshop,
+        "вторник-42",
+    ))
     .err()
     .unwrap();
     assert!(err.to_string().contains("ASCII"), "{err}");
@@ -303,7 +298,7 @@ fn a_stalled_body_times_out_and_a_non_ascii_code_is_refused_at_start() {
     )
     .unwrap();
     s.set_read_timeout(Some(
-        dealcraft_server::BODY_DEADLINE + std::time::Duration::from_secs(10),
+        dealcraft_server::Limits::default().body_deadline + std::time::Duration::from_secs(10),
     ))
     .unwrap();
     let mut reply = String::new();

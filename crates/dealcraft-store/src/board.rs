@@ -8,7 +8,8 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthChar;
 
 use crate::AttemptSummary;
-use crate::copies::{CopyOf, Originals};
+use crate::LiveBoard;
+use crate::copies::CopyOf;
 
 /// How many terminal columns `text` takes: two for wide (CJK) characters, none for marks.
 pub fn display_width(text: &str) -> usize {
@@ -194,85 +195,10 @@ impl BoardRow {
 }
 
 impl Board {
-    /// Builds the board from attempts in recording order (ties go to who got there first).
+    /// Builds the board from attempts in recording order (ties go to who got there first);
+    /// attempts played in coach mode are left off.
     pub fn from_attempts(attempts: Vec<AttemptSummary>) -> Board {
-        let stages = stages_of(&attempts);
-        let reached = stages
-            .iter()
-            .map(|&stage| {
-                attempts
-                    .iter()
-                    .filter(|a| a.stages.iter().any(|s| s.stage == stage && s.reached))
-                    .count()
-            })
-            .collect();
-        let funnel = Funnel {
-            attempts: attempts.len(),
-            reached,
-            deals: attempts.iter().filter(|a| a.outcome == "deal").count(),
-        };
-
-        let mut best: Vec<(&AttemptSummary, usize)> = Vec::new();
-        for a in &attempts {
-            match best
-                .iter_mut()
-                .find(|(b, _)| b.player.eq_ignore_ascii_case(&a.player))
-            {
-                Some((b, count)) => {
-                    *count += 1;
-                    if a.overall > b.overall {
-                        *b = a;
-                    }
-                }
-                None => best.push((a, 1)),
-            }
-        }
-        let originals = Originals::of(&attempts);
-        // Stable sort keeps recording order among equal scores; equal scores share a rank.
-        best.sort_by_key(|(a, _)| std::cmp::Reverse(a.overall));
-        let ranks: Vec<usize> = (0..best.len())
-            .scan(0, |rank, i| {
-                if i == 0 || best[i].0.overall < best[i - 1].0.overall {
-                    *rank = i + 1;
-                }
-                Some(*rank)
-            })
-            .collect();
-        let rows = best
-            .into_iter()
-            .zip(ranks)
-            .map(|((a, count), rank)| BoardRow {
-                rank,
-                player: a.player.clone(),
-                attempt: a.id,
-                overall: a.overall,
-                stages: stages
-                    .iter()
-                    .map(|&st| a.stages.iter().find(|s| s.stage == st).map(|s| s.score))
-                    .collect(),
-                reached: stages
-                    .iter()
-                    .map(|&st| {
-                        a.stages
-                            .iter()
-                            .find(|s| s.stage == st)
-                            .is_none_or(|s| s.reached)
-                    })
-                    .collect(),
-                scoring_version: a.scoring_version,
-                outcome: a.outcome.clone(),
-                price: a.price,
-                turns: a.turns,
-                attempts: count,
-                recorded_at: a.recorded_at,
-                copy_of: originals.copy_of(a),
-            })
-            .collect();
-        Board {
-            stages,
-            rows,
-            funnel,
-        }
+        LiveBoard::from_attempts(attempts).board()
     }
 
     /// The board as CSV with a header row: rank, player, overall, one column per stage, outcome,

@@ -2,15 +2,11 @@
 //! recorded first. The score is earned honestly either way, so a copy stays on the board, marked
 //! for the trainer to see.
 
-use std::collections::HashMap;
-
 use dealcraft_core::SessionLog;
 use dealcraft_core::moves::Move;
 use dealcraft_core::rubric::Rubric;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-
-use crate::AttemptSummary;
 
 /// The attempt a board row repeats move for move: its player and when it was recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -45,29 +41,4 @@ pub fn moves_hash(log: &SessionLog) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
-}
-
-/// The first attempt of each play among `attempts` (in recording order).
-pub(crate) struct Originals<'a>(HashMap<&'a str, &'a AttemptSummary>);
-
-impl<'a> Originals<'a> {
-    pub(crate) fn of(attempts: &'a [AttemptSummary]) -> Originals<'a> {
-        let mut first = HashMap::new();
-        for a in attempts {
-            if let Some(hash) = &a.moves_hash {
-                first.entry(hash.as_str()).or_insert(a);
-            }
-        }
-        Originals(first)
-    }
-
-    /// The earlier attempt `a` copies: the first with its moves, when another player made it.
-    pub(crate) fn copy_of(&self, a: &AttemptSummary) -> Option<CopyOf> {
-        let first = self.0.get(a.moves_hash.as_deref()?)?;
-        let other = first.id != a.id && !crate::names::same_player(&first.player, &a.player);
-        other.then(|| CopyOf {
-            player: first.player.clone(),
-            recorded_at: first.recorded_at,
-        })
-    }
 }

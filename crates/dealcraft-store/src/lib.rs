@@ -19,8 +19,10 @@
 //! assert_eq!(board.rows[0].attempt, id);
 //! ```
 
+mod batch;
 mod board;
 mod copies;
+mod live;
 mod maintenance;
 mod names;
 mod open;
@@ -37,10 +39,12 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, 
 use serde::Serialize;
 use thiserror::Error;
 
+pub use batch::Recorded;
 pub use board::{
     Board, BoardRow, Cell, Funnel, NOT_REACHED, attempts_csv, display_width, ellipsize, stages_of,
 };
 pub use copies::{CopyOf, moves_hash};
+pub use live::{LiveBoard, LiveSnapshot};
 pub use maintenance::{Health, Restored, check_file, restore_file};
 pub use names::{MAX_NAME, NameError};
 pub use open::QUICK_CHECK_BUDGET;
@@ -362,7 +366,9 @@ impl Store {
             open::retry_busy(|| {
                 let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
                 let player = player_id(&tx, &name)?;
-                let id = insert_attempt(&tx, player, attempt)?;
+                let log = attempt.log.to_ron();
+                let id =
+                    insert_attempt(&tx, player, attempt, &log, &moves_hash(&attempt.log), now())?;
                 write_scores(&tx, id, &attempt.card)?;
                 tx.commit()?;
                 Ok(id)
@@ -749,33 +755,40 @@ fn write_scores(conn: &Connection, id: i64, card: &Scorecard) -> Result<()> {
 }
 
 /// Inserts the attempt's row for player `player`; returns its id.
-fn insert_attempt(tx: &Transaction, player: i64, attempt: &NewAttempt) -> Result<i64> {
+fn insert_attempt(
+    conn: &Connection,
+    player: i64,
+    attempt: &NewAttempt,
+    log_text: &str,
+    moves_hash: &str,
+    at: i64,
+) -> Result<i64> {
     let log = &attempt.log;
-    tx.execute(
+    let mut stmt = conn.prepare_cached(
         "INSERT INTO attempts (player_id, workshop_id, scenario, scenario_hash, rubric, seed,
              log, outcome, price, turns, overall, recorded_at, scoring_version, coached,
              stages_score, moves_hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-        params![
-            player,
-            attempt.workshop,
-            log.scenario,
-            log.scenario_hash,
-            log.rubric.name,
-            seed_to_sql(log.seed),
-            log.to_ron(),
-            attempt.outcome,
-            attempt.price.map(|p| p as i64),
-            attempt.turns,
-            attempt.card.overall,
-            now(),
-            attempt.card.version,
-            log.coached,
-            attempt.card.stages_score,
-            moves_hash(log),
-        ],
     )?;
-    Ok(tx.last_insert_rowid())
+    stmt.execute(params![
+        player,
+        attempt.workshop,
+        log.scenario,
+        log.scenario_hash,
+        log.rubric.name,
+        seed_to_sql(log.seed),
+        log_text,
+        attempt.outcome,
+        attempt.price.map(|p| p as i64),
+        attempt.turns,
+        attempt.card.overall,
+        at,
+        attempt.card.version,
+        log.coached,
+        attempt.card.stages_score,
+        moves_hash,
+    ])?;
+    Ok(conn.last_insert_rowid())
 }
 
 /// The id of the player called `name` (already [`names::clean`]), added if new.
