@@ -14,7 +14,9 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
-use crate::moves::{AfterSale, CloseTechnique, DebtAction, Move, Plan, QuestionKind, Technique};
+use crate::moves::{
+    AfterSale, CloseTechnique, DebtAction, Id, Move, Plan, QuestionKind, Technique, Terms,
+};
 use crate::rubric::Rubric;
 use crate::scenario::{Knowledge, Scenario, SocialStyle};
 use crate::session::{CloseResult, Effect, HandleResult, Phase, QuestionResult, Session};
@@ -149,7 +151,7 @@ pub fn finish(kind: BotKind, mut session: Session, seed: u64) -> Session {
     let mut bot = Bot::new(kind, seed);
     while !session.is_over() {
         let mv = bot.next_move(&session);
-        if session.apply(mv.clone()).is_err() {
+        if session.apply(mv).is_err() {
             // A bot bug must not hang the analyzer: end the session instead.
             let _ = session.apply(Move::End);
         }
@@ -190,7 +192,7 @@ fn textbook(s: &Session, haggle: Haggle) -> Move {
             .terms
             .iter()
             .filter(|t| t.options.iter().any(|o| o.seller_value > 0))
-            .map(|t| t.id.clone())
+            .map(|t| Id::new(&t.id))
             .collect();
         return Move::Prepare(Plan {
             target_price: sc.product.list_price,
@@ -218,28 +220,16 @@ fn textbook(s: &Session, haggle: Haggle) -> Move {
     }
     // Needs: walk each known topic along SPIN, then look for new topics.
     for (i, st) in s.client().needs.iter().enumerate() {
-        let need = Some(sc.needs[i].id.clone());
-        match st.level {
-            Knowledge::Hinted if !st.denied => {
-                return Move::Ask {
-                    kind: QuestionKind::Problem,
-                    need,
-                };
-            }
-            Knowledge::Implied => {
-                return Move::Ask {
-                    kind: QuestionKind::Implication,
-                    need,
-                };
-            }
-            Knowledge::Explicit if !st.payoff => {
-                return Move::Ask {
-                    kind: QuestionKind::NeedPayoff,
-                    need,
-                };
-            }
-            _ => {}
-        }
+        let kind = match st.level {
+            Knowledge::Hinted if !st.denied => QuestionKind::Problem,
+            Knowledge::Implied => QuestionKind::Implication,
+            Knowledge::Explicit if !st.payoff => QuestionKind::NeedPayoff,
+            _ => continue,
+        };
+        return Move::Ask {
+            kind,
+            need: Some(Id::new(&sc.needs[i].id)),
+        };
     }
     for kind in [QuestionKind::Situation, QuestionKind::Problem] {
         let exhausted = turns.iter().any(|t| {
@@ -268,8 +258,8 @@ fn textbook(s: &Session, haggle: Haggle) -> Move {
                 .max_by_key(|f| (f.evidence, std::cmp::Reverse(f.addresses.len())));
             if let Some(f) = best {
                 let mv = Move::Present {
-                    feature: f.id.clone(),
-                    need: Some(id.clone()),
+                    feature: Id::new(&f.id),
+                    need: Some(Id::new(id)),
                 };
                 if !s.moves().contains(&mv) {
                     return mv;
@@ -304,7 +294,7 @@ fn handle_objection(s: &Session) -> Option<Move> {
     let (id, _) = s.open_objections().first().copied()?;
     let (i, o) = sc.objection(id)?;
     let st = &s.client().objections[i];
-    let objection = id.to_owned();
+    let objection = Id::new(id);
     if !st.acknowledged && !o.backfires.contains(&Technique::Acknowledge) {
         return Some(Move::Handle {
             objection,
@@ -342,7 +332,7 @@ fn haggle_move(s: &Session, haggle: Haggle) -> Move {
     let walk = walk_away_price(sc);
     let counter = neg.client_offers.last().copied();
     let last = neg.seller_offers.last().map(|(p, _)| *p);
-    let seller_best: std::collections::BTreeMap<String, usize> = sc
+    let seller_best: Terms = sc
         .product
         .terms
         .iter()
@@ -352,7 +342,7 @@ fn haggle_move(s: &Session, haggle: Haggle) -> Move {
                 .iter()
                 .enumerate()
                 .max_by_key(|(_, o)| o.seller_value - o.client_value)?;
-            (best.seller_value > 0).then(|| (t.id.clone(), i))
+            (best.seller_value > 0).then(|| (Id::new(&t.id), i))
         })
         .collect();
     match haggle {
@@ -474,7 +464,7 @@ fn pushy(s: &Session) -> Move {
     // Every feature at once, whether or not anyone asked.
     for f in &sc.product.features {
         let mv = Move::Present {
-            feature: f.id.clone(),
+            feature: Id::new(&f.id),
             need: None,
         };
         if !s.moves().contains(&mv) {
@@ -502,7 +492,7 @@ fn pushy(s: &Session) -> Move {
         let last_was_handle = matches!(s.moves().last(), Some(Move::Handle { .. }));
         if !last_was_handle {
             return Move::Handle {
-                objection: (*id).to_owned(),
+                objection: Id::new(id),
                 technique: Technique::Reframe,
             };
         }
