@@ -183,8 +183,6 @@ fn walk_away_price(sc: &Scenario) -> u64 {
 fn textbook(s: &Session, haggle: Haggle) -> Move {
     let sc = s.scenario();
     let style = sc.client.style;
-    let turns = s.turns();
-    let did = |pred: &dyn Fn(&Move) -> bool| s.moves().iter().any(pred);
 
     if s.phase() == Phase::Preparing {
         let must_have = sc
@@ -208,10 +206,11 @@ fn textbook(s: &Session, haggle: Haggle) -> Move {
     if !s.greeted() {
         return Move::Greet(style.preferred_contact());
     }
-    if style.likes_small_talk() && !did(&|m| matches!(m, Move::SmallTalk)) {
+    let done = History::of(s);
+    if style.likes_small_talk() && !done.small_talk {
         return Move::SmallTalk;
     }
-    if !did(&|m| matches!(m, Move::SetAgenda)) {
+    if !done.agenda {
         return Move::SetAgenda;
     }
     // An open objection comes first: acknowledge, clarify, answer.
@@ -231,19 +230,16 @@ fn textbook(s: &Session, haggle: Haggle) -> Move {
             need: Some(Id::new(&sc.needs[i].id)),
         };
     }
-    for kind in [QuestionKind::Situation, QuestionKind::Problem] {
-        let exhausted = turns.iter().any(|t| {
-            matches!(t.effect, Effect::Question { kind: k, need: None, result: QuestionResult::Nothing | QuestionResult::Repeat } if k == kind)
-        });
+    for (kind, exhausted) in [
+        (QuestionKind::Situation, done.situation_exhausted),
+        (QuestionKind::Problem, done.problem_exhausted),
+    ] {
         if !exhausted {
             return Move::Ask { kind, need: None };
         }
     }
-    let summaries = turns
-        .iter()
-        .filter(|t| matches!(t.effect, Effect::Summary { useful: true }))
-        .count();
-    if summaries == 0 && !s.known_needs().is_empty() {
+    let known = s.client().needs.iter().any(|n| n.level > Knowledge::Hidden);
+    if !done.useful_summary && known {
         return Move::Summarize;
     }
     // Presentation: the best feature for each explicit need, once.
@@ -267,7 +263,7 @@ fn textbook(s: &Session, haggle: Haggle) -> Move {
             }
         }
     }
-    if !did(&|m| matches!(m, Move::Close(CloseTechnique::Trial))) {
+    if !done.trial_close {
         return Move::Close(CloseTechnique::Trial);
     }
     let neg = &s.client().negotiation;
@@ -275,7 +271,7 @@ fn textbook(s: &Session, haggle: Haggle) -> Move {
         return haggle_move(s, haggle);
     }
     // The price is agreed and nothing is open: ask for the commitment.
-    if let Some(t) = turns.last()
+    if let Some(t) = s.turns().last()
         && matches!(
             t.effect,
             Effect::CloseAttempt {
@@ -287,6 +283,46 @@ fn textbook(s: &Session, haggle: Haggle) -> Move {
         return Move::End;
     }
     Move::Close(preferred_close(style))
+}
+
+/// What the textbook bot needs to know of the talk so far, from one pass over it.
+#[derive(Default)]
+struct History {
+    small_talk: bool,
+    agenda: bool,
+    trial_close: bool,
+    /// An open question of this kind brought nothing new.
+    situation_exhausted: bool,
+    problem_exhausted: bool,
+    useful_summary: bool,
+}
+
+impl History {
+    fn of(s: &Session) -> History {
+        let mut h = History::default();
+        for t in s.turns() {
+            match t.mv {
+                Move::SmallTalk => h.small_talk = true,
+                Move::SetAgenda => h.agenda = true,
+                Move::Close(CloseTechnique::Trial) => h.trial_close = true,
+                _ => {}
+            }
+            match t.effect {
+                Effect::Question {
+                    kind,
+                    need: None,
+                    result: QuestionResult::Nothing | QuestionResult::Repeat,
+                } => match kind {
+                    QuestionKind::Situation => h.situation_exhausted = true,
+                    QuestionKind::Problem => h.problem_exhausted = true,
+                    _ => {}
+                },
+                Effect::Summary { useful: true } => h.useful_summary = true,
+                _ => {}
+            }
+        }
+        h
+    }
 }
 
 fn handle_objection(s: &Session) -> Option<Move> {
@@ -332,19 +368,6 @@ fn haggle_move(s: &Session, haggle: Haggle) -> Move {
     let walk = walk_away_price(sc);
     let counter = neg.client_offers.last().copied();
     let last = neg.seller_offers.last().map(|(p, _)| *p);
-    let seller_best: Terms = sc
-        .product
-        .terms
-        .iter()
-        .filter_map(|t| {
-            let (i, best) = t
-                .options
-                .iter()
-                .enumerate()
-                .max_by_key(|(_, o)| o.seller_value - o.client_value)?;
-            (best.seller_value > 0).then(|| (Id::new(&t.id), i))
-        })
-        .collect();
     match haggle {
         Haggle::Patient => {
             let Some(prev) = last else {
@@ -382,10 +405,10 @@ fn haggle_move(s: &Session, haggle: Haggle) -> Move {
                 }
             }
             // Every concession buys a term the company values.
-            let terms = if seller_best.is_empty() || round < 1 {
-                Default::default()
+            let terms = if round < 1 {
+                Terms::new()
             } else {
-                seller_best
+                seller_best(sc)
             };
             Move::Offer { price: next, terms }
         }
@@ -410,6 +433,23 @@ fn haggle_move(s: &Session, haggle: Haggle) -> Move {
             }
         }
     }
+}
+
+/// The option of each term that is worth most to the seller over the client, for terms the
+/// company values.
+fn seller_best(sc: &Scenario) -> Terms {
+    sc.product
+        .terms
+        .iter()
+        .filter_map(|t| {
+            let (i, best) = t
+                .options
+                .iter()
+                .enumerate()
+                .max_by_key(|(_, o)| o.seller_value - o.client_value)?;
+            (best.seller_value > 0).then(|| (Id::new(&t.id), i))
+        })
+        .collect()
 }
 
 fn after_sale(s: &Session) -> Move {
