@@ -217,7 +217,7 @@ enum Command {
         #[arg(long)]
         search: bool,
         /// Sessions the exploit search plays per scenario.
-        #[arg(long, default_value_t = 20_000, requires = "search",
+        #[arg(long, default_value_t = 100_000, requires = "search",
               value_parser = clap::value_parser!(u32).range(10..=100_000_000))]
         budget: u32,
         /// Write each exploit's moves as a script, `ID-RULE.ron`, into this folder.
