@@ -2,7 +2,7 @@
 //! and Russian. Scenario lines take precedence; these fill the gaps.
 
 use crate::moves::{AfterSale, CloseTechnique, ContactStyle, DebtAction, QuestionKind, Technique};
-use crate::scenario::{Lang, SocialStyle};
+use crate::scenario::Lang;
 
 /// A moment that needs words. Placeholders: `{topic} {feature} {price} {objection} {name}
 /// {product} {amount}`.
@@ -727,20 +727,6 @@ fn ru(p: Phrase) -> &'static [&'static str] {
         DebtScheduleAgreed => &["Да, чёткие даты нам подходят.", "Согласен, присылайте."],
         DebtWrittenOff => &["(Остаток долга, {amount}, списан.)"],
         DebtSettled => &["(Расчёты завершены.)"],
-    }
-}
-
-/// A social style's name in running text.
-pub fn style_name(lang: Lang, style: SocialStyle) -> &'static str {
-    match (lang, style) {
-        (Lang::En, SocialStyle::Driver) => "a driver",
-        (Lang::En, SocialStyle::Expressive) => "an expressive",
-        (Lang::En, SocialStyle::Amiable) => "an amiable",
-        (Lang::En, SocialStyle::Analytical) => "an analytical",
-        (Lang::Ru, SocialStyle::Driver) => "руководитель (драйвер)",
-        (Lang::Ru, SocialStyle::Expressive) => "экспрессивный",
-        (Lang::Ru, SocialStyle::Amiable) => "дружелюбный",
-        (Lang::Ru, SocialStyle::Analytical) => "аналитик",
     }
 }
 

@@ -1,17 +1,19 @@
 //! The list of findings one stage builds up while it is scored.
 
-use crate::moves::Stage;
-use crate::scenario::Lang;
+use crate::moves::{Move, Stage};
+use crate::scenario::{Lang, Scenario};
 use crate::session::format_money;
+use crate::vocab::{self, Case};
 
 use super::rules::RuleKind;
 use super::{Finding, Rule};
 
-/// A stage's findings so far, with what their text needs: the language and the currency.
-pub(super) struct Findings {
+/// A stage's findings so far, with what their text needs: the language and the scenario (its
+/// currency and names).
+pub(super) struct Findings<'a> {
     pub(super) stage: Stage,
     pub(super) lang: Lang,
-    currency: String,
+    sc: &'a Scenario,
     pub(super) list: Vec<Finding>,
     /// Findings without words (rules, turns and points only): the analyzer's fast path.
     pub(super) quiet: bool,
@@ -32,21 +34,15 @@ macro_rules! add {
 }
 pub(super) use add;
 
-impl Findings {
-    pub(super) fn new(stage: Stage, lang: Lang, currency: &str) -> Self {
+impl<'a> Findings<'a> {
+    pub(super) fn new(stage: Stage, lang: Lang, sc: &'a Scenario) -> Self {
         Findings {
             stage,
             lang,
-            currency: currency.to_owned(),
+            sc,
             list: Vec::new(),
             quiet: false,
         }
-    }
-
-    /// The same, for a card without words.
-    pub(super) fn quietly(mut self) -> Self {
-        self.quiet = true;
-        self
     }
 
     /// The English or the Russian of a text, by the language being scored in.
@@ -62,7 +58,16 @@ impl Findings {
         if self.quiet {
             return String::new();
         }
-        format_money(amount, &self.currency)
+        format_money(amount, &self.sc.product.currency)
+    }
+
+    /// A move in a sentence, in the case a Russian sentence needs it (English has none):
+    /// "a warm greeting", «тёплого приветствия».
+    pub(super) fn move_words(&self, mv: &Move, case: Case) -> String {
+        match self.lang {
+            Lang::En => vocab::en::move_phrase(mv, self.sc),
+            Lang::Ru => vocab::ru::move_phrase(mv, self.sc, case),
+        }
     }
 
     /// A value that may fall below zero (a deal whose terms cost more than its price).
