@@ -28,7 +28,7 @@ fn draw(
     shown: Res<super::model::ShownWorkshop>,
 ) -> Result {
     let mut root = chrome.begin(Screen::Debrief)?;
-    let lang = chrome.settings.lang;
+    let lang = chrome.lang(Screen::Debrief);
     let focus = focus.take();
     // In a hot-seat workshop, whose turn comes next (the board shown is this workshop's).
     let next = match &chrome.play.context {
@@ -177,7 +177,7 @@ pub fn panel(
     let salt = ("debrief-stages", session.seed(), session.moves().len());
     egui::ScrollArea::vertical().id_salt(salt).show(ui, |ui| {
         for stage in &card.stages {
-            stage_findings(ui, stage, lang, &mut out);
+            stage_findings(ui, stage, salt, lang, &mut out);
         }
     });
     out
@@ -310,7 +310,15 @@ fn overall_findings(ui: &mut egui::Ui, card: &Scorecard, lang: UiLang, out: &mut
     }
 }
 
-fn stage_findings(ui: &mut egui::Ui, stage: &StageScore, lang: UiLang, out: &mut Vec<UiAction>) {
+/// A stage's findings under its header, open when the stage lost points. `salt` is the
+/// session's, so each session's stages open afresh.
+fn stage_findings(
+    ui: &mut egui::Ui,
+    stage: &StageScore,
+    salt: impl std::hash::Hash + std::fmt::Debug,
+    lang: UiLang,
+    out: &mut Vec<UiAction>,
+) {
     let reached = if stage.reached {
         String::new()
     } else {
@@ -328,7 +336,7 @@ fn stage_findings(ui: &mut egui::Ui, stage: &StageScore, lang: UiLang, out: &mut
             .strong()
             .color(score_color(stage.score)),
     )
-    .id_salt(stage.stage.key())
+    .id_salt((stage.stage.key(), salt))
     .default_open(stage.score < 100)
     .show(ui, |ui| {
         for f in &stage.findings {
@@ -384,6 +392,7 @@ mod tests {
     use egui_kittest::kittest::Queryable;
 
     use super::*;
+    use crate::gui::model::Settings;
 
     #[test]
     fn findings_link_to_their_turns() {
@@ -441,6 +450,85 @@ mod tests {
                 player: "Bo".into()
             }]
         );
+    }
+
+    /// Every text of a debrief panel: labels and values.
+    fn texts(harness: &Harness<'_, Vec<UiAction>>) -> Vec<String> {
+        use egui_kittest::kittest::NodeT;
+        harness
+            .root()
+            .children_recursive()
+            .flat_map(|n| {
+                let node = n.accesskit_node();
+                [node.label(), node.value()]
+            })
+            .flatten()
+            .collect()
+    }
+
+    /// The text with «quoted» scenario content, the currency code and figures taken out.
+    fn outside_quotes(text: &str, currency: &str) -> String {
+        let mut out = String::new();
+        let mut depth = 0;
+        for c in text.replace(currency, "").chars() {
+            match c {
+                '«' => depth += 1,
+                '»' => depth -= 1,
+                _ if depth == 0 => out.push(c),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_russian_scenario_gets_a_debrief_entirely_in_russian() {
+        let mut checked = 0;
+        for id in ["horeca-coffee", "office-furniture-nozopa"] {
+            let sc = Arc::new(bundled::load(id).unwrap().scenario);
+            let currency = sc.product.currency.clone();
+            for (kind, seed) in [
+                (BotKind::Textbook, 2),
+                (BotKind::Pushy, 5),
+                (BotKind::Random, 3),
+                (BotKind::Discounter, 1),
+            ] {
+                let session = play(kind, sc.clone(), Rubric::default(), seed);
+                let card = score(&session);
+                // What the debrief screen passes: the trainee chose no language.
+                let lang = Settings::default().lang_for(Some(sc.language));
+                assert_eq!(lang, UiLang::Ru);
+                let mut harness = Harness::new_ui_state(
+                    |ui, out: &mut Vec<UiAction>| out.extend(panel(ui, &session, &card, lang)),
+                    Vec::new(),
+                );
+                harness.run();
+                let texts = texts(&harness);
+                assert!(texts.len() > 10, "{texts:?}");
+                for text in texts {
+                    let left = outside_quotes(&text, &currency);
+                    assert!(
+                        !left.chars().any(|c| c.is_ascii_alphabetic()),
+                        "{id} {kind} {seed}: Latin letters in the Russian debrief: {text:?}"
+                    );
+                }
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 8);
+    }
+
+    #[test]
+    fn a_chosen_ui_language_wins_over_the_scenarios() {
+        use dealcraft_core::scenario::Lang;
+        let mut settings = Settings::default();
+        assert_eq!(settings.lang_for(Some(Lang::Ru)), UiLang::Ru);
+        assert_eq!(settings.lang_for(Some(Lang::En)), UiLang::En);
+        assert_eq!(settings.lang_for(None), UiLang::En);
+        settings.lang_chosen = true;
+        assert_eq!(settings.lang_for(Some(Lang::Ru)), UiLang::En);
+        settings.lang = UiLang::Ru;
+        assert_eq!(settings.lang_for(Some(Lang::En)), UiLang::Ru);
     }
 
     #[test]

@@ -21,10 +21,15 @@ pub fn user_scenarios() -> PathBuf {
 }
 
 pub fn load_settings(dir: &Path) -> Settings {
-    std::fs::read_to_string(dir.join("settings.ron"))
+    let mut settings: Settings = std::fs::read_to_string(dir.join("settings.ron"))
         .ok()
         .and_then(|text| ron::from_str(&text).ok())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    // Files from before `lang_chosen`: Russian can only have been chosen.
+    if settings.lang == super::i18n::UiLang::Ru {
+        settings.lang_chosen = true;
+    }
+    settings
 }
 
 /// Saves settings; a failure only costs the preference, so it is logged, not shown.

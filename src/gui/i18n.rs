@@ -25,6 +25,14 @@ impl UiLang {
             UiLang::Ru => dealcraft_core::scenario::Lang::Ru,
         }
     }
+
+    /// The UI language for a language of the core (a scenario's).
+    pub fn from_core(lang: dealcraft_core::scenario::Lang) -> UiLang {
+        match lang {
+            dealcraft_core::scenario::Lang::En => UiLang::En,
+            dealcraft_core::scenario::Lang::Ru => UiLang::Ru,
+        }
+    }
 }
 
 /// A UI string: `t(lang, "English", "Русский")` keeps both languages side by side at the call.

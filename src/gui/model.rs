@@ -288,6 +288,8 @@ pub enum Submission {
 #[serde(default)]
 pub struct Settings {
     pub lang: UiLang,
+    /// The trainee chose `lang`; until then a session's screens speak its scenario's language.
+    pub lang_chosen: bool,
     /// Coach mode shows the client's hidden meters; exam mode hides them.
     pub coach: bool,
     pub player: String,
@@ -295,6 +297,14 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// The language of a session on a scenario in `scenario`: the one the trainee chose, or
+    /// else the scenario's.
+    pub fn lang_for(&self, scenario: Option<dealcraft_core::scenario::Lang>) -> UiLang {
+        match scenario {
+            Some(lang) if !self.lang_chosen => UiLang::from_core(lang),
+            _ => self.lang,
+        }
+    }
     /// The name attempts are recorded under.
     pub fn player_name(&self) -> String {
         let name = self.player.trim();
@@ -310,6 +320,7 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             lang: UiLang::En,
+            lang_chosen: false,
             coach: true,
             player: String::new(),
             scale: 1.0,
@@ -584,7 +595,10 @@ fn apply_actions(
                     });
                 }
             }
-            UiAction::SetLang(lang) => settings.lang = lang,
+            UiAction::SetLang(lang) => {
+                settings.lang = lang;
+                settings.lang_chosen = true;
+            }
             UiAction::SetCoach(coach) => settings.coach = coach,
             UiAction::SawMeters => play.coached = true,
             UiAction::SetScale(scale) => settings.scale = scale.clamp(0.75, 2.0),
