@@ -214,7 +214,7 @@ fn offered(sc: Scenario) -> Session {
             Move::Greet(ContactStyle::Direct),
             Move::Offer {
                 price: 45_000,
-                terms: BTreeMap::from([("payment".to_owned(), 1)]),
+                terms: BTreeMap::from([("payment".into(), 1)]),
             },
         ],
     );

@@ -40,7 +40,8 @@ impl<'a> Findings<'a> {
             stage,
             lang,
             sc,
-            list: Vec::new(),
+            // Room for a stage's usual findings, so scoring rarely reallocates.
+            list: Vec::with_capacity(8),
             quiet: false,
         }
     }
