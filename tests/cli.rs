@@ -302,6 +302,25 @@ fn a_russian_scenario_is_debriefed_in_russian_unless_asked_otherwise() {
 }
 
 #[test]
+fn an_english_scenario_is_debriefed_in_english_unless_asked_otherwise() {
+    for (id, bot) in [("fleet-telematics", "pushy"), ("cnc-retrofit", "random")] {
+        let o = dealcraft(&["play", id, "--bot", bot, "--seed", "3"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let out = stdout(&o);
+        assert!(out.contains("\nOutcome: "), "{out}");
+        assert!(
+            !out.chars()
+                .any(|c| matches!(c, 'а'..='я' | 'А'..='Я' | 'ё')),
+            "{id}: Cyrillic in an English debrief:\n{out}"
+        );
+        let o = dealcraft(&["play", id, "--bot", bot, "--seed", "3", "--lang", "ru"]);
+        let out = stdout(&o);
+        assert!(out.contains("\nИтог: "), "{out}");
+        assert!(out.contains("Общий балл"), "{out}");
+    }
+}
+
+#[test]
 fn analyze_flags_follow_each_scenarios_language() {
     let o = dealcraft(&[
         "analyze",

@@ -175,6 +175,8 @@ pub fn panel(
     stage_chart(ui, card, lang);
     // Each session's findings start at the top, not where the last debrief was scrolled to.
     let salt = ("debrief-stages", session.seed(), session.moves().len());
+    // A solid bar beside the findings: a floating one hides the end of their longest lines.
+    ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
     egui::ScrollArea::vertical().id_salt(salt).show(ui, |ui| {
         for stage in &card.stages {
             stage_findings(ui, stage, salt, lang, &mut out);
@@ -236,7 +238,7 @@ fn stage_chart(ui: &mut egui::Ui, card: &Scorecard, lang: UiLang) {
     let names: Vec<String> = card
         .stages
         .iter()
-        .map(|s| i18n::stage(lang, s.stage).to_owned())
+        .map(|s| dealcraft_core::vocab::stage_short(lang.core(), s.stage).to_owned())
         .collect();
     Plot::new("stage-scores")
         .height(190.0)
@@ -375,11 +377,28 @@ fn finding_row(ui: &mut egui::Ui, f: &Finding, lang: UiLang, out: &mut Vec<UiAct
                 out.push(UiAction::RetryFrom(turn));
             }
         }
-        ui.label(&f.text);
+        ui.label(whole_amounts(&f.text));
     });
     if let Some(tip) = &f.tip {
         ui.label(egui::RichText::new(format!("    💡 {tip}")).weak());
     }
+}
+
+/// The text with the spaces inside an amount ("6 100 000 RUB") made non-breaking, so a line
+/// never wraps in the middle of a figure.
+fn whole_amounts(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let inside = c == ' '
+            && i > 0
+            && chars[i - 1].is_ascii_digit()
+            && chars
+                .get(i + 1)
+                .is_some_and(|n| n.is_ascii_digit() || n.is_ascii_uppercase());
+        out.push(if inside { '\u{A0}' } else { c });
+    }
+    out
 }
 
 #[cfg(test)]
@@ -519,6 +538,54 @@ mod tests {
     }
 
     #[test]
+    fn an_english_scenario_gets_a_debrief_entirely_in_english_unless_russian_was_chosen() {
+        let mut checked = 0;
+        for loaded in bundled::all().into_iter().flatten() {
+            let sc = Arc::new(loaded.scenario);
+            if sc.language != dealcraft_core::scenario::Lang::En {
+                continue;
+            }
+            for (kind, seed) in [(BotKind::Pushy, 5), (BotKind::Random, 3)] {
+                let session = play(kind, sc.clone(), Rubric::default(), seed);
+                let card = score(&session);
+                let mut settings = Settings::default();
+                for (lang, want_russian) in [(settings.lang_for(Some(sc.language)), false), {
+                    settings.lang = UiLang::Ru;
+                    settings.lang_chosen = true;
+                    (settings.lang_for(Some(sc.language)), true)
+                }] {
+                    let mut harness = Harness::new_ui_state(
+                        |ui, out: &mut Vec<UiAction>| out.extend(panel(ui, &session, &card, lang)),
+                        Vec::new(),
+                    );
+                    harness.run();
+                    let texts = texts(&harness);
+                    let russian = texts
+                        .iter()
+                        .filter(|t| t.chars().any(|c| matches!(c, 'а'..='я' | 'А'..='Я' | 'ё')))
+                        .count();
+                    if want_russian {
+                        assert!(russian > 10, "{}: {texts:?}", sc.id);
+                    } else {
+                        assert_eq!(russian, 0, "{} {kind}: {texts:?}", sc.id);
+                    }
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked >= 8, "{checked}");
+    }
+
+    #[test]
+    fn amounts_do_not_wrap_inside() {
+        assert_eq!(
+            whole_amounts("от 6 100 000 RUB до 7 ходов, 20 % из 3 EUR"),
+            "от 6\u{A0}100\u{A0}000\u{A0}RUB до 7 ходов, 20 % из 3\u{A0}EUR"
+        );
+        assert_eq!(whole_amounts("turn 4 of 4 needs"), "turn 4 of 4 needs");
+    }
+
+    #[test]
     fn a_chosen_ui_language_wins_over_the_scenarios() {
         use dealcraft_core::scenario::Lang;
         let mut settings = Settings::default();
@@ -550,9 +617,9 @@ mod tests {
             .expect("some stage is below 100");
         let (en, ru) = (&card.stages[i].findings[0], &ru.stages[i].findings[0]);
         assert_ne!(en.text, ru.text);
-        harness.get_by_label(&ru.text);
+        harness.get_by_label(&whole_amounts(&ru.text));
         assert!(
-            harness.query_by_label(&en.text).is_none(),
+            harness.query_by_label(&whole_amounts(&en.text)).is_none(),
             "the English text is not shown"
         );
     }

@@ -49,6 +49,11 @@ pub fn stage(lang: Lang, s: Stage) -> &'static str {
     t(lang, en::stage(s), ru::stage(s))
 }
 
+/// A stage's name where room is short (a chart's axis): the long Russian names abbreviated.
+pub fn stage_short(lang: Lang, s: Stage) -> &'static str {
+    t(lang, en::stage(s), ru::stage_short(s))
+}
+
 pub fn style(lang: Lang, s: SocialStyle) -> &'static str {
     t(lang, en::style(s), ru::style(s))
 }

@@ -24,6 +24,15 @@ pub fn stage(s: Stage) -> &'static str {
     }
 }
 
+/// The name in about ten letters, cut with a full stop as Russian abbreviations are.
+pub fn stage_short(s: Stage) -> &'static str {
+    match s {
+        Stage::Needs => "Потребн.",
+        Stage::FollowUp => "Сопровожд.",
+        other => stage(other),
+    }
+}
+
 pub fn style(s: SocialStyle) -> &'static str {
     match s {
         SocialStyle::Driver => "Руководитель (драйвер)",
