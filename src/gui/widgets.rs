@@ -34,11 +34,16 @@ impl Chrome<'_, '_> {
 
     /// The root `Ui` of a screen, with the top bar already drawn.
     pub fn begin(&mut self, screen: Screen) -> Result<Ui> {
+        self.begin_in(screen, self.lang(screen))
+    }
+
+    /// The root `Ui` of a screen whose language its own content decides (a scenario's balance).
+    pub fn begin_in(&mut self, screen: Screen, lang: UiLang) -> Result<Ui> {
         let ctx = self.contexts.ctx_mut()?.clone();
         let mut root = root_ui(&ctx);
         let actions = top_bar(
             &mut root,
-            self.lang(screen),
+            lang,
             screen,
             self.notice.0.as_deref(),
             self.play.resume_screen(),
