@@ -358,6 +358,39 @@ fn analyze_flags_follow_each_scenarios_language() {
         "{}",
         stdout(&o)
     );
+    // JSON: the same words for tools, the `kind` a key in every language.
+    let o = dealcraft(&[
+        "analyze",
+        "fleet-telematics",
+        "horeca-coffee",
+        "--runs",
+        "2",
+        "--bots",
+        "random",
+        "--json",
+    ]);
+    let json: Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let flag = |id: &str| {
+        json["scenarios"][id]["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["kind"] == "stage_never_varies")
+            .unwrap_or_else(|| panic!("{id}: {json}"))
+            .clone()
+    };
+    let ru = flag("horeca-coffee")["message"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(ru.starts_with("оценка этапа «"), "{ru}");
+    let advice = flag("horeca-coffee")["advice"].as_str().unwrap().to_owned();
+    assert!(advice.starts_with("обычно это нормально"), "{advice}");
+    let en = flag("fleet-telematics")["message"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(en.starts_with("stage "), "{en}");
 }
 
 #[test]

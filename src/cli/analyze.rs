@@ -54,13 +54,13 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
         Some(budget) => exploit_search(&opts, &scenarios, &core, budget, &mut report)?,
         None => Vec::new(),
     };
+    let langs: Vec<Lang> = scenarios
+        .iter()
+        .map(|sc| opts.lang.unwrap_or(sc.language))
+        .collect();
     if opts.json {
-        print_json(&report, &searches)?;
+        print_json(&report, &searches, &langs)?;
     } else {
-        let langs: Vec<Lang> = scenarios
-            .iter()
-            .map(|sc| opts.lang.unwrap_or(sc.language))
-            .collect();
         print_report(&report, &searches, &langs);
         let n = report.playthroughs();
         println!(
@@ -132,8 +132,13 @@ fn exploit_search(
 }
 
 /// The report as one JSON object, each scenario with its search when one ran.
-fn print_json(report: &Analysis, searches: &[search::Report]) -> Result<(), String> {
-    let mut json = report.to_json();
+/// The report as JSON, each scenario's flags in `langs[i]`.
+fn print_json(
+    report: &Analysis,
+    searches: &[search::Report],
+    langs: &[Lang],
+) -> Result<(), String> {
+    let mut json = report.to_json_in(langs);
     for found in searches {
         json["scenarios"][&found.scenario]["search"] =
             serde_json::to_value(found).map_err(|e| e.to_string())?;
