@@ -105,7 +105,7 @@ pub fn print_scorecard(session: &Session, lang: Lang) {
     if !card.critical.is_empty() || !card.habits.is_empty() {
         println!(
             "  {}: {}/100",
-            t(lang, "stages before these", "этапы без их учёта"),
+            t(lang, "stages before these", "баллы этапов до этих поправок"),
             card.stages_score
         );
     }

@@ -303,7 +303,7 @@ fn overall_findings(ui: &mut egui::Ui, card: &Scorecard, lang: UiLang, out: &mut
         ui.label(
             egui::RichText::new(format!(
                 "{}: {}/100",
-                t(lang, "Stages before these", "Этапы без их учёта"),
+                t(lang, "Stages before these", "Баллы этапов до этих поправок"),
                 card.stages_score
             ))
             .weak(),

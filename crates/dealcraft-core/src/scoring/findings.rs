@@ -93,7 +93,13 @@ impl<'a> Findings<'a> {
         text: impl Into<String>,
         tip: Option<&str>,
     ) {
-        self.push(rule, turn, points, text.into(), tip.map(str::to_owned));
+        let text = text.into();
+        // Scenario names with their own «» inside a quoted place: „“ within «».
+        let text = match self.lang {
+            Lang::Ru if text.contains('«') => vocab::ru::nest_quotes(&text),
+            _ => text,
+        };
+        self.push(rule, turn, points, text, tip.map(str::to_owned));
     }
 
     fn push(

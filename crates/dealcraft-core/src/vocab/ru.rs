@@ -314,6 +314,10 @@ pub fn bot(b: BotKind) -> &'static str {
 /// A move in a sentence, in a case, its ids replaced by the scenario's names: «проблемного
 /// вопроса по теме «простои»».
 pub fn move_phrase(mv: &Move, sc: &Scenario, case: Case) -> String {
+    nest_quotes(&move_words(mv, sc, case))
+}
+
+fn move_words(mv: &Move, sc: &Scenario, case: Case) -> String {
     let names = super::Names(sc);
     // Nouns whose forms differ by case: (nominative, genitive, dative).
     let by_case = |nom: &str, genitive: &str, dat: &str| -> String {
@@ -376,6 +380,30 @@ pub fn move_phrase(mv: &Move, sc: &Scenario, case: Case) -> String {
     }
 }
 
+/// Quotes inside quotes as Russian typography has them: «сервисный контракт „4 часа“», where
+/// a name with its own «» lands in a quoted place. Text already nested stays as it is.
+pub fn nest_quotes(text: &str) -> String {
+    if !text.contains('«') {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '«' => {
+                out.push(if depth == 0 { '«' } else { '„' });
+                depth += 1;
+            }
+            '»' if depth > 0 => {
+                depth -= 1;
+                out.push(if depth == 0 { '»' } else { '“' });
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// The form of a noun after a number: `plural(n, "встрече", "встречах", "встречах")` for
 /// «в 1 встрече», «в 3 встречах», «в 11 встречах»; (one, two to four, five and more).
 pub fn plural<'a>(n: u64, one: &'a str, few: &'a str, many: &'a str) -> &'a str {
@@ -392,6 +420,15 @@ pub fn plural<'a>(n: u64, one: &'a str, few: &'a str, many: &'a str) -> &'a str 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quotes_inside_quotes_become_lapki() {
+        let once = nest_quotes("презентация «сервисный контракт «4 часа»» и «Кэф»");
+        assert_eq!(once, "презентация «сервисный контракт „4 часа“» и «Кэф»");
+        assert_eq!(nest_quotes(&once), once);
+        assert_eq!(nest_quotes("без кавычек"), "без кавычек");
+        assert_eq!(nest_quotes("лишняя » и «хвост"), "лишняя » и «хвост");
+    }
 
     #[test]
     fn numbers_take_the_right_form() {
