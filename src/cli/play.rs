@@ -8,7 +8,7 @@ use std::sync::Arc;
 use dealcraft_core::bots::{Bot, BotKind};
 use dealcraft_core::moves::{Move, Plan};
 use dealcraft_core::parse::{parse_move, parse_moves};
-use dealcraft_core::scenario::SocialStyle;
+use dealcraft_core::scenario::{Scenario, SocialStyle};
 use dealcraft_core::session::{Event, format_money};
 use dealcraft_core::{Session, SessionLog, bundled};
 
@@ -241,8 +241,9 @@ pub fn replay(log_path: &Path, scenario: Option<&Path>, json: bool) -> Result<Ex
             .or_else(|| bundled::load(&log.scenario))
             .ok_or_else(|| {
                 format!(
-                    "scenario `{}` is not bundled; pass its file with --scenario",
-                    log.scenario
+                    "scenario `{id}` is not bundled; pass its file: `dealcraft replay {} --scenario {id}.ron`",
+                    log_path.display(),
+                    id = log.scenario
                 )
             })?,
     };
@@ -307,6 +308,19 @@ fn interactive_loop(session: &mut Session, coach: bool) -> Result<(), String> {
             );
         }
         println!("  mood: {:?}", session.mood());
+        if let (Some(debt), Some(rules)) = (&session.client().debt, &sc.debt)
+            && !debt.closed
+        {
+            // Each collection move is one week; say which comes next and what is owed.
+            let currency = &sc.product.currency;
+            println!(
+                "  collection: week {} of {} next, {} owed, due in week {}",
+                debt.week + 1,
+                rules.weeks,
+                format_money(debt.total - debt.paid, currency),
+                rules.due_week
+            );
+        }
         let moves = session.legal_moves();
         let mut stage = None;
         for (i, mv) in moves.iter().enumerate() {
@@ -325,7 +339,7 @@ fn interactive_loop(session: &mut Session, coach: bool) -> Result<(), String> {
             Move::End
         } else if let Ok(n) = line.parse::<usize>() {
             match moves.get(n.wrapping_sub(1)) {
-                Some(Move::Prepare(_)) => match ask_plan(&mut input)? {
+                Some(Move::Prepare(_)) => match ask_plan(&mut input, &sc)? {
                     Some(p) => Move::Prepare(p),
                     None => continue,
                 },
@@ -424,7 +438,7 @@ fn ask_number(input: &mut impl BufRead, text: &str) -> Result<Option<u64>, Strin
     }
 }
 
-fn ask_plan(input: &mut impl BufRead) -> Result<Option<Plan>, String> {
+fn ask_plan(input: &mut impl BufRead, sc: &Scenario) -> Result<Option<Plan>, String> {
     let Some(target_price) = ask_number(input, "target price: ")? else {
         return Ok(None);
     };
@@ -448,10 +462,60 @@ fn ask_plan(input: &mut impl BufRead) -> Result<Option<Plan>, String> {
             return Ok(None);
         }
     };
+    let Some(must_have) = ask_must_have(input, sc)? else {
+        return Ok(None);
+    };
     Ok(Some(Plan {
         target_price,
         walk_away_price,
         style,
-        must_have: Vec::new(),
+        must_have,
     }))
+}
+
+/// The terms the trainee wants in any deal, by id or by number; none when the product has no
+/// terms to trade.
+fn ask_must_have(input: &mut impl BufRead, sc: &Scenario) -> Result<Option<Vec<String>>, String> {
+    let terms = &sc.product.terms;
+    if terms.is_empty() {
+        return Ok(Some(Vec::new()));
+    }
+    println!("  terms you can trade:");
+    for (i, t) in terms.iter().enumerate() {
+        let options: Vec<&str> = t.options.iter().map(|o| o.label.as_str()).collect();
+        println!(
+            "    {}. {} ({}): {}",
+            i + 1,
+            t.id,
+            t.name,
+            options.join(" / ")
+        );
+    }
+    let Some(line) = prompt(
+        input,
+        "must-have terms (numbers or ids, separated by commas; empty for none): ",
+    )?
+    else {
+        return Ok(None);
+    };
+    let mut chosen = Vec::new();
+    for word in line
+        .split([',', ' '])
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+    {
+        let term = match word.parse::<usize>() {
+            Ok(n) => terms.get(n.wrapping_sub(1)),
+            Err(_) => terms.iter().find(|t| t.id == word),
+        };
+        match term {
+            Some(t) if !chosen.contains(&t.id) => chosen.push(t.id.clone()),
+            Some(_) => {}
+            None => {
+                println!("  no term `{word}`");
+                return Ok(None);
+            }
+        }
+    }
+    Ok(Some(chosen))
 }

@@ -1,14 +1,21 @@
 //! Printing a finished session: the transcript and the scorecard, as text or as one JSON object.
 
+use dealcraft_core::scenario::Lang;
 use dealcraft_core::scoring::{CRITICAL_CAP, Finding, HABIT_COST};
 use dealcraft_core::session::Speaker;
-use dealcraft_core::{Session, score};
+use dealcraft_core::{Session, ending, score};
 use serde_json::{Value, json};
 
-/// The `--json` object: scenario, seed, outcome, overall, critical errors, habits, stages
-/// (score, reached and why not, findings), transcript.
+/// The `--json` object: scenario, seed, outcome, why it ended, overall, critical errors, habits,
+/// stages (score, reached and why not, findings), transcript.
 pub fn to_json(session: &Session) -> Value {
     let card = score(session);
+    let why = ending::of(session);
+    let mut ending = serde_json::to_value(&why).unwrap_or(Value::Null);
+    if let Value::Object(map) = &mut ending {
+        let text = why.text(Lang::En, &session.scenario().product.currency);
+        map.insert("text".into(), Value::String(text));
+    }
     let stages: serde_json::Map<String, Value> = card
         .stages
         .iter()
@@ -31,6 +38,7 @@ pub fn to_json(session: &Session) -> Value {
         "rubric": session.rubric().name,
         "outcome": session.outcome().map_or("in_progress", |o| o.key()),
         "deal": session.outcome(),
+        "ending": ending,
         "turns": session.moves().len(),
         "scoring_version": card.version,
         "overall": card.overall,
@@ -70,7 +78,9 @@ pub fn print_transcript(session: &Session) {
 pub fn print_scorecard(session: &Session) {
     let card = score(session);
     let outcome = session.outcome().map_or("in progress", |o| o.key());
+    let currency = &session.scenario().product.currency;
     println!();
+    println!("{}", ending::of(session).text(Lang::En, currency));
     println!("Outcome: {outcome}    Overall: {}/100", card.overall);
     for f in &card.critical {
         println!(
