@@ -5,7 +5,7 @@
 //!
 //! - nothing (```` ```ron ````): a complete file. It is a rubric when its first line of code
 //!   starts with `Rubric`, as `dealcraft validate` decides, and a scenario otherwise; it must
-//!   load without errors through `load_rubric` or `load_scenario`. So a block that is neither
+//!   load without errors through `load_rubric` or `load_scenario`, a scenario without warnings. So a block that is neither
 //!   fails: nothing is skipped silently.
 //! - `fragment=Need`: one value of the named core type (the list is in [`fragment`]);
 //!   `fragment=[Trigger]` is a list of them. It must deserialize as that type. Rubric fragments
@@ -241,6 +241,15 @@ fn check(b: &Block, seen: &mut Seen) -> Result<(), String> {
                     b.at()
                 )
             })?;
+            // A complete example is one to copy: it has its own words for every moment.
+            if !loaded.warnings.is_empty() {
+                let list: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
+                return Err(format!(
+                    "{}: the complete scenario has warnings:\n{}",
+                    b.at(),
+                    list.join("")
+                ));
+            }
             seen.scenarios += 1;
             round_trip(b, "Scenario", &loaded.scenario, seen)
         }
