@@ -556,6 +556,30 @@ fn coverage(seen: &Seen, failures: &mut Vec<String>) {
              `fragment={ty}` block"
         ));
     }
+    // Every field of the scenario format has its row in a field table, which forms show beside
+    // the field (`field_docs`), and every row is a real field.
+    let rubric_types = ["Rubric", "Weights", "Rule"];
+    for (ty, field) in &seen.fields {
+        if !rubric_types.contains(&ty.as_str())
+            && dealcraft_core::field_docs::doc(ty, field).is_none()
+        {
+            failures.push(format!(
+                "field `{field}` of `{ty}` has no row in a `<!-- fields: {ty} -->` table of \
+                 docs/scenario-format.md"
+            ));
+        }
+    }
+    for d in dealcraft_core::field_docs::all() {
+        if !seen
+            .fields
+            .contains(&(d.record.to_owned(), d.field.to_owned()))
+        {
+            failures.push(format!(
+                "docs/scenario-format.md documents `{}` of `{}`, which is no field",
+                d.field, d.record
+            ));
+        }
+    }
     for name in rule_names().into_iter().chain(trigger_names()) {
         if !seen.words.contains(name) {
             failures.push(format!("no example uses `{name}`"));
