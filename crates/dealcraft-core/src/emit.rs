@@ -413,8 +413,7 @@ pub fn changes(old: &str, new: &str) -> Changes {
     let kinds = lex(old);
     let mut comments = Vec::new();
     let mut at = 0;
-    let mut line_no = 1;
-    for line in old.split_inclusive('\n') {
+    for (line_no, line) in (1..).zip(old.split_inclusive('\n')) {
         let first = (at..at + line.len()).find(|&i| kinds[i] == Lex::Comment);
         if let Some(i) = first {
             let end = (i..at + line.len())
@@ -423,7 +422,6 @@ pub fn changes(old: &str, new: &str) -> Changes {
             comments.push((line_no, old[i..end].trim().to_owned()));
         }
         at += line.len();
-        line_no += 1;
     }
     let diff = line_diff(old, new);
     let is_comment = |l: &str| {
