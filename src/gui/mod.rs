@@ -7,6 +7,7 @@ pub mod balance;
 mod conversation;
 mod debrief;
 mod demo;
+pub mod editor;
 pub mod files;
 mod history;
 pub mod i18n;
@@ -42,6 +43,7 @@ pub enum Screen {
     History,
     Workshop,
     Balance,
+    Editor,
     Settings,
 }
 
@@ -124,6 +126,7 @@ pub fn plugin(app: &mut App) {
         model::plugin,
         scenarios::plugin,
         balance::jobs_plugin,
+        editor::logic_plugin,
     ));
 }
 
@@ -138,6 +141,7 @@ pub fn ui_plugin(app: &mut App) {
         debrief::plugin,
         history::plugin,
         balance::plugin,
+        editor::plugin,
         workshop::plugin,
         settings::plugin,
         demo::frames_plugin,

@@ -210,6 +210,8 @@ pub enum UiAction {
     ShowWorkshop(Option<i64>),
     /// Open the balance report of a scenario.
     Balance(String),
+    /// Open the scenario editor, on a library scenario by id (or as it was).
+    Edit(Option<String>),
 }
 
 /// A new workshop as typed on the Workshop screen.
@@ -237,6 +239,8 @@ pub enum Context {
         seed: u64,
         rubric: Rubric,
     },
+    /// A draft from the scenario editor, tried out: coach mode, never recorded or ranked.
+    Draft,
     /// A workshop on a server: the result is submitted there and replayed.
     Server {
         address: String,
@@ -252,13 +256,18 @@ impl Context {
     /// Whether coach mode may show the client's hidden meters: in practice only, never in a
     /// workshop, whose board compares fair play.
     pub fn allows_coach(&self) -> bool {
-        matches!(self, Context::Solo)
+        matches!(self, Context::Solo | Context::Draft)
+    }
+
+    /// Whether the session tries out an editor draft: the meters always show, nothing is kept.
+    pub fn is_draft(&self) -> bool {
+        matches!(self, Context::Draft)
     }
 
     /// The seed and rubric a workshop fixes.
     fn fixed(&self) -> Option<(u64, Rubric)> {
         match self {
-            Context::Solo => None,
+            Context::Solo | Context::Draft => None,
             Context::Workshop { seed, rubric, .. } | Context::Server { seed, rubric, .. } => {
                 Some((*seed, rubric.clone()))
             }
@@ -267,7 +276,7 @@ impl Context {
 
     pub fn player(&self) -> Option<&str> {
         match self {
-            Context::Solo => None,
+            Context::Solo | Context::Draft => None,
             Context::Workshop { player, .. } | Context::Server { player, .. } => Some(player),
         }
     }
@@ -412,7 +421,7 @@ pub struct Play {
 
 impl Play {
     /// A new session on `scenario` for `context`, from its preparation.
-    fn prepare(&mut self, scenario: Arc<LoadedScenario>, context: Context) {
+    pub(super) fn prepare(&mut self, scenario: Arc<LoadedScenario>, context: Context) {
         self.scenario = Some(scenario);
         self.context = context;
         self.begin(None, false);
@@ -700,6 +709,8 @@ fn apply_actions(
             }
             UiAction::Resubmit => submit(&mut play, &background, waker.as_deref()),
             UiAction::ShowWorkshop(id) => shown.0 = id,
+            // The editor opens the scenario itself (`editor::open_requested`).
+            UiAction::Edit(_) => next.set(Screen::Editor),
             UiAction::Balance(id) => {
                 balance.0 = Some(id);
                 next.set(Screen::Balance);
@@ -835,8 +846,8 @@ fn record(
     background: &Background,
     waker: Option<&Waker>,
 ) {
-    // A retried session is practice, as for best scores.
-    if play.retried {
+    // A retried session is practice, as for best scores; a draft is not a scenario yet.
+    if play.retried || play.context.is_draft() {
         return;
     }
     let (Some(store), Some(session), Some(loaded), Some(card)) =
@@ -951,8 +962,8 @@ fn finish(play: &mut Play, library: &mut Library, data: Option<&std::path::Path>
     let card = score(session);
     let id = session.scenario().id.clone();
     let best = library.best.entry(id).or_insert(0);
-    // A session rebuilt from a later turn is practice, not a result.
-    if !play.retried && card.overall > *best {
+    // A session rebuilt from a later turn is practice, not a result; a draft is neither.
+    if !play.retried && !play.context.is_draft() && card.overall > *best {
         *best = card.overall;
         if let Some(dir) = data {
             files::save_best(dir, &library.best);
