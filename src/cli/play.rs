@@ -475,7 +475,10 @@ fn ask_plan(input: &mut impl BufRead, sc: &Scenario) -> Result<Option<Plan>, Str
 
 /// The terms the trainee wants in any deal, by id or by number; none when the product has no
 /// terms to trade.
-fn ask_must_have(input: &mut impl BufRead, sc: &Scenario) -> Result<Option<Vec<String>>, String> {
+fn ask_must_have(
+    input: &mut impl BufRead,
+    sc: &Scenario,
+) -> Result<Option<Vec<dealcraft_core::moves::Id>>, String> {
     let terms = &sc.product.terms;
     if terms.is_empty() {
         return Ok(Some(Vec::new()));
@@ -509,7 +512,7 @@ fn ask_must_have(input: &mut impl BufRead, sc: &Scenario) -> Result<Option<Vec<S
             Err(_) => terms.iter().find(|t| t.id == word),
         };
         match term {
-            Some(t) if !chosen.contains(&t.id) => chosen.push(t.id.clone()),
+            Some(t) if !chosen.iter().any(|c| *c == t.id) => chosen.push(t.id.as_str().into()),
             Some(_) => {}
             None => {
                 println!("  no term `{word}`");

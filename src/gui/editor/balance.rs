@@ -13,7 +13,7 @@ use dealcraft_core::{LoadedScenario, Stage, bundled, search};
 use super::form;
 use crate::gui::balance::bot_table;
 use crate::gui::i18n::{UiLang, t};
-use crate::gui::redraw::Waker;
+use crate::gui::waker::Waker;
 
 /// Seeds per bot offered: a quick look, the CLI's default.
 pub const RUNS: [usize; 2] = [20, 50];

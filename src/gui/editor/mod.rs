@@ -29,8 +29,8 @@ use self::form::Form;
 use super::Screen;
 use super::i18n::{UiLang, t};
 use super::model::{Context, Library, Origin, Play, UiAction};
-use super::redraw::Waker;
 use super::scenarios::ScenarioFolders;
+use super::waker::Waker;
 use super::widgets::Chrome;
 
 /// The editor's logic, without UI: headless tests run it too.
