@@ -294,7 +294,7 @@ fn flags(ui: &mut egui::Ui, flags: &[Flag], lang: UiLang, out: &mut Vec<Ask>) {
             ui.colored_label(color, format!("{icon} {}", f.text(lang.core())));
             if let Some(field) = field_of(f)
                 && ui
-                    .small_button(format!("→ {field}"))
+                    .small_button(format!("➡ {field}"))
                     .on_hover_text(t(
                         lang,
                         "go to the field to change",

@@ -30,9 +30,11 @@ pub fn panel(ui: &mut egui::Ui, sc: &mut Scenario, f: &mut Form) {
         ("Negotiation", "reservation"),
         &at("reservation"),
         |ui| {
-            ui.add(egui::DragValue::new(&mut n.reservation.0).speed(10.0));
+            let low = ui.add(egui::DragValue::new(&mut n.reservation.0).speed(10.0));
+            form::named(low, "negotiation.reservation.0");
             ui.label("–");
-            ui.add(egui::DragValue::new(&mut n.reservation.1).speed(10.0));
+            let high = ui.add(egui::DragValue::new(&mut n.reservation.1).speed(10.0));
+            form::named(high, "negotiation.reservation.1");
         },
     );
     form::decimal(ui, f, ("Negotiation", "beta"), &at("beta"), &mut n.beta);
@@ -136,7 +138,7 @@ fn zone(ui: &mut egui::Ui, sc: &Scenario, f: &Form) {
                 "its counter-offers at full interest:",
                 "его встречные предложения при полном интересе:"
             ),
-            counters.join(" → ")
+            counters.join(" ➡ ")
         ))
         .italics(),
     );

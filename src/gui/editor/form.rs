@@ -75,6 +75,15 @@ impl Form<'_> {
     }
 }
 
+/// Names an input by its field path for screen readers (and tests): the row's visible label is
+/// only the field's name, which every need and objection repeats.
+pub fn named(response: egui::Response, path: &str) -> egui::Response {
+    response
+        .ctx
+        .accesskit_node_builder(response.id, |node| node.set_label(path));
+    response
+}
+
 /// One diagnostic under its field: the message, then the hint.
 pub fn diagnostic(ui: &mut egui::Ui, d: &Diagnostic) {
     let (icon, color) = match d.severity {
@@ -101,10 +110,12 @@ pub fn doc_text(record: &str, field: &str) -> Option<String> {
     field_docs::doc(record, field).map(|d| {
         let default = field_docs::plain(d.default);
         let meaning = field_docs::plain(d.meaning);
+        // The UI font has no U+2192 (the guide's arrow); it has the heavy one.
         format!(
             "{} · default {default} · {meaning}",
             field_docs::plain(d.ty)
         )
+        .replace('→', "➡")
     })
 }
 
@@ -142,7 +153,10 @@ pub fn row<R>(
 
 pub fn text(ui: &mut egui::Ui, form: &mut Form, doc: (&str, &str), path: &str, v: &mut String) {
     row(ui, form, doc, path, |ui| {
-        ui.add(egui::TextEdit::singleline(v).desired_width(f32::INFINITY))
+        named(
+            ui.add(egui::TextEdit::singleline(v).desired_width(f32::INFINITY)),
+            path,
+        )
     });
 }
 
@@ -154,10 +168,13 @@ pub fn paragraph(
     v: &mut String,
 ) {
     row(ui, form, doc, path, |ui| {
-        ui.add(
-            egui::TextEdit::multiline(v)
-                .desired_rows(2)
-                .desired_width(f32::INFINITY),
+        named(
+            ui.add(
+                egui::TextEdit::multiline(v)
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY),
+            ),
+            path,
         )
     });
 }
@@ -172,19 +189,22 @@ pub fn number<N: egui::emath::Numeric>(
     v: &mut N,
 ) {
     row(ui, form, doc, path, |ui| {
-        ui.add(egui::DragValue::new(v).speed(1.0))
+        named(ui.add(egui::DragValue::new(v).speed(1.0)), path)
     });
 }
 
 /// A decimal such as a share of 0–1.
 pub fn decimal(ui: &mut egui::Ui, form: &mut Form, doc: (&str, &str), path: &str, v: &mut f64) {
     row(ui, form, doc, path, |ui| {
-        ui.add(egui::DragValue::new(v).speed(0.01).max_decimals(3))
+        named(
+            ui.add(egui::DragValue::new(v).speed(0.01).max_decimals(3)),
+            path,
+        )
     });
 }
 
 pub fn flag(ui: &mut egui::Ui, form: &mut Form, doc: (&str, &str), path: &str, v: &mut bool) {
-    row(ui, form, doc, path, |ui| ui.checkbox(v, ""));
+    row(ui, form, doc, path, |ui| named(ui.checkbox(v, ""), path));
 }
 
 /// One value of a small set, by its name as written in the file.
@@ -197,13 +217,14 @@ pub fn choice<T: Copy + PartialEq + std::fmt::Debug>(
     options: &[T],
 ) {
     row(ui, form, doc, path, |ui| {
-        egui::ComboBox::from_id_salt(path)
+        let combo = egui::ComboBox::from_id_salt(path)
             .selected_text(format!("{v:?}"))
             .show_ui(ui, |ui| {
                 for o in options {
                     ui.selectable_value(v, *o, format!("{o:?}"));
                 }
-            })
+            });
+        named(combo.response, path)
     });
 }
 
@@ -220,7 +241,8 @@ pub fn choices<T: Copy + PartialEq + std::fmt::Debug>(
         ui.horizontal_wrapped(|ui| {
             for o in options {
                 let mut on = v.contains(o);
-                if ui.toggle_value(&mut on, format!("{o:?}")).changed() {
+                let toggle = ui.toggle_value(&mut on, format!("{o:?}"));
+                if named(toggle, &format!("{path} {o:?}")).changed() {
                     if on {
                         v.push(*o);
                         // Keep the set's order, so the file reads the same way every time.
@@ -251,7 +273,8 @@ pub fn ids(
             shown.extend(v.iter().filter(|x| !options.contains(x)).cloned());
             for o in &shown {
                 let mut on = v.contains(o);
-                if ui.toggle_value(&mut on, o.as_str()).changed() {
+                let toggle = ui.toggle_value(&mut on, o.as_str());
+                if named(toggle, &format!("{path} {o}")).changed() {
                     if on {
                         v.push(o.clone());
                     } else {
@@ -276,7 +299,9 @@ pub fn texts(
     v: &mut Vec<String>,
 ) {
     let lang = form.lang;
-    let label = format!("{} ({})", doc.1, v.len());
+    // Named by the path's last part: a follow-up action's lines say which action.
+    let name = path.rsplit('.').next().unwrap_or(doc.1);
+    let label = format!("{name} ({})", v.len());
     let doc_line = doc_text(doc.0, doc.1);
     let head = ui.add(
         egui::Label::new(egui::RichText::new(label).monospace().strong())
@@ -294,29 +319,31 @@ pub fn texts(
     let mut remove = None;
     for (i, line) in v.iter_mut().enumerate() {
         ui.horizontal(|ui| {
-            if ui
-                .small_button("✖")
-                .on_hover_text(t(lang, "remove this line", "удалить строку"))
-                .clicked()
-            {
+            let at = format!("{path}[{i}]");
+            let cross =
+                ui.small_button("✖")
+                    .on_hover_text(t(lang, "remove this line", "удалить строку"));
+            if named(cross, &format!("✖ {at}")).clicked() {
                 remove = Some(i);
             }
-            ui.add(
-                egui::TextEdit::multiline(line)
-                    .desired_rows(1)
-                    .desired_width(f32::INFINITY)
-                    .id_salt((path, i)),
+            named(
+                ui.add(
+                    egui::TextEdit::multiline(line)
+                        .desired_rows(1)
+                        .desired_width(f32::INFINITY)
+                        .id_salt((path, i)),
+                ),
+                &at,
             );
         });
     }
     if let Some(i) = remove {
         v.remove(i);
     }
-    if ui
+    let add = ui
         .small_button(format!("➕ {}", t(lang, "add a line", "добавить строку")))
-        .on_hover_text(path)
-        .clicked()
-    {
+        .on_hover_text(path);
+    if named(add, &format!("➕ {path}")).clicked() {
         v.push(String::new());
     }
     for d in form.about(path) {

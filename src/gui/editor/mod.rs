@@ -18,6 +18,8 @@ mod needs;
 mod objections;
 mod product;
 pub mod save;
+#[cfg(test)]
+mod tests;
 
 use bevy::prelude::*;
 use bevy_egui::{EguiPrimaryContextPass, egui};
@@ -80,7 +82,7 @@ impl Tab {
             Tab::Objections => t(lang, "Objections", "Возражения"),
             Tab::Deal => t(lang, "Deal & after", "Сделка и после"),
             Tab::Lines => t(lang, "Client's lines", "Реплики клиента"),
-            Tab::Balance => t(lang, "⚖ Balance", "⚖ Баланс"),
+            Tab::Balance => t(lang, "⚖ Balance report", "⚖ Отчёт о балансе"),
         }
     }
 
@@ -530,7 +532,7 @@ pub fn diagnostics(ui: &mut egui::Ui, d: &Draft, lang: UiLang) -> Vec<EditorActi
             for x in sorted {
                 form::diagnostic(ui, x);
                 if let Some(field) = &x.field
-                    && ui.small_button(format!("→ {field}")).clicked()
+                    && ui.small_button(format!("➡ {field}")).clicked()
                 {
                     out.push(EditorAction::Jump(field.clone()));
                 }

@@ -34,10 +34,8 @@ pub fn panel(ui: &mut egui::Ui, draft: &mut Draft, f: &mut Form) {
             fields(ui, f, &path, need, language);
             spin_path(ui, need, addressed[i], lang);
             lines(ui, f, &path, need);
-            if ui
-                .button(t(lang, "🗑 Remove this need", "🗑 Удалить потребность"))
-                .clicked()
-            {
+            let button = ui.button(t(lang, "🗑 Remove this need", "🗑 Удалить потребность"));
+            if form::named(button, &format!("🗑 {path}")).clicked() {
                 remove = Some(i);
             }
         });
@@ -132,8 +130,8 @@ fn spin_path(ui: &mut egui::Ui, need: &Need, addressed: bool, lang: UiLang) {
             steps.push((
                 t(
                     lang,
-                    "open Situation question → mentioned",
-                    "открытый ситуационный вопрос → упомянута",
+                    "open Situation question ➡ mentioned",
+                    "открытый ситуационный вопрос ➡ упомянута",
                 )
                 .into(),
                 !l.situation.is_empty(),
@@ -143,8 +141,8 @@ fn spin_path(ui: &mut egui::Ui, need: &Need, addressed: bool, lang: UiLang) {
             steps.push((
                 t(
                     lang,
-                    "open Problem question → implied",
-                    "открытый проблемный вопрос → скрытая боль",
+                    "open Problem question ➡ implied",
+                    "открытый проблемный вопрос ➡ скрытая боль",
                 )
                 .into(),
                 !l.problem.is_empty(),
@@ -155,8 +153,8 @@ fn spin_path(ui: &mut egui::Ui, need: &Need, addressed: bool, lang: UiLang) {
         steps.push((
             t(
                 lang,
-                "Problem question on the topic → \"works fine\": pitching to it now is a critical error",
-                "проблемный вопрос по теме → «всё в порядке»: презентация после этого — критическая ошибка",
+                "Problem question on the topic ➡ \"works fine\": pitching to it now is a critical error",
+                "проблемный вопрос по теме ➡ «всё в порядке»: презентация после этого — критическая ошибка",
             )
             .into(),
             !l.problem.is_empty(),
@@ -166,8 +164,8 @@ fn spin_path(ui: &mut egui::Ui, need: &Need, addressed: bool, lang: UiLang) {
             steps.push((
                 t(
                     lang,
-                    "Problem question on the topic → implied",
-                    "проблемный вопрос по теме → скрытая боль",
+                    "Problem question on the topic ➡ implied",
+                    "проблемный вопрос по теме ➡ скрытая боль",
                 )
                 .into(),
                 !l.problem.is_empty(),
@@ -177,8 +175,8 @@ fn spin_path(ui: &mut egui::Ui, need: &Need, addressed: bool, lang: UiLang) {
             steps.push((
                 t(
                     lang,
-                    "Implication question → explicit",
-                    "извлекающий вопрос → явная",
+                    "Implication question ➡ explicit",
+                    "извлекающий вопрос ➡ явная",
                 )
                 .into(),
                 !l.implication.is_empty(),
@@ -187,8 +185,8 @@ fn spin_path(ui: &mut egui::Ui, need: &Need, addressed: bool, lang: UiLang) {
         steps.push((
             t(
                 lang,
-                "Need-payoff question → its worth said",
-                "направляющий вопрос → ценность названа",
+                "Need-payoff question ➡ its worth said",
+                "направляющий вопрос ➡ ценность названа",
             )
             .into(),
             !l.need_payoff.is_empty(),
@@ -197,8 +195,8 @@ fn spin_path(ui: &mut egui::Ui, need: &Need, addressed: bool, lang: UiLang) {
             steps.push((
                 t(
                     lang,
-                    "a feature presented to it → reaction",
-                    "презентация свойства → реакция",
+                    "a feature presented to it ➡ reaction",
+                    "презентация свойства ➡ реакция",
                 )
                 .into(),
                 !l.present.is_empty(),

@@ -20,10 +20,8 @@ pub fn panel(ui: &mut egui::Ui, draft: &mut Draft, f: &mut Form) {
         form::record(ui, f, (&path, ("objection", i)), &title, |ui, f| {
             fields(ui, f, &path, o);
             lines(ui, f, &path, o);
-            if ui
-                .button(t(lang, "🗑 Remove this objection", "🗑 Удалить возражение"))
-                .clicked()
-            {
+            let button = ui.button(t(lang, "🗑 Remove this objection", "🗑 Удалить возражение"));
+            if form::named(button, &format!("🗑 {path}")).clicked() {
                 remove = Some(i);
             }
         });
@@ -86,31 +84,37 @@ fn of_kind(kind: &str) -> Trigger {
 fn trigger(ui: &mut egui::Ui, f: &mut Form, path: &str, trigger: &mut Trigger) {
     form::row(ui, f, ("Objection", "trigger"), path, |ui| {
         let mut kind = kind_of(trigger);
-        egui::ComboBox::from_id_salt(("trigger", path))
+        let combo = egui::ComboBox::from_id_salt(("trigger", path))
             .selected_text(kind)
             .show_ui(ui, |ui| {
                 for k in KINDS {
                     ui.selectable_value(&mut kind, k, k);
                 }
             });
+        form::named(combo.response, path);
         if kind != kind_of(trigger) {
             *trigger = of_kind(kind);
         }
         match trigger {
             Trigger::Stage(stage) => {
-                egui::ComboBox::from_id_salt(("stage", path))
+                let combo = egui::ComboBox::from_id_salt(("stage", path))
                     .selected_text(format!("{stage:?}"))
                     .show_ui(ui, |ui| {
                         for s in MEETING {
                             ui.selectable_value(stage, s, format!("{s:?}"));
                         }
                     });
+                form::named(combo.response, &format!("{path} stage"));
             }
             Trigger::LowTrust(x) | Trigger::Random(x) => {
-                ui.add(egui::DragValue::new(x).speed(0.01).max_decimals(3));
+                let value = ui.add(egui::DragValue::new(x).speed(0.01).max_decimals(3));
+                form::named(value, &format!("{path} value"));
             }
             Trigger::AfterTurn(n) => {
-                ui.add(egui::DragValue::new(n).speed(1.0));
+                form::named(
+                    ui.add(egui::DragValue::new(n).speed(1.0)),
+                    &format!("{path} value"),
+                );
             }
             Trigger::PriceMention | Trigger::Close => {}
         }

@@ -43,10 +43,8 @@ pub fn panel(ui: &mut egui::Ui, sc: &mut Scenario, f: &mut Form) {
         let title = format!("{} — {}", feature.id, feature.name);
         form::record(ui, f, (&path, ("feature", i)), &title, |ui, f| {
             feature_fields(ui, f, &path, feature, &need_ids);
-            if ui
-                .button(t(lang, "🗑 Remove this feature", "🗑 Удалить свойство"))
-                .clicked()
-            {
+            let button = ui.button(t(lang, "🗑 Remove this feature", "🗑 Удалить свойство"));
+            if form::named(button, &format!("🗑 {path}")).clicked() {
                 remove = Some(i);
             }
         });
@@ -79,10 +77,8 @@ pub fn panel(ui: &mut egui::Ui, sc: &mut Scenario, f: &mut Form) {
         let title = format!("{} — {}", term.id, term.name);
         form::record(ui, f, (&path, ("term", i)), &title, |ui, f| {
             term_fields(ui, f, &path, term);
-            if ui
-                .button(t(lang, "🗑 Remove this term", "🗑 Удалить условие"))
-                .clicked()
-            {
+            let button = ui.button(t(lang, "🗑 Remove this term", "🗑 Удалить условие"));
+            if form::named(button, &format!("🗑 {path}")).clicked() {
                 remove = Some(i);
             }
         });
@@ -160,9 +156,13 @@ fn term_fields(ui: &mut egui::Ui, f: &mut Form, path: &str, term: &mut Term) {
             ui.end_row();
             for (i, o) in term.options.iter_mut().enumerate() {
                 ui.label(i.to_string());
-                ui.add(egui::TextEdit::singleline(&mut o.label).desired_width(140.0));
-                ui.add(egui::DragValue::new(&mut o.client_value).speed(10.0));
-                ui.add(egui::DragValue::new(&mut o.seller_value).speed(10.0));
+                let at = |field: &str| format!("{path}.options[{i}].{field}");
+                let label = ui.add(egui::TextEdit::singleline(&mut o.label).desired_width(140.0));
+                form::named(label, &at("label"));
+                let client = ui.add(egui::DragValue::new(&mut o.client_value).speed(10.0));
+                form::named(client, &at("client_value"));
+                let seller = ui.add(egui::DragValue::new(&mut o.seller_value).speed(10.0));
+                form::named(seller, &at("seller_value"));
                 if ui.small_button("✖").clicked() {
                     remove = Some(i);
                 }

@@ -108,7 +108,10 @@ pub fn panel(ui: &mut egui::Ui, plan: &Plan, lang: UiLang) -> Option<bool> {
             }
             losses(ui, &plan.changes, lang);
             ui.horizontal(|ui| {
-                if ui.button(t(lang, "💾 Save", "💾 Сохранить")).clicked() {
+                if ui
+                    .button(t(lang, "✔ Save it", "✔ Сохранить файл"))
+                    .clicked()
+                {
                     answer = Some(true);
                 }
                 if ui
@@ -224,7 +227,7 @@ mod tests {
         );
         h.run();
         h.get_by_label_contains("The editor cannot keep comments:");
-        h.get_by_label("💾 Save").click();
+        h.get_by_label("✔ Save it").click();
         h.run();
         assert_eq!(*h.state(), Some(true));
         write(&plan.target, &plan.text).unwrap();
