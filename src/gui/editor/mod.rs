@@ -30,7 +30,7 @@ use self::draft::{Draft, Source};
 use self::form::Form;
 use super::Screen;
 use super::i18n::{UiLang, t};
-use super::model::{Context, Library, Origin, Play, UiAction};
+use super::model::{Context, Library, Origin, Play, Settings, UiAction};
 use super::scenarios::ScenarioFolders;
 use super::waker::Waker;
 use super::widgets::Chrome;
@@ -177,6 +177,7 @@ fn collect_balance(mut state: ResMut<EditorUi>) {
     }
 }
 
+#[expect(clippy::too_many_arguments, reason = "a system's parameters")]
 fn apply(
     mut actions: MessageReader<EditorAction>,
     mut state: ResMut<EditorUi>,
@@ -184,8 +185,10 @@ fn apply(
     mut play: ResMut<Play>,
     mut next: ResMut<NextState<Screen>>,
     folders: Res<ScenarioFolders>,
+    settings: Res<Settings>,
     waker: Option<Res<Waker>>,
 ) {
+    let lang = settings.lang;
     for action in actions.read() {
         let state = &mut *state;
         match action.clone() {
@@ -194,7 +197,7 @@ fn apply(
             {
                 state.discard = Some(a);
             }
-            EditorAction::Open(id) => open(state, &library, &id),
+            EditorAction::Open(id) => open(state, &library, &id, lang),
             EditorAction::New(lang) => {
                 state.draft = Some(Draft::from_template(lang));
                 state.tab = Tab::Client;
@@ -205,7 +208,7 @@ fn apply(
                     d.dirty = false;
                 }
                 match state.discard.take() {
-                    Some(EditorAction::Open(id)) => open(state, &library, &id),
+                    Some(EditorAction::Open(id)) => open(state, &library, &id, lang),
                     Some(EditorAction::New(lang)) => state.draft = Some(Draft::from_template(lang)),
                     _ => {}
                 }
@@ -217,8 +220,14 @@ fn apply(
                     next.set(Screen::Preparation);
                 }
                 None => {
-                    state.notice =
-                        Some("fix the errors first: a draft with errors cannot be played".into());
+                    state.notice = Some(
+                        t(
+                            lang,
+                            "fix the errors first: a draft with errors cannot be played",
+                            "сначала исправьте ошибки: черновик с ошибками нельзя сыграть",
+                        )
+                        .into(),
+                    );
                 }
             },
             EditorAction::Balance => {
@@ -233,14 +242,21 @@ fn apply(
             }
             EditorAction::Save => {
                 let (Some(d), Some(folder)) = (&state.draft, folders.0.first()) else {
-                    state.notice = Some("no scenario folder to save in".into());
+                    state.notice = Some(
+                        t(
+                            lang,
+                            "no scenario folder to save in",
+                            "нет папки сценариев для сохранения",
+                        )
+                        .into(),
+                    );
                     continue;
                 };
                 state.save = Some(save::plan(d, folder));
             }
             EditorAction::ConfirmSave => {
                 if let Some(plan) = state.save.take() {
-                    state.notice = Some(saved(state, &mut library, &plan));
+                    state.notice = Some(saved(state, &mut library, &plan, lang));
                 }
             }
             EditorAction::CancelSave => state.save = None,
@@ -254,14 +270,21 @@ fn apply(
 
 /// Opens the library's scenario `id`: its file as it is on disk, or the last version that
 /// loaded when the file is broken now.
-fn open(state: &mut EditorUi, library: &Library, id: &str) {
+fn open(state: &mut EditorUi, library: &Library, id: &str, lang: UiLang) {
     let entry = library
         .entries
         .iter()
         .rev()
         .find(|e| e.loaded.as_ref().is_some_and(|l| l.scenario.id == id));
     let Some(entry) = entry else {
-        state.notice = Some(format!("no scenario `{id}` in the library"));
+        state.notice = Some(format!(
+            "{} `{id}`",
+            t(
+                lang,
+                "no such scenario in the library:",
+                "в библиотеке нет сценария"
+            )
+        ));
         return;
     };
     let (source, text) = match &entry.origin {
@@ -281,8 +304,13 @@ fn open(state: &mut EditorUi, library: &Library, id: &str) {
         .map(|l| l.scenario);
     state.notice = match (&parsed, &entry.error) {
         (None, Some(_)) => Some(format!(
-            "{} has errors now: the editor opened the last version that loaded; saving replaces the file",
-            entry.name
+            "{} {}",
+            entry.name,
+            t(
+                lang,
+                "has errors now: the editor opened the last version that loaded; saving replaces the file",
+                "сейчас с ошибками: открыта последняя версия, которая загружалась; сохранение заменит файл",
+            )
         )),
         _ => None,
     };
@@ -297,7 +325,7 @@ fn open(state: &mut EditorUi, library: &Library, id: &str) {
 
 /// Writes the plan's file and puts it in the library at once (the folder watcher confirms it
 /// a moment later); what to tell the trainer.
-fn saved(state: &mut EditorUi, library: &mut Library, plan: &save::Plan) -> String {
+fn saved(state: &mut EditorUi, library: &mut Library, plan: &save::Plan, lang: UiLang) -> String {
     if let Err(e) = save::write(&plan.target, &plan.text) {
         return e;
     }
@@ -314,7 +342,11 @@ fn saved(state: &mut EditorUi, library: &mut Library, plan: &save::Plan) -> Stri
         d.original = Some(plan.text.clone());
         d.dirty = false;
     }
-    format!("saved {}", plan.target.display())
+    format!(
+        "{} {}",
+        t(lang, "saved", "сохранено:"),
+        plan.target.display()
+    )
 }
 
 fn draw(
