@@ -11,6 +11,7 @@ use dealcraft_core::bots::{Bot, BotKind};
 use dealcraft_core::moves::{CloseTechnique, Plan};
 
 use super::Screen;
+use super::editor::{EditorAction, EditorUi};
 use super::i18n::UiLang;
 use super::model::{Notice, Play, ShownWorkshop, UiAction, WorkshopForm};
 
@@ -65,6 +66,12 @@ enum Step {
     /// Play the move this makes of the session as it stands.
     Play(fn(&Session) -> dealcraft_core::Move),
     Shot(&'static str),
+    /// Ask the editor for something, as its buttons do.
+    Editor(EditorAction),
+    /// Change the editor's draft, as typing into its form does.
+    EditDraft(fn(&mut dealcraft_core::scenario::Scenario)),
+    /// Wait until the editor's balance run has reported.
+    EditorBalanced,
     /// Wait for every screenshot to be written, check them, and exit.
     Finish,
 }
@@ -140,6 +147,22 @@ pub(super) fn plugin(app: &mut App) {
         Step::Wait(10),
         Step::Expect(Screen::Balance),
         Step::Shot("08-balance.png"),
+        // The editor on the same scenario: a value out of range, its error beside the field.
+        Step::Act(UiAction::Edit(Some(config.scenario.clone()))),
+        Step::Wait(10),
+        Step::Expect(Screen::Editor),
+        Step::EditDraft(|sc| sc.client.trust = 1.5),
+        Step::Editor(EditorAction::Jump("client.trust".into())),
+        Step::Wait(10),
+        Step::Shot("12-editor-live-error.png"),
+        Step::EditDraft(|sc| sc.client.trust = 0.3),
+        Step::Wait(5),
+        Step::Editor(EditorAction::Balance),
+        Step::Wait(5),
+        Step::EditorBalanced,
+        Step::Wait(10),
+        Step::Expect(Screen::Editor),
+        Step::Shot("13-editor-balance.png"),
         // Practice, selling at half the floor: the debrief leads with the critical error.
         Step::Act(UiAction::Pick(config.scenario.clone())),
         Step::Wait(10),
@@ -215,6 +238,8 @@ fn run_demo(
     notice: Res<Notice>,
     shown: Res<ShownWorkshop>,
     mut balance: ResMut<super::balance::BalanceUi>,
+    mut editor: ResMut<EditorUi>,
+    mut editor_actions: MessageWriter<EditorAction>,
     capturing: Query<(), With<Capturing>>,
     mut actions: MessageWriter<UiAction>,
     mut exit: MessageWriter<AppExit>,
@@ -278,6 +303,26 @@ fn run_demo(
         }
         Step::Act(action) => {
             actions.write(action);
+        }
+        Step::Editor(action) => {
+            // A quick search: the demo runs a debug build within CI's time.
+            editor.balance.budget = 1000;
+            editor_actions.write(action);
+        }
+        Step::EditDraft(change) => {
+            let Some(draft) = editor.draft.as_mut() else {
+                error!("demo: the editor has no draft");
+                exit.write(AppExit::from_code(6));
+                demo.at = demo.steps.len();
+                return;
+            };
+            change(&mut draft.scenario);
+        }
+        Step::EditorBalanced => {
+            if editor.balance.report.is_none() {
+                demo.wait = 5;
+                return;
+            }
         }
         Step::Play(make) => {
             let Some(session) = &play.session else { return };
