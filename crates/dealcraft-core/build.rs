@@ -1,4 +1,4 @@
-//! Embeds every `scenarios/*.ron` file of the workspace into the core, so that adding a bundled
+//! Embeds every `scenarios/*.ron` file (and the rubrics and tracks) of the workspace into the core, so that adding a bundled
 //! scenario is dropping a file into that folder; `scenarios/previous/` keeps the versions they
 //! replaced, for old logs.
 
@@ -12,6 +12,7 @@ fn main() {
         ("scenarios", "SCENARIOS"),
         ("scenarios/previous", "PREVIOUS"),
         ("rubrics", "RUBRICS"),
+        ("tracks", "TRACKS"),
     ] {
         let dir = root.join(folder);
         println!("cargo:rerun-if-changed={}", dir.display());

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::moves::{AfterSale, ContactStyle, QuestionKind, Stage, Technique};
+use crate::scoring::PassMark;
 
 /// The language a scenario's text is written in; the seller's lines follow it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -131,6 +132,9 @@ pub struct Scenario {
     /// The client's own words for moments every scenario has; phrasebook lines fill the gaps.
     #[serde(default)]
     pub lines: ClientLines,
+    /// What an attempt must score to pass, unless the rubric sets its own.
+    #[serde(default)]
+    pub pass: Option<PassMark>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

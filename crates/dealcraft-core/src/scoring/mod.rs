@@ -32,11 +32,13 @@ mod names;
 mod needs;
 mod negotiation;
 mod objections;
+mod pass;
 mod preparation;
 mod presentation;
 pub mod rules;
 
 use findings::Findings;
+pub use pass::{DEFAULT_PASS_MARK, FailReason, PassMark, PassSource, Verdict};
 pub use rules::{Rule, RuleKind};
 
 /// The version of the rules that turn a log into a score. A log or a stored attempt records the
@@ -93,6 +95,8 @@ pub struct Scorecard {
     /// Bad habits, each taking [`HABIT_COST`] from the overall score.
     pub habits: Vec<Finding>,
     pub stages: Vec<StageScore>,
+    /// Passed or failed against the pass mark of the rubric, the scenario or the default.
+    pub pass: Verdict,
 }
 
 impl Scorecard {
@@ -157,6 +161,8 @@ fn score_with(session: &Session, lang: Lang, quiet: bool) -> Scorecard {
     } else {
         after_habits.min(CRITICAL_CAP)
     };
+    let (mark, source) = PassMark::resolve(session.rubric(), sc);
+    let pass = Verdict::of(mark, source, overall, &stages, &critical.list);
     Scorecard {
         version: SCORING_VERSION,
         overall,
@@ -164,6 +170,7 @@ fn score_with(session: &Session, lang: Lang, quiet: bool) -> Scorecard {
         critical: critical.list,
         habits: habits.list,
         stages,
+        pass,
     }
 }
 
