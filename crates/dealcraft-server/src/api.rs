@@ -77,7 +77,8 @@ pub struct Submission {
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum LogBody {
-    Json(SessionLog),
+    // Boxed: a log is much larger than the text variant.
+    Json(Box<SessionLog>),
     Text(String),
 }
 
@@ -159,7 +160,7 @@ pub fn prepare(
     })?;
     check_code(w, lockouts, peer, Some(&sub.code))?;
     let log = match sub.log {
-        LogBody::Json(log) => log,
+        LogBody::Json(log) => *log,
         LogBody::Text(text) => SessionLog::parse(&text)
             .map_err(|e| Reply::error(400, format!("the log does not parse: {e}")))?,
     };

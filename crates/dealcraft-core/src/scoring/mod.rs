@@ -235,6 +235,11 @@ fn weighted(stages: &[StageScore]) -> u32 {
         .clamp(0.0, 100.0) as u32
 }
 
+/// The scoring rule a company rule's findings name (`rubric.max_discount`, ...).
+pub fn company_rule(rule: &crate::rubric::Rule) -> Rule {
+    company::scoring_rule(rule)
+}
+
 /// The stages a scenario has: objections only with objections, debt only for credit sales.
 pub fn scored_stages(sc: &Scenario) -> Vec<Stage> {
     sc.stages()
