@@ -45,3 +45,18 @@ pub(crate) fn stages_of(conn: &Connection, id: i64) -> Result<Vec<(Stage, u32)>>
     }
     Ok(out)
 }
+
+impl crate::AttemptSummary {
+    /// The attempt as a certification track reads it.
+    pub fn for_track(&self) -> dealcraft_core::track::TrackAttempt {
+        dealcraft_core::track::TrackAttempt {
+            scenario: self.scenario.clone(),
+            recorded_at: self.recorded_at,
+            overall: self.overall,
+            stages: self.stages.iter().map(|s| (s.stage, s.score)).collect(),
+            critical: self.critical.clone(),
+            passed: self.passed.unwrap_or(false),
+            coached: self.coached,
+        }
+    }
+}
