@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use bevy::prelude::*;
 use bevy_egui::{EguiPrimaryContextPass, egui};
 use dealcraft_core::moves::{
-    AfterSale, CloseTechnique, ContactStyle, DebtAction, Move, QuestionKind, Technique,
+    AfterSale, CloseTechnique, ContactStyle, DebtAction, Id, Move, QuestionKind, Technique, Terms,
 };
 use dealcraft_core::scenario::Knowledge;
 use dealcraft_core::session::{Phase, Speaker, format_money};
@@ -30,9 +30,9 @@ pub(super) fn plugin(app: &mut App) {
 #[derive(Resource, Debug, Default, Clone)]
 pub struct ConvUi {
     pub price: u64,
-    pub terms: BTreeMap<String, usize>,
-    pub feature: Option<String>,
-    pub need: Option<String>,
+    pub terms: Terms,
+    pub feature: Option<Id>,
+    pub need: Option<Id>,
     /// "End the meeting" was clicked once and awaits confirmation.
     pub confirm_end: bool,
 }
@@ -48,7 +48,7 @@ fn reset(play: Res<Play>, mut conv: ResMut<ConvUi>) {
                 .last()
                 .map_or(sc.product.list_price, |(p, _)| *p),
             terms: BTreeMap::new(),
-            feature: sc.product.features.first().map(|f| f.id.clone()),
+            feature: sc.product.features.first().map(|f| Id::new(&f.id)),
             need: None,
             confirm_end: false,
         };
@@ -547,7 +547,7 @@ pub fn moves_panel(
                         question_hint(lang, kind),
                         Move::Ask {
                             kind,
-                            need: Some(id.to_owned()),
+                            need: Some(Id::new(id)),
                         },
                         &mut out,
                     );
@@ -566,7 +566,7 @@ pub fn moves_panel(
         );
     });
     section(ui, lang, Stage::Presentation, current, |ui| {
-        let feature_name = |id: &Option<String>| {
+        let feature_name = |id: &Option<Id>| {
             id.as_ref()
                 .and_then(|id| sc.feature(id))
                 .map_or_else(|| "—".to_owned(), |(_, f)| f.name.clone())
@@ -576,7 +576,7 @@ pub fn moves_panel(
             .width(300.0)
             .show_ui(ui, |ui| {
                 for f in &sc.product.features {
-                    ui.selectable_value(&mut conv.feature, Some(f.id.clone()), &f.name);
+                    ui.selectable_value(&mut conv.feature, Some(Id::new(&f.id)), &f.name);
                 }
             });
         let known = session.known_needs();
@@ -600,7 +600,7 @@ pub fn moves_panel(
                         t(lang, "no particular need", "без привязки к потребности"),
                     );
                     for (id, topic, _) in &known {
-                        ui.selectable_value(&mut conv.need, Some((*id).to_owned()), *topic);
+                        ui.selectable_value(&mut conv.need, Some(Id::new(id)), *topic);
                     }
                 });
         });
@@ -637,7 +637,7 @@ pub fn moves_panel(
                         i18n::technique(lang, technique),
                         technique_hint(lang, technique),
                         Move::Handle {
-                            objection: id.to_owned(),
+                            objection: Id::new(id),
                             technique,
                         },
                         &mut out,
@@ -693,7 +693,11 @@ pub fn moves_panel(
             );
         });
         for term in &sc.product.terms {
-            let chosen = conv.terms.get(&term.id).copied().unwrap_or(term.default);
+            let chosen = conv
+                .terms
+                .get(term.id.as_str())
+                .copied()
+                .unwrap_or(term.default);
             let label = term.options.get(chosen).map_or("?", |o| o.label.as_str());
             ui.horizontal(|ui| {
                 ui.label(&term.name);
@@ -702,7 +706,7 @@ pub fn moves_panel(
                     .show_ui(ui, |ui| {
                         for (i, option) in term.options.iter().enumerate() {
                             if ui.selectable_label(chosen == i, &option.label).clicked() {
-                                conv.terms.insert(term.id.clone(), i);
+                                conv.terms.insert(Id::new(&term.id), i);
                             }
                         }
                     });

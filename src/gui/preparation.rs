@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use bevy::prelude::*;
 use bevy_egui::{EguiPrimaryContextPass, egui};
 use dealcraft_core::Scenario;
-use dealcraft_core::moves::Plan;
+use dealcraft_core::moves::{Id, Plan};
 use dealcraft_core::scenario::SocialStyle;
 use dealcraft_core::session::format_money;
 
@@ -30,7 +30,7 @@ pub struct PrepUi {
     pub target: u64,
     pub walk_away: u64,
     pub style: Option<SocialStyle>,
-    pub must_have: BTreeSet<String>,
+    pub must_have: BTreeSet<Id>,
     /// Keep this plan when the screen opens (a retry from the plan), instead of a blank one.
     pub keep: bool,
 }
@@ -227,16 +227,16 @@ pub fn panel(ui: &mut egui::Ui, sc: &Scenario, prep: &mut PrepUi, lang: UiLang) 
                 "Условия, которые нужны в сделке:",
             ));
             for term in &sc.product.terms {
-                let mut on = prep.must_have.contains(&term.id);
+                let mut on = prep.must_have.contains(term.id.as_str());
                 let labels: Vec<&str> = term.options.iter().map(|o| o.label.as_str()).collect();
                 if ui
                     .checkbox(&mut on, format!("{} ({})", term.name, labels.join(" / ")))
                     .changed()
                 {
                     if on {
-                        prep.must_have.insert(term.id.clone());
+                        prep.must_have.insert(Id::new(&term.id));
                     } else {
-                        prep.must_have.remove(&term.id);
+                        prep.must_have.remove(term.id.as_str());
                     }
                 }
             }
