@@ -85,7 +85,26 @@ pub fn serve(
     code: Option<String>,
     workshop: Option<i64>,
     new: Option<NewOptions>,
+    forward_lrs: bool,
 ) -> Result<ExitCode, String> {
+    // Read before the server starts: settings that do not read stop it at once.
+    let lrs = if forward_lrs {
+        let data = crate::paths::data_dir();
+        let loaded = super::lrs::config(&data)?;
+        if loaded.missing {
+            return Err(format!(
+                "--forward-lrs: no LRS settings at {} (docs/lms.md shows the file)",
+                loaded.path.display()
+            ));
+        }
+        loaded
+            .config
+            .check_sending(&loaded.path)
+            .map_err(|e| e.to_string())?;
+        Some((loaded.config, data))
+    } else {
+        None
+    };
     // Without --code: 60 random bits, in groups that read aloud well.
     let code = code.unwrap_or_else(dealcraft_server::code::new_code);
     let store = open(&db)?;
@@ -127,6 +146,14 @@ pub fn serve(
              --addr 0.0.0.0:{} (everyone on the network can then open the scoreboard).",
             bound.port()
         );
+    }
+    if let Some((config, data)) = lrs {
+        say!(
+            "Forwarding each verified attempt to the LRS at {}.",
+            config.endpoint
+        );
+        let db = db.clone();
+        std::thread::spawn(move || super::lrs::forward(&db, &config, &data));
     }
     say!("CSV export: http://{shown}/api/board.csv — stop with Ctrl+C.");
     server.wait().map_err(|e| e.to_string())?;

@@ -49,7 +49,7 @@ pub use board::{
 pub use copies::{CopyOf, moves_hash};
 pub use live::{LiveBoard, LiveSnapshot};
 pub use maintenance::{Health, Restored, check_file, restore_file};
-pub use names::{MAX_NAME, NameError};
+pub use names::{MAX_NAME, NameError, same_player};
 pub use open::QUICK_CHECK_BUDGET;
 pub use outbox::{OutboxCounts, OutboxRow, backoff};
 pub use rescore::Rescored;

@@ -199,3 +199,18 @@ pub fn push(store: &Store, lrs: &Lrs, catalog: &Catalog) -> Result<Report, XapiE
     report.waiting = store.outbox_counts(None)?;
     Ok(report)
 }
+
+/// Queues what is new, then sends only what is due (statements that failed wait their backoff):
+/// the workshop server's forwarding, run every few seconds.
+pub fn push_due(
+    store: &Store,
+    lrs: &Lrs,
+    catalog: &Catalog,
+    now: i64,
+) -> Result<Report, XapiError> {
+    let mut report = Report::default();
+    queue(store, catalog, &mut report)?;
+    send(store, lrs, catalog.config.batch, Some(now), &mut report)?;
+    report.waiting = store.outbox_counts(None)?;
+    Ok(report)
+}
