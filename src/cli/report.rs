@@ -34,6 +34,7 @@ pub fn to_json(session: &Session) -> Value {
         "turns": session.moves().len(),
         "scoring_version": card.version,
         "overall": card.overall,
+        "pass": card.pass,
         "stages_score": card.stages_score,
         "critical": card.critical,
         "habits": card.habits,
@@ -72,6 +73,18 @@ pub fn print_scorecard(session: &Session) {
     let outcome = session.outcome().map_or("in progress", |o| o.key());
     println!();
     println!("Outcome: {outcome}    Overall: {}/100", card.overall);
+    let mark = card.pass.mark.overall;
+    if card.pass.passed {
+        println!("PASSED (pass mark {mark})");
+    } else {
+        let reasons: Vec<String> = card
+            .pass
+            .reasons
+            .iter()
+            .map(|r| r.text(dealcraft_core::scenario::Lang::En))
+            .collect();
+        println!("FAILED (pass mark {mark}): {}", reasons.join("; "));
+    }
     for f in &card.critical {
         println!(
             "  CRITICAL ({}): {}; the overall score is capped at {CRITICAL_CAP}",
