@@ -314,7 +314,10 @@ fn a_finished_session_is_recorded_and_its_debrief_reopens() {
     // Away and back through the history's "Debrief" button.
     send(&mut app, UiAction::Open(Screen::History));
     send(&mut app, UiAction::OpenAttempt(id));
-    assert_eq!(screen(&app), Screen::Debrief);
+    // The attempt is read and replayed on a background thread.
+    wait_until(&mut app, "the reopened debrief", |app| {
+        screen(app) == Screen::Debrief
+    });
     let play = app.world().resource::<Play>();
     assert_eq!(play.card.as_ref().unwrap().overall, overall);
     assert!(play.retried, "a reopened attempt is not recorded again");
@@ -335,6 +338,10 @@ fn a_hot_seat_workshop_records_each_player_with_the_workshops_seed() {
             roster: vec!["Ann".into(), "Bo".into()],
         }),
     );
+    // The workshop is written on a background thread.
+    wait_until(&mut app, "the new workshop", |app| {
+        app.world().resource::<ShownWorkshop>().0.is_some()
+    });
     let id = app
         .world()
         .resource::<ShownWorkshop>()
@@ -351,7 +358,9 @@ fn a_hot_seat_workshop_records_each_player_with_the_workshops_seed() {
                 player: player.into(),
             },
         );
-        assert_eq!(screen(&app), Screen::Preparation);
+        wait_until(&mut app, "the workshop's preparation", |app| {
+            screen(app) == Screen::Preparation
+        });
         send(&mut app, UiAction::Start(None));
         assert_eq!(
             app.world()

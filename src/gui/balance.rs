@@ -14,7 +14,7 @@ use dealcraft_core::bundled;
 use super::Screen;
 use super::i18n::{self, UiLang, t};
 use super::model::{BalanceOf, Library};
-use super::redraw::Waker;
+use super::waker::Waker;
 use super::widgets::{Chrome, score_color};
 
 /// Running analyses: part of the app's logic, so headless tests run them too.

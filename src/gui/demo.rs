@@ -54,6 +54,8 @@ enum Step {
     StartWithPlan,
     /// Fail unless this screen is showing (so a screenshot shows what its name says).
     Expect(Screen),
+    /// Wait until this screen shows (after work done in the background).
+    Until(Screen),
     /// Run the balance report of the demo's scenario and wait for it.
     Balance,
     /// Start the shown workshop's session for this player.
@@ -114,13 +116,13 @@ pub(super) fn plugin(app: &mut App) {
         })),
         Step::Wait(5),
         Step::PlayWorkshop("Ann Lee"),
-        Step::Wait(5),
+        Step::Until(Screen::Preparation),
         Step::StartWithPlan,
         Step::Wait(5),
         Step::BotUntil(|s| s.is_over()),
         Step::Wait(5),
         Step::PlayWorkshop("Boris"),
-        Step::Wait(5),
+        Step::Until(Screen::Preparation),
         Step::Act(UiAction::Start(None)),
         Step::Wait(5),
         Step::BotUntil(|s| s.moves().len() > 14),
@@ -240,14 +242,17 @@ fn run_demo(
                 return;
             }
         }
+        Step::Until(screen) => {
+            if *state.get() != screen {
+                demo.wait = 2;
+                return;
+            }
+        }
         Step::PlayWorkshop(player) => {
+            // The workshop is written in the background; the demo's timeout ends a wait for
+            // one that never comes.
             let Some(workshop) = shown.0 else {
-                error!(
-                    "demo: no workshop was created ({})",
-                    notice.0.as_deref().unwrap_or("")
-                );
-                exit.write(AppExit::from_code(5));
-                demo.at = demo.steps.len();
+                demo.wait = 2;
                 return;
             };
             actions.write(UiAction::PlayWorkshop {

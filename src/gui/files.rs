@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use bevy::prelude::Resource;
 use dealcraft_core::SessionLog;
 
-use super::model::Settings;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 /// The data folder the app reads and writes; absent in tests, which then write nothing.
 #[derive(Resource, Debug, Clone)]
@@ -20,7 +21,8 @@ pub fn user_scenarios() -> PathBuf {
     data_dir().join("scenarios")
 }
 
-pub fn load_settings(dir: &Path) -> Settings {
+/// The settings saved last time, or the defaults (any type the settings screen keeps).
+pub fn load_settings<S: DeserializeOwned + Default>(dir: &Path) -> S {
     std::fs::read_to_string(dir.join("settings.ron"))
         .ok()
         .and_then(|text| ron::from_str(&text).ok())
@@ -28,7 +30,7 @@ pub fn load_settings(dir: &Path) -> Settings {
 }
 
 /// Saves settings; a failure only costs the preference, so it is logged, not shown.
-pub fn save_settings(dir: &Path, settings: &Settings) {
+pub fn save_settings(dir: &Path, settings: &impl Serialize) {
     let text = ron::ser::to_string_pretty(settings, Default::default()).unwrap_or_default();
     if let Err(e) = write(&dir.join("settings.ron"), &text) {
         bevy::log::warn!("cannot save settings: {e}");

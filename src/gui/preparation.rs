@@ -1,18 +1,16 @@
 //! The preparation screen: the dossier, and the goals the trainee sets before the meeting.
 
-use std::collections::BTreeSet;
-
 use bevy::prelude::*;
 use bevy_egui::{EguiPrimaryContextPass, egui};
 use dealcraft_core::Scenario;
-use dealcraft_core::moves::{Id, Plan};
+use dealcraft_core::moves::Id;
 use dealcraft_core::scenario::SocialStyle;
 use dealcraft_core::session::format_money;
 
 use super::Screen;
 use super::i18n::{self, UiLang, t};
-use super::model::Context;
-use super::model::{Play, UiAction};
+pub use super::model::PrepUi;
+use super::model::{Context, Play, UiAction};
 use super::widgets::Chrome;
 
 pub(super) fn plugin(app: &mut App) {
@@ -22,48 +20,6 @@ pub(super) fn plugin(app: &mut App) {
             EguiPrimaryContextPass,
             draw.run_if(in_state(Screen::Preparation)),
         );
-}
-
-/// The plan being filled in.
-#[derive(Resource, Debug, Default, Clone)]
-pub struct PrepUi {
-    pub target: u64,
-    pub walk_away: u64,
-    pub style: Option<SocialStyle>,
-    pub must_have: BTreeSet<Id>,
-    /// Keep this plan when the screen opens (a retry from the plan), instead of a blank one.
-    pub keep: bool,
-}
-
-impl PrepUi {
-    pub fn for_scenario(sc: &Scenario) -> Self {
-        PrepUi {
-            target: sc.product.list_price,
-            walk_away: sc.product.floor_price,
-            style: None,
-            must_have: BTreeSet::new(),
-            keep: false,
-        }
-    }
-
-    pub fn from_plan(plan: &Plan) -> Self {
-        PrepUi {
-            target: plan.target_price,
-            walk_away: plan.walk_away_price,
-            style: Some(plan.style),
-            must_have: plan.must_have.iter().cloned().collect(),
-            keep: false,
-        }
-    }
-
-    pub fn plan(&self) -> Option<Plan> {
-        Some(Plan {
-            target_price: self.target,
-            walk_away_price: self.walk_away,
-            style: self.style?,
-            must_have: self.must_have.iter().cloned().collect(),
-        })
-    }
 }
 
 fn reset(play: Res<Play>, mut prep: ResMut<PrepUi>) {
@@ -272,6 +228,7 @@ pub fn panel(ui: &mut egui::Ui, sc: &Scenario, prep: &mut PrepUi, lang: UiLang) 
 #[cfg(test)]
 mod tests {
     use dealcraft_core::bundled;
+    use dealcraft_core::moves::Plan;
     use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable;
 

@@ -18,6 +18,7 @@ use bevy_egui::{EguiContext, EguiInput, EguiPostUpdateSet, EguiPreUpdateSet, egu
 
 use super::Screen;
 use super::model::{Library, Play, Settings, UiAction};
+use super::waker::Waker;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -51,17 +52,6 @@ fn drop_unchanged_modifiers(
             }
             _ => true,
         });
-    }
-}
-
-/// Sends wake-ups to the event loop, now or at a deadline.
-#[derive(Resource, Clone)]
-pub struct Waker(Sender<Instant>);
-
-impl Waker {
-    /// Wakes the event loop at `at` (at once if it has passed).
-    pub fn wake_at(&self, at: Instant) {
-        let _ = self.0.send(at);
     }
 }
 
@@ -109,7 +99,7 @@ fn install_waker(
     let waker = match waker {
         Some(w) => w.clone(),
         None => {
-            let w = Waker(spawn_timer((**proxy).clone()));
+            let w = Waker::new(spawn_timer((**proxy).clone()));
             commands.insert_resource(w.clone());
             w
         }
@@ -118,9 +108,9 @@ fn install_waker(
         if done.contains(&entity) {
             continue;
         }
-        let tx = waker.0.clone();
+        let waker = waker.clone();
         context.get_mut().set_request_repaint_callback(move |info| {
-            let _ = tx.send(Instant::now() + info.delay.min(Duration::from_secs(3600)));
+            waker.wake_at(Instant::now() + info.delay.min(Duration::from_secs(3600)));
         });
         done.push(entity);
     }

@@ -14,7 +14,7 @@ use dealcraft_core::{LoadedScenario, bundled, load_scenario};
 use thiserror::Error;
 
 use super::model::{Library, Origin};
-use super::redraw::Waker;
+use super::waker::Waker;
 
 /// The folders scanned for scenario files, each an asset source of its own.
 #[derive(Resource, Debug, Clone, Default)]

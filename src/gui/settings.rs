@@ -6,7 +6,7 @@ use bevy_egui::{EguiPrimaryContextPass, egui};
 use super::Screen;
 use super::files;
 use super::i18n::{UiLang, t};
-use super::model::{Settings, UiAction};
+use super::model::{Background, Settings, UiAction};
 use super::widgets::Chrome;
 
 pub(super) fn plugin(app: &mut App) {
@@ -17,11 +17,16 @@ pub(super) fn plugin(app: &mut App) {
     .add_systems(Update, save.run_if(resource_changed::<Settings>));
 }
 
-fn save(settings: Res<Settings>, data: Option<Res<files::DataDir>>) {
+/// Saves the settings off the UI thread, in order with other writes.
+fn save(settings: Res<Settings>, data: Option<Res<files::DataDir>>, background: Res<Background>) {
     if let Some(data) = data
         && !settings.is_added()
     {
-        files::save_settings(&data.0, &settings);
+        let (dir, settings) = (data.0.clone(), settings.clone());
+        background.disk(None, move || {
+            files::save_settings(&dir, &settings);
+            None
+        });
     }
 }
 
