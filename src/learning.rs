@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex};
 use dealcraft_core::track::TrackProgress;
 use dealcraft_core::{Assignment, Scenario, Track, bundled, load_assignment, load_track};
 use dealcraft_store::{Filter, Store};
+use dealcraft_xapi::{Catalog, Config, Lrs, push};
 
 /// Where the data folder keeps tracks.
 pub fn tracks_dir(data: &Path) -> PathBuf {
@@ -169,5 +170,32 @@ impl ScenarioFinder {
                     .map(|l| Arc::new(l.scenario))
             })
             .clone()
+    }
+}
+
+/// Queues and sends everything waiting to the LRS of `config`: `dealcraft lrs push` and the
+/// app's "Send now".
+pub fn push_all(store: &Store, config: &Config, tracks: &[Track]) -> Result<push::Report, String> {
+    let finder = ScenarioFinder::new(store);
+    let find = |id: &str, hash: &str| finder.find(id, hash);
+    let catalog = Catalog {
+        config,
+        scenario: &find,
+        tracks,
+    };
+    push::push(store, &Lrs::new(config), &catalog).map_err(|e| e.to_string())
+}
+
+/// The LRS settings of the data folder, for the app: the settings when they can send, else
+/// why not (`None`: there is no settings file, the user has no LRS).
+pub fn lrs_settings(data: &Path) -> (Option<Config>, Option<String>) {
+    let path = Config::path(data);
+    match Config::load(&path) {
+        Ok(l) if l.missing => (None, None),
+        Ok(l) => match l.config.check_sending(&path) {
+            Ok(()) => (Some(l.config), None),
+            Err(e) => (None, Some(e.to_string())),
+        },
+        Err(e) => (None, Some(e.to_string())),
     }
 }

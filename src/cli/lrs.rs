@@ -9,7 +9,7 @@ use dealcraft_xapi::config::Loaded;
 use dealcraft_xapi::export::Selection;
 use dealcraft_xapi::{Catalog, Config, Lrs, push};
 
-use crate::learning::{Learning, ScenarioFinder};
+use crate::learning::{Learning, ScenarioFinder, push_all};
 
 /// What `dealcraft lrs` can do.
 #[derive(Debug, clap::Subcommand)]
@@ -103,7 +103,7 @@ pub fn run(db: &Path, data: &Path, action: Action) -> Result<ExitCode, String> {
             for p in &learning.problems {
                 eprintln!("warning: {p}");
             }
-            let report = push_all(&store, &loaded.config, &learning)?;
+            let report = push_all(&store, &loaded.config, &learning.tracks)?;
             print_report(&loaded.config, &report);
             let left = report.waiting.statements_waiting > 0;
             Ok(if left {
@@ -159,22 +159,6 @@ pub fn run(db: &Path, data: &Path, action: Action) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
     }
-}
-
-/// Queues and sends everything: what `lrs push` and the workshop server's forwarding do.
-pub fn push_all(
-    store: &Store,
-    config: &Config,
-    learning: &Learning,
-) -> Result<push::Report, String> {
-    let finder = ScenarioFinder::new(store);
-    let find = |id: &str, hash: &str| finder.find(id, hash);
-    let catalog = Catalog {
-        config,
-        scenario: &find,
-        tracks: &learning.tracks,
-    };
-    push::push(store, &Lrs::new(config), &catalog).map_err(|e| e.to_string())
 }
 
 /// The workshop server's forwarding: every few seconds, queue the attempts it recorded (each

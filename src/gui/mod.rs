@@ -10,6 +10,7 @@ mod demo;
 pub mod files;
 mod history;
 pub mod i18n;
+mod learning;
 mod library;
 pub mod model;
 pub mod preparation;
@@ -125,6 +126,7 @@ pub fn plugin(app: &mut App) {
         model::plugin,
         scenarios::plugin,
         balance::jobs_plugin,
+        learning::plugin,
     ));
 }
 

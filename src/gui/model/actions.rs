@@ -58,6 +58,10 @@ pub enum UiAction {
     ShowWorkshop(Option<i64>),
     /// Open the balance report of a scenario.
     Balance(String),
+    /// Take an assignment file (a path), as `dealcraft assign open` (`src/gui/learning.rs`).
+    OpenAssignment(String),
+    /// Send the results waiting to the learning record store (`src/gui/learning.rs`).
+    SendResults,
 }
 
 pub(super) fn apply_actions(mut actions: MessageReader<UiAction>, mut model: Model) {
@@ -97,6 +101,8 @@ impl Model<'_> {
                 self.open(Screen::Balance);
             }
             UiAction::ExportCsv(id) => self.export_csv(id),
+            // Handled by the learning plugin.
+            UiAction::OpenAssignment(_) | UiAction::SendResults => {}
         }
     }
 
