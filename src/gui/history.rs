@@ -300,7 +300,8 @@ fn tracks(
             }
         });
     }
-    ui.add_space(4.0);
+    // Room for the chart's legend, which rises above a short chart.
+    ui.add_space(16.0);
 }
 
 /// One line per stage (and a thick one for the overall score) over the attempts, in order.
