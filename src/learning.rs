@@ -105,16 +105,28 @@ impl Learning {
 /// Checks an assignment file and copies it into the data folder's `assignments/`, as
 /// `ID.ron` (an assignment with the same id is replaced). Returns it and where it went.
 pub fn open_assignment(data: &Path, file: &Path) -> Result<(Assignment, PathBuf), String> {
-    let assignment = read_assignment(file)?;
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    take_assignment(data, &file.display().to_string(), &bytes)
+}
+
+/// Checks assignment text (`name` names it in errors) and keeps it in the data folder.
+pub fn take_assignment(
+    data: &Path,
+    name: &str,
+    bytes: &[u8],
+) -> Result<(Assignment, PathBuf), String> {
+    let assignment = load_assignment(name, bytes)
+        .map(|l| l.assignment)
+        .map_err(|d| d.to_string())?;
     let dir = assignments_dir(data);
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let dest = dir.join(format!("{}.ron", assignment.id));
-    std::fs::copy(file, &dest)
-        .map_err(|e| format!("cannot copy {} to {}: {e}", file.display(), dest.display()))?;
+    std::fs::write(&dest, bytes).map_err(|e| format!("cannot write {}: {e}", dest.display()))?;
     Ok((assignment, dest))
 }
 
-fn read_assignment(path: &Path) -> Result<Assignment, String> {
+/// Reads and checks an assignment file.
+pub fn read_assignment(path: &Path) -> Result<Assignment, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     load_assignment(&path.display().to_string(), &bytes)
         .map(|l| l.assignment)

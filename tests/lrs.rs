@@ -258,3 +258,134 @@ fn tracks_and_assignments_on_the_command_line() {
     );
     assert!(out.contains("fleet-telematics         locked"), "{out}");
 }
+
+/// Runs `dealcraft` in `home` with `input` typed at its prompts.
+fn run_with_stdin(home: &Path, args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dealcraft"))
+        .args(args)
+        .env("DEALCRAFT_HOME", home)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_workshop_server_hands_out_its_assignment_and_forwards_each_verified_attempt() {
+    let Some(venv) = ralph::venv("a_workshop_server_hands_out_its_assignment_and_forwards") else {
+        return;
+    };
+    let lrs_dir = tempfile::tempdir().unwrap();
+    let local = LocalLrs::start(&venv, lrs_dir.path());
+    let trainer = tempfile::tempdir().unwrap();
+    let t = trainer.path();
+    let settings = format!(
+        "Lrs(endpoint: {:?}, key: {:?}, secret: {:?})",
+        local.endpoint(),
+        ralph::USER,
+        ralph::PASSWORD
+    );
+    std::fs::write(t.join("lrs.ron"), &settings).unwrap();
+    let file = t.join("q1.ron");
+    std::fs::write(
+        &file,
+        "Assignment(id: \"q1\", title: \"Solar before spring\", due: \"2026-12-11\", \
+         scenarios: [\"solar-farm\"])",
+    )
+    .unwrap();
+    let mut server = Command::new(env!("CARGO_BIN_EXE_dealcraft"))
+        .args([
+            "serve",
+            "--scenario",
+            "solar-farm",
+            "--seed",
+            "5",
+            "--code",
+            "sun-55",
+            "--addr",
+            "127.0.0.1:0",
+            "--forward-lrs",
+            "--assignment",
+            file.to_str().unwrap(),
+        ])
+        .env("DEALCRAFT_HOME", t)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut out = std::io::BufReader::new(server.stdout.take().unwrap());
+    let mut addr = String::new();
+    while addr.is_empty() {
+        let mut line = String::new();
+        assert!(
+            std::io::BufRead::read_line(&mut out, &mut line).unwrap() > 0,
+            "serve ended early"
+        );
+        if let Some(rest) = line.strip_prefix("Scoreboard for the projector: http://") {
+            addr = rest.trim().trim_end_matches('/').to_owned();
+        }
+    }
+    // The trainee takes the assignment from the server, then plays the workshop.
+    let trainee = tempfile::tempdir().unwrap();
+    let o = run(
+        trainee.path(),
+        &["assign", "fetch", "--server", &addr, "--code", "sun-55"],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("\"Solar before spring\""), "{}", text(&o));
+    let o = run(trainee.path(), &["assign", "list"]);
+    assert!(text(&o).contains("Solar before spring"), "{}", text(&o));
+    let o = run_with_stdin(
+        trainee.path(),
+        &[
+            "play", "--server", &addr, "--code", "sun-55", "--player", "Dee",
+        ],
+        "Greet(Direct)\nSetAgenda\nq\n",
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    // Within a few forwarding rounds the LRS has the attempt's four statements, as the server
+    // built them from the attempt it verified.
+    let lrs = Lrs::new(&Config::parse("lrs.ron", &settings).unwrap());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let got = loop {
+        let got = lrs.statements(&[("limit", "100")]).unwrap();
+        if got.len() >= 4 || std::time::Instant::now() > deadline {
+            break got;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(500));
+    };
+    let _ = server.kill();
+    let _ = server.wait();
+    assert_eq!(got.len(), 4, "{got:?}");
+    assert!(got.iter().all(|s| s["actor"]["name"] == "Dee"));
+    let verdict = got
+        .iter()
+        .find(|s| s["result"]["score"].is_object())
+        .unwrap();
+    assert_eq!(
+        verdict["result"]["success"], false,
+        "a three-move meeting fails"
+    );
+    assert!(
+        verdict["context"]["contextActivities"]["parent"][0]["id"]
+            .as_str()
+            .unwrap()
+            .contains("/workshops/")
+    );
+    // The trainer's outbox agrees: nothing waits.
+    let o = run(t, &["lrs", "status"]);
+    assert!(
+        text(&o).contains("0 results waiting to be sent"),
+        "{}",
+        text(&o)
+    );
+}

@@ -206,6 +206,9 @@ enum Command {
         /// would), every few seconds; an LRS that is down is tried again later.
         #[arg(long)]
         forward_lrs: bool,
+        /// Hand out this assignment file to everyone who joins (`dealcraft assign fetch`).
+        #[arg(long, value_name = "FILE")]
+        assignment: Option<PathBuf>,
     },
     /// Open the app, drive a scripted session through every screen and save a screenshot of each.
     Demo {
@@ -411,6 +414,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             rubric,
             name,
             forward_lrs,
+            assignment,
         }) => serve::serve(
             db,
             addr,
@@ -423,7 +427,10 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                 name,
                 roster: Vec::new(),
             }),
-            forward_lrs,
+            serve::Extras {
+                forward_lrs,
+                assignment,
+            },
         ),
         Some(Command::Db { action }) => db::run(&db, action),
         Some(Command::Export {

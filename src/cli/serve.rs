@@ -79,16 +79,36 @@ pub fn list(store: &Store) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// What `serve` does besides serving the workshop.
+pub struct Extras {
+    /// Send each verified attempt to the LRS of `lrs.ron`.
+    pub forward_lrs: bool,
+    /// An assignment file to hand out.
+    pub assignment: Option<PathBuf>,
+}
+
 pub fn serve(
     db: PathBuf,
     addr: SocketAddr,
     code: Option<String>,
     workshop: Option<i64>,
     new: Option<NewOptions>,
-    forward_lrs: bool,
+    extras: Extras,
 ) -> Result<ExitCode, String> {
-    // Read before the server starts: settings that do not read stop it at once.
-    let lrs = if forward_lrs {
+    // Read before the server starts: files that do not read stop it at once.
+    let assignment = match &extras.assignment {
+        Some(path) => {
+            let a = crate::learning::read_assignment(path)?;
+            say!(
+                "Handing out the assignment \"{}\" (due {}).",
+                a.title,
+                a.due
+            );
+            Some(std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?)
+        }
+        None => None,
+    };
+    let lrs = if extras.forward_lrs {
         let data = crate::paths::data_dir();
         let loaded = super::lrs::config(&data)?;
         if loaded.missing {
@@ -118,8 +138,11 @@ pub fn serve(
         }
     };
     drop(store);
-    let server =
-        Server::start(Config::new(addr, db.clone(), w.id, &code)).map_err(|e| e.to_string())?;
+    let config = Config {
+        assignment,
+        ..Config::new(addr, db.clone(), w.id, &code)
+    };
+    let server = Server::start(config).map_err(|e| e.to_string())?;
     let bound = server.addr();
     print_workshop(&w);
     say!("Database: {}", db.display());

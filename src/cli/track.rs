@@ -24,6 +24,15 @@ pub enum TrackAction {
 pub enum AssignAction {
     /// Check an assignment file from a trainer and take it (copied into the data folder).
     Open { file: PathBuf },
+    /// Take the assignment a workshop server hands out (`serve --assignment`).
+    Fetch {
+        /// The server, `host:port`.
+        #[arg(long)]
+        server: String,
+        /// The workshop's code.
+        #[arg(long)]
+        code: String,
+    },
     /// The assignments taken, soonest due first (only a player's with --player).
     List {
         #[arg(long)]
@@ -92,6 +101,22 @@ pub fn assign(data: &Path, action: AssignAction) -> Result<ExitCode, String> {
     match action {
         AssignAction::Open { file } => {
             let (a, dest) = learning::open_assignment(data, &file)?;
+            println!(
+                "Assignment \"{}\" (due {}) taken: {}",
+                a.title,
+                a.due,
+                dest.display()
+            );
+        }
+        AssignAction::Fetch { server, code } => {
+            let joined = dealcraft_server::Client::new(&server, &code)
+                .join()
+                .map_err(|e| e.to_string())?;
+            let text = joined.info.assignment.ok_or_else(|| {
+                format!("the workshop server at {server} hands out no assignment")
+            })?;
+            let name = format!("the assignment from {server}");
+            let (a, dest) = learning::take_assignment(data, &name, text.as_bytes())?;
             println!(
                 "Assignment \"{}\" (due {}) taken: {}",
                 a.title,

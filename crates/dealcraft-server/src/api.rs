@@ -94,6 +94,9 @@ pub struct WorkshopInfo {
     pub scenario: String,
     pub rubric: Rubric,
     pub seed: u64,
+    /// The trainer's assignment file, when the server hands one out (`serve --assignment`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignment: Option<String>,
 }
 
 /// What a successful submission returns.
@@ -121,6 +124,7 @@ pub fn workshop_info(w: &Workshop) -> WorkshopInfo {
         scenario: w.scenario_source.clone(),
         rubric: w.rubric.clone(),
         seed: w.seed,
+        assignment: None,
     }
 }
 
