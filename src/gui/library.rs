@@ -61,6 +61,10 @@ pub fn assignments(
     lang: UiLang,
 ) -> Vec<UiAction> {
     let mut out = Vec::new();
+    // A broken track or assignment file: the trainee should tell the trainer.
+    for problem in &learning.learning.problems {
+        ui.colored_label(egui::Color32::from_rgb(200, 120, 0), format!("⚠ {problem}"));
+    }
     for a in learning.learning.assignments_for(player) {
         egui::Frame::group(ui.style())
             .inner_margin(10.0)
@@ -572,6 +576,26 @@ mod tests {
         );
         harness.run();
         assert!(harness.query_by_label_contains("Assigned to you").is_none());
+    }
+
+    #[test]
+    fn a_broken_assignment_file_is_shown_with_its_error() {
+        let data = tempfile::tempdir().unwrap();
+        let dir = crate::learning::assignments_dir(data.path());
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("bad.ron"), "Assignment(id: \"bad\", title: \"x\")").unwrap();
+        let mut l = LearningState::default();
+        l.learning = crate::learning::Learning::load(data.path());
+        assert_eq!(l.learning.problems.len(), 1);
+        let today = jiff::civil::date(2026, 12, 7);
+        let mut harness = Harness::new_ui_state(
+            |ui, l: &mut LearningState| {
+                assignments(ui, &library(), l, "Ann", today, UiLang::En);
+            },
+            l,
+        );
+        harness.run();
+        assert!(harness.query_by_label_contains("bad.ron:1:").is_some());
     }
 
     #[test]
