@@ -279,6 +279,25 @@ mod tests {
         assert!(err.to_string().contains("no key, secret"), "{err}");
     }
 
+    /// Every settings file shown in docs/lms.md reads as shown (the core's docs test checks only
+    /// their RON syntax: the settings are this crate's).
+    #[test]
+    fn the_settings_files_in_the_docs_read() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/lms.md");
+        let doc = std::fs::read_to_string(&path).unwrap();
+        let blocks: Vec<&str> = doc
+            .split("```ron syntax\n")
+            .skip(1)
+            .filter_map(|rest| rest.split("```").next())
+            .filter(|b| b.trim_start().starts_with("Lrs("))
+            .collect();
+        assert_eq!(blocks.len(), 2, "the local and the company settings");
+        for b in blocks {
+            let c = Config::parse("docs/lms.md", b).unwrap_or_else(|e| panic!("{e}\n{b}"));
+            assert!(c.check_sending(Path::new("lrs.ron")).is_ok(), "{b}");
+        }
+    }
+
     #[cfg(unix)]
     #[test]
     fn a_secret_others_can_read_is_a_warning() {
