@@ -68,7 +68,17 @@ fn load(
     state.count(&db, &settings.player_name());
 }
 
-fn count(db: Res<Db>, settings: Res<Settings>, mut state: ResMut<LearningState>) {
+/// After a change to the database or the data folder (an attempt recorded, an assignment taken
+/// from a workshop server): the tracks and assignments again, and what waits for the LRS.
+fn count(
+    data: Option<Res<DataDir>>,
+    db: Res<Db>,
+    settings: Res<Settings>,
+    mut state: ResMut<LearningState>,
+) {
+    if let Some(data) = data {
+        state.learning = Learning::load(&data.0);
+    }
     state.count(&db, &settings.player_name());
 }
 
