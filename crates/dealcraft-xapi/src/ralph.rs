@@ -127,12 +127,27 @@ impl LocalLrs {
         std::fs::read_to_string(self.dir.join("ralph.log")).unwrap_or_default()
     }
 
-    /// Kills the server (as a crash would); its statements stay in its folder.
+    /// Stops the server as an administrator would (SIGTERM: requests in flight are answered,
+    /// new connections refused), killing it if it has not gone within 10 s; its statements stay
+    /// in its folder. Not SIGKILL: Ralph's filesystem backend appends statements to one file,
+    /// and a kill in the middle of a write leaves half a line that fails every later request
+    /// with 500 (a limit of that test backend, not of a real LRS's database).
     pub fn stop(&mut self) {
-        if let Some(mut child) = self.child.take() {
-            let _ = child.kill();
-            let _ = child.wait();
+        let Some(mut child) = self.child.take() else {
+            return;
+        };
+        let _ = Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
         }
+        let _ = child.kill();
+        let _ = child.wait();
     }
 
     /// Starts it again on the same port and folder, and waits until it answers.
