@@ -32,6 +32,7 @@ pub mod session;
 pub mod template;
 pub mod track;
 pub mod validate;
+pub mod vocab;
 
 pub use diag::{Diagnostic, Severity};
 pub use log::{ReplayError, SessionLog};

@@ -28,8 +28,8 @@ use dealcraft_core::moves::{AfterSale, QuestionKind, Stage, Technique};
 use dealcraft_core::rubric::{Rubric, Rule, Weights};
 use dealcraft_core::scenario::{
     Client, ClientLines, Debt, DebtLines, Difficulty, Feature, FollowUp, Knowledge, Need,
-    NeedLines, Negotiation, Objection, ObjectionLines, Product, Scenario, SocialStyle, Term,
-    TermOption, Trigger,
+    NeedLines, Negotiation, Objection, ObjectionLines, Product, Scenario, SellerLines, SocialStyle,
+    Term, TermOption, Trigger,
 };
 use dealcraft_core::scoring::PassMark;
 use dealcraft_core::track::{Assignment, Order, Track, TrackEntry};
@@ -56,6 +56,7 @@ const NESTED: &[(&str, &str, &str)] = &[
     ("Scenario", "debt", "Debt"),
     ("Debt", "lines", "DebtLines"),
     ("Scenario", "lines", "ClientLines"),
+    ("Scenario", "seller", "SellerLines"),
     ("Rubric", "weights", "Weights"),
     ("Rubric", "rules", "Rule"),
     ("Scenario", "pass", "PassMark"),
@@ -332,6 +333,7 @@ fn fragment(b: &Block, spec: &str, seen: &mut Seen) -> Result<(), String> {
         Debt,
         DebtLines,
         ClientLines,
+        SellerLines,
         Rubric,
         Weights,
         Rule,
