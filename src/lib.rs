@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod gui;
+pub mod learning;
 pub mod paths;
 
 /// A seed from the clock, for sessions the user did not seed (the core never reads clocks).

@@ -434,16 +434,24 @@ fn joining_a_server_plays_its_workshop_and_the_server_scores_the_replay() {
             roster: Vec::new(),
         })
         .unwrap();
-    let server = dealcraft_server::Server::start(dealcraft_server::Config::new(
-        "127.0.0.1:0".parse().unwrap(),
-        server_db.clone(),
-        w.id,
-        "lan-code",
-    ))
+    // The server hands out a trainer's assignment with the workshop.
+    let assignment = "Assignment(id: \"lan\", title: \"Solar for the cohort\", due: \"2026-12-11\", \
+                      scenarios: [\"solar-farm\"])";
+    let server = dealcraft_server::Server::start(dealcraft_server::Config {
+        assignment: Some(assignment.into()),
+        ..dealcraft_server::Config::new(
+            "127.0.0.1:0".parse().unwrap(),
+            server_db.clone(),
+            w.id,
+            "lan-code",
+        )
+    })
     .unwrap();
 
     let mut app = app(Vec::new(), false);
     let _dir = with_db(&mut app);
+    let data = tempfile::tempdir().unwrap();
+    app.insert_resource(dealcraft::gui::files::DataDir(data.path().to_owned()));
     // A wrong code is reported and nothing starts.
     send(
         &mut app,
@@ -477,6 +485,15 @@ fn joining_a_server_plays_its_workshop_and_the_server_scores_the_replay() {
     wait_until(&mut app, "the join", |app| {
         screen(app) == Screen::Preparation
     });
+    // The assignment is taken, as if the trainee had opened the file.
+    assert_eq!(
+        std::fs::read_to_string(data.path().join("assignments/lan.ron")).unwrap(),
+        assignment
+    );
+    assert_eq!(
+        app.world().resource::<Notice>().0.as_deref(),
+        Some("📌 Solar for the cohort (2026-12-11)")
+    );
     send(&mut app, UiAction::Start(None));
     assert_eq!(
         app.world()

@@ -1,6 +1,10 @@
-//! Embeds every `scenarios/*.ron` file of the workspace into the core, so that adding a bundled
-//! scenario is dropping a file into that folder; `scenarios/previous/` keeps the versions they
-//! replaced, for old logs.
+//! Embeds every `scenarios/*.ron` file of the workspace (and the rubrics and tracks) into the
+//! core, so that adding a bundled scenario is dropping a file into that folder;
+//! `scenarios/previous/` keeps the versions they replaced, for old logs.
+//!
+//! The generated list names files relative to the crate (`CARGO_MANIFEST_DIR` is expanded when
+//! the core compiles, not here), so two checkouts sharing one target folder never compile one
+//! checkout's files into the other's build.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -12,23 +16,23 @@ fn main() {
         ("scenarios", "SCENARIOS"),
         ("scenarios/previous", "PREVIOUS"),
         ("rubrics", "RUBRICS"),
+        ("tracks", "TRACKS"),
     ] {
-        let dir = root.join(folder);
-        println!("cargo:rerun-if-changed={}", dir.display());
-        let mut files: Vec<_> = std::fs::read_dir(&dir)
+        // Relative to the package: cargo resolves it in whichever checkout builds.
+        println!("cargo:rerun-if-changed=../../{folder}");
+        let mut files: Vec<_> = std::fs::read_dir(root.join(folder))
             .map(|d| d.flatten().map(|e| e.path()).collect())
             .unwrap_or_default();
         files.retain(|p| p.extension().is_some_and(|e| e == "ron"));
         files.sort();
         writeln!(out, "pub const {constant}: &[(&str, &str)] = &[").unwrap();
         for path in files {
-            println!("cargo:rerun-if-changed={}", path.display());
             let name = path.file_name().unwrap().to_string_lossy();
-            let full = path.canonicalize().unwrap();
+            println!("cargo:rerun-if-changed=../../{folder}/{name}");
             writeln!(
                 out,
-                "    ({name:?}, include_str!({:?})),",
-                full.display().to_string()
+                "    ({name:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), {:?}))),",
+                format!("/../../{folder}/{name}")
             )
             .unwrap();
         }

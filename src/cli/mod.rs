@@ -1,14 +1,16 @@
 //! Command-line interface: the app by default, `validate`, `play`, `replay`, `analyze`, `new`,
-//! `scores`, `workshop`, `serve`, `db` and `demo`.
+//! `scores`, `workshop`, `serve`, `db`, `export`, `lrs`, `track`, `assign` and `demo`.
 
 mod analyze;
 mod db;
+mod lrs;
 mod new;
 mod play;
 mod report;
 mod scores;
 mod serve;
 mod source;
+mod track;
 mod validate;
 
 use std::path::PathBuf;
@@ -154,6 +156,34 @@ enum Command {
         #[command(subcommand)]
         action: db::Action,
     },
+    /// Print attempts as xAPI 1.0.3 statements (one JSON array), as `lrs push` sends them.
+    Export {
+        /// The format: xAPI statements (the only one so far).
+        #[arg(long, required = true)]
+        xapi: bool,
+        /// Only attempts recorded since this day (2026-12-01) or time (2026-12-01T09:00:00Z).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Only this player's attempts.
+        #[arg(long)]
+        player: Option<String>,
+    },
+    /// Send results to a learning record store (the endpoint, key and secret are in lrs.ron in
+    /// the data folder, see docs/lms.md).
+    Lrs {
+        #[command(subcommand)]
+        action: lrs::Action,
+    },
+    /// Certification tracks: list them, or show a player's progress.
+    Track {
+        #[command(subcommand)]
+        action: track::TrackAction,
+    },
+    /// Assignments from a trainer: open one, or list those taken.
+    Assign {
+        #[command(subcommand)]
+        action: track::AssignAction,
+    },
     /// Run a workshop server on the network: players join with the code; `/` is a live scoreboard.
     Serve {
         /// Address to listen on. The default is this machine only; `0.0.0.0:7878` lets the
@@ -177,6 +207,13 @@ enum Command {
         /// The workshop's name on the scoreboard.
         #[arg(long)]
         name: Option<String>,
+        /// Send each verified attempt to the learning record store of lrs.ron (as `lrs push`
+        /// would), every few seconds; an LRS that is down is tried again later.
+        #[arg(long)]
+        forward_lrs: bool,
+        /// Hand out this assignment file to everyone who joins (`dealcraft assign fetch`).
+        #[arg(long, value_name = "FILE")]
+        assignment: Option<PathBuf>,
     },
     /// Open the app, drive a scripted session through every screen and save a screenshot of each.
     Demo {
@@ -399,6 +436,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             seed,
             rubric,
             name,
+            forward_lrs,
+            assignment,
         }) => serve::serve(
             db,
             addr,
@@ -411,8 +450,20 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                 name,
                 roster: Vec::new(),
             }),
+            serve::Extras {
+                forward_lrs,
+                assignment,
+            },
         ),
         Some(Command::Db { action }) => db::run(&db, action),
+        Some(Command::Export {
+            xapi: _,
+            since,
+            player,
+        }) => lrs::export(&db, &crate::paths::data_dir(), since.as_deref(), player),
+        Some(Command::Lrs { action }) => lrs::run(&db, &crate::paths::data_dir(), action),
+        Some(Command::Track { action }) => track::track(&db, &crate::paths::data_dir(), action),
+        Some(Command::Assign { action }) => track::assign(&crate::paths::data_dir(), action),
         Some(Command::Analyze {
             scenario,
             all,

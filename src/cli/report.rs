@@ -44,6 +44,7 @@ pub fn to_json(session: &Session, lang: Lang) -> Value {
         "turns": session.moves().len(),
         "scoring_version": card.version,
         "overall": card.overall,
+        "pass": card.pass,
         "stages_score": card.stages_score,
         "critical": card.critical,
         "habits": card.habits,
@@ -91,6 +92,19 @@ pub fn print_scorecard(session: &Session, lang: Lang) {
             vocab::outcome(lang, key),
             card.overall
         ),
+    }
+    let mark = card.pass.mark.overall;
+    if card.pass.passed {
+        match lang {
+            Lang::En => println!("PASSED (pass mark {mark})"),
+            Lang::Ru => println!("СДАНО (проходной балл {mark})"),
+        }
+    } else {
+        let reasons: Vec<String> = card.pass.reasons.iter().map(|r| r.text(lang)).collect();
+        match lang {
+            Lang::En => println!("FAILED (pass mark {mark}): {}", reasons.join("; ")),
+            Lang::Ru => println!("НЕ СДАНО (проходной балл {mark}): {}", reasons.join("; ")),
+        }
     }
     for f in &card.critical {
         println!(

@@ -149,7 +149,10 @@ fn print_board(board: &Board) {
         .max()
         .unwrap_or(6)
         .clamp(6, NAME_COLUMNS);
-    let mut head = format!("{:>3}  {:<name_w$}  {:>7}", "#", "player", "overall");
+    let mut head = format!(
+        "{:>3}  {:<name_w$}  {:>7}  {:<6}",
+        "#", "player", "overall", "pass"
+    );
     for s in &board.stages {
         head += &format!("  {:>7}", short(*s));
     }
@@ -163,7 +166,8 @@ fn print_board(board: &Board) {
             r.overall.to_string()
         };
         let name = name_cell(&r.player, name_w);
-        let mut line = format!("{:>3}  {name}  {overall:>7}", r.rank);
+        let pass = dealcraft_store::result(r.passed);
+        let mut line = format!("{:>3}  {name}  {overall:>7}  {pass:<6}", r.rank);
         for cell in r.cells() {
             let shown = match cell {
                 Cell::Absent => "-".to_owned(),

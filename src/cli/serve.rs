@@ -79,13 +79,52 @@ pub fn list(store: &Store) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// What `serve` does besides serving the workshop.
+pub struct Extras {
+    /// Send each verified attempt to the LRS of `lrs.ron`.
+    pub forward_lrs: bool,
+    /// An assignment file to hand out.
+    pub assignment: Option<PathBuf>,
+}
+
 pub fn serve(
     db: PathBuf,
     addr: SocketAddr,
     code: Option<String>,
     workshop: Option<i64>,
     new: Option<NewOptions>,
+    extras: Extras,
 ) -> Result<ExitCode, String> {
+    // Read before the server starts: files that do not read stop it at once.
+    let assignment = match &extras.assignment {
+        Some(path) => {
+            let a = crate::learning::read_assignment(path)?;
+            say!(
+                "Handing out the assignment \"{}\" (due {}).",
+                a.title,
+                a.due
+            );
+            Some(std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?)
+        }
+        None => None,
+    };
+    let lrs = if extras.forward_lrs {
+        let data = crate::paths::data_dir();
+        let loaded = super::lrs::config(&data)?;
+        if loaded.missing {
+            return Err(format!(
+                "--forward-lrs: no LRS settings at {} (docs/lms.md shows the file)",
+                loaded.path.display()
+            ));
+        }
+        loaded
+            .config
+            .check_sending(&loaded.path)
+            .map_err(|e| e.to_string())?;
+        Some((loaded.config, data))
+    } else {
+        None
+    };
     // Without --code: 60 random bits, in groups that read aloud well.
     let code = code.unwrap_or_else(dealcraft_server::code::new_code);
     let store = open(&db)?;
@@ -99,8 +138,11 @@ pub fn serve(
         }
     };
     drop(store);
-    let server =
-        Server::start(Config::new(addr, db.clone(), w.id, &code)).map_err(|e| e.to_string())?;
+    let config = Config {
+        assignment,
+        ..Config::new(addr, db.clone(), w.id, &code)
+    };
+    let server = Server::start(config).map_err(|e| e.to_string())?;
     let bound = server.addr();
     print_workshop(&w);
     say!("Database: {}", db.display());
@@ -127,6 +169,14 @@ pub fn serve(
              --addr 0.0.0.0:{} (everyone on the network can then open the scoreboard).",
             bound.port()
         );
+    }
+    if let Some((config, data)) = lrs {
+        say!(
+            "Forwarding each verified attempt to the LRS at {}.",
+            config.endpoint
+        );
+        let db = db.clone();
+        std::thread::spawn(move || super::lrs::forward(&db, &config, &data));
     }
     say!("CSV export: http://{shown}/api/board.csv — stop with Ctrl+C.");
     server.wait().map_err(|e| e.to_string())?;

@@ -1,9 +1,10 @@
-//! `dealcraft validate`: every problem in scenario and rubric files, `FILE:LINE:COLUMN: ...`.
+//! `dealcraft validate`: every problem in scenario, rubric, track and assignment files,
+//! `FILE:LINE:COLUMN: ...`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use dealcraft_core::{load_rubric, load_scenario};
+use dealcraft_core::{load_assignment, load_rubric, load_scenario, load_track};
 
 pub fn run(paths: &[PathBuf]) -> ExitCode {
     let mut files = Vec::new();
@@ -30,10 +31,11 @@ pub fn run(paths: &[PathBuf]) -> ExitCode {
                 continue;
             }
         };
-        let result = if is_rubric(file, &bytes) {
-            load_rubric(&name, &bytes).map(|r| r.warnings)
-        } else {
-            load_scenario(&name, &bytes).map(|s| s.warnings)
+        let result = match kind(file, &bytes) {
+            Kind::Rubric => load_rubric(&name, &bytes).map(|r| r.warnings),
+            Kind::Track => load_track(&name, &bytes).map(|t| t.warnings),
+            Kind::Assignment => load_assignment(&name, &bytes).map(|a| a.warnings),
+            Kind::Scenario => load_scenario(&name, &bytes).map(|s| s.warnings),
         };
         match result {
             Ok(ws) => {
@@ -66,19 +68,32 @@ pub fn run(paths: &[PathBuf]) -> ExitCode {
     }
 }
 
-/// Rubrics live in a `rubrics` folder or start with `Rubric(`.
-fn is_rubric(path: &Path, bytes: &[u8]) -> bool {
-    let in_rubrics = path
-        .parent()
-        .and_then(Path::file_name)
-        .is_some_and(|n| n == "rubrics");
+enum Kind {
+    Scenario,
+    Rubric,
+    Track,
+    Assignment,
+}
+
+/// Rubrics live in a `rubrics` folder or start with `Rubric(`, tracks in a `tracks` folder or
+/// start with `Track(`; assignments start with `Assignment(`; anything else is a scenario.
+fn kind(path: &Path, bytes: &[u8]) -> Kind {
+    let folder = path.parent().and_then(Path::file_name);
     let text = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
-    let starts = text
+    let first = text
         .lines()
         .map(str::trim)
         .find(|l| !l.is_empty() && !l.starts_with("//") && !l.starts_with("#!"))
-        .is_some_and(|l| l.starts_with("Rubric"));
-    in_rubrics || starts
+        .unwrap_or_default();
+    if folder.is_some_and(|n| n == "rubrics") || first.starts_with("Rubric") {
+        Kind::Rubric
+    } else if folder.is_some_and(|n| n == "tracks") || first.starts_with("Track") {
+        Kind::Track
+    } else if first.starts_with("Assignment") {
+        Kind::Assignment
+    } else {
+        Kind::Scenario
+    }
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -226,6 +226,8 @@ fn headline(
             ui.label(egui::RichText::new(i18n::outcome(lang, outcome)).strong());
             ui.label(format!("{}: {}", t(lang, "Seed", "Сид"), session.seed()));
         });
+        ui.add_space(12.0);
+        verdict(ui, card, lang);
         ui.add_space(20.0);
         if ui
             .button(t(lang, "💾 Save log", "💾 Сохранить лог"))
@@ -238,6 +240,32 @@ fn headline(
             .clicked()
         {
             out.push(UiAction::PlayAgain);
+        }
+    });
+}
+
+/// Passed or failed against the pass mark, and why not.
+fn verdict(ui: &mut egui::Ui, card: &Scorecard, lang: UiLang) {
+    use super::learning::{FAIL_RED, PASS_GREEN};
+    let v = &card.pass;
+    let (text, color) = if v.passed {
+        (t(lang, "✔ PASSED", "✔ СДАНО"), PASS_GREEN)
+    } else {
+        (t(lang, "✖ FAILED", "✖ НЕ СДАНО"), FAIL_RED)
+    };
+    ui.vertical(|ui| {
+        ui.label(egui::RichText::new(text).size(22.0).strong().color(color));
+        ui.label(format!(
+            "{} {}",
+            t(lang, "pass mark", "проходной балл"),
+            v.mark.overall
+        ));
+        for r in &v.reasons {
+            ui.label(
+                egui::RichText::new(r.text(lang.core()))
+                    .small()
+                    .color(FAIL_RED),
+            );
         }
     });
 }
@@ -646,5 +674,29 @@ mod tests {
             harness.query_by_label(&whole_amounts(&en.text)).is_none(),
             "the English text is not shown"
         );
+    }
+
+    #[test]
+    fn the_verdict_says_passed_or_failed_and_why() {
+        let sc = Arc::new(bundled::load("fleet-telematics").unwrap().scenario);
+        for (bot, shown) in [
+            (BotKind::Textbook, "✔ PASSED"),
+            (BotKind::Pushy, "✖ FAILED"),
+        ] {
+            let session = play(bot, sc.clone(), Rubric::default(), 3);
+            let card = score(&session);
+            assert_eq!(card.pass.passed, bot == BotKind::Textbook);
+            let mut harness = Harness::new_ui_state(
+                |ui, out: &mut Vec<UiAction>| out.extend(panel(ui, &session, &card, UiLang::En)),
+                Vec::new(),
+            );
+            harness.run();
+            harness.get_by_label(shown);
+            harness.get_by_label("pass mark 70");
+            for r in &card.pass.reasons {
+                harness.get_by_label(&r.text(dealcraft_core::scenario::Lang::En));
+            }
+            assert_eq!(card.pass.reasons.is_empty(), card.pass.passed);
+        }
     }
 }

@@ -194,6 +194,17 @@ pub(super) fn plugin(app: &mut App) {
         Step::Wait(10),
         Step::Expect(Screen::Debrief),
         Step::Shot("12-debrief-ru.png"),
+        // A trainer's assignment, opened as a trainee would: first in the Library; the track's
+        // progress in History.
+        Step::Act(UiAction::OpenAssignment(demo_assignment(&config.dir))),
+        Step::Act(UiAction::Open(Screen::Library)),
+        Step::Wait(10),
+        Step::Expect(Screen::Library),
+        Step::Shot("13-library-assignment.png"),
+        Step::Act(UiAction::Open(Screen::History)),
+        Step::Wait(10),
+        Step::Expect(Screen::History),
+        Step::Shot("14-history-tracks.png"),
         Step::Act(UiAction::SetLang(UiLang::Ru)),
         Step::Act(UiAction::Open(Screen::Settings)),
         Step::Wait(10),
@@ -212,6 +223,38 @@ pub(super) fn plugin(app: &mut App) {
         blank: Vec::new(),
     })
     .add_systems(Update, run_demo);
+}
+
+/// Writes the demo's assignment (the bundled track and one more scenario, due in four days)
+/// beside the screenshots; returns its path.
+fn demo_assignment(dir: &std::path::Path) -> String {
+    let due = jiff::Timestamp::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::system())
+        .date()
+        .checked_add(jiff::Span::new().days(4))
+        .map_or_else(|_| "2099-01-01".to_owned(), |d| d.to_string());
+    let text = format!(
+        r#"Assignment(
+    id: "demo-objections",
+    title: "Objection handling before the Q1 push",
+    from: "Maria Petrova",
+    due: "{due}",
+    track: Track(
+        id: "objection-handling-1",
+        title: {{"en": "Objection handling, level 1", "ru": "Работа с возражениями, уровень 1"}},
+        order: InOrder,
+        attempts: Some(3),
+        pass: (overall: 70, stages: {{objections: 60}}),
+        scenarios: [(scenario: "clinic-scheduling"), (scenario: "fleet-telematics"), (scenario: "cnc-retrofit")],
+    ),
+    scenarios: ["solar-farm"],
+    note: "Play in exam mode: coached attempts do not count.",
+)"#
+    );
+    let path = dir.join("demo-assignment.ron");
+    let _ = std::fs::create_dir_all(dir);
+    let _ = std::fs::write(&path, text);
+    path.display().to_string()
 }
 
 /// A sensible plan for the demo's scenario: the textbook bot's first move.

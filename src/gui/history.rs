@@ -8,6 +8,8 @@ use egui_plot::{HoverPosition, Legend, Line, Plot, PlotPoints};
 
 use super::Screen;
 use super::i18n::{self, UiLang, t};
+use super::learning::LearningState;
+use super::learning::{FAIL_RED, PASS_GREEN, verdict_label};
 use super::model::{Db, Stored, UiAction};
 use super::widgets::{Chrome, score_color};
 
@@ -48,30 +50,39 @@ fn reload(db: Res<Db>, mut ui: ResMut<HistoryUi>) {
     }
 }
 
-fn draw(mut chrome: Chrome, mut state: ResMut<HistoryUi>) -> Result {
+fn draw(mut chrome: Chrome, mut state: ResMut<HistoryUi>, learning: Res<LearningState>) -> Result {
     let mut root = chrome.begin(Screen::History)?;
     let lang = chrome.settings.lang;
     if !state.chosen {
         state.chosen = true;
-        let me = chrome.settings.player.trim();
+        // The name attempts are recorded under ("Player" when none is set).
+        let me = chrome.settings.player_name();
         if state.attempts.iter().any(|a| a.player == me) {
-            state.player = Some(me.to_owned());
+            state.player = Some(me);
         }
     }
     egui::CentralPanel::default().show(&mut root, |ui| {
-        chrome.out.write_batch(panel(ui, &mut state, lang));
+        chrome
+            .out
+            .write_batch(panel(ui, &mut state, &learning, lang));
     });
     Ok(())
 }
 
 /// Filters, the progress chart and the list of attempts, newest first.
-pub fn panel(ui: &mut egui::Ui, state: &mut HistoryUi, lang: UiLang) -> Vec<UiAction> {
+pub fn panel(
+    ui: &mut egui::Ui,
+    state: &mut HistoryUi,
+    learning: &LearningState,
+    lang: UiLang,
+) -> Vec<UiAction> {
     let mut out = Vec::new();
     ui.heading(t(lang, "History", "История"));
     if let Some(e) = &state.error {
         ui.colored_label(egui::Color32::from_rgb(190, 40, 40), e);
         return out;
     }
+    waiting_line(ui, learning, lang, &mut out);
     let mut players: Vec<&str> = state.attempts.iter().map(|a| a.player.as_str()).collect();
     players.sort_unstable();
     players.dedup();
@@ -119,6 +130,9 @@ pub fn panel(ui: &mut egui::Ui, state: &mut HistoryUi, lang: UiLang) -> Vec<UiAc
         ));
         return out;
     }
+    if let Some(player) = &state.player {
+        tracks(ui, learning, &state.attempts, player, lang);
+    }
     progress_chart(ui, &shown, lang);
     ui.separator();
     egui::ScrollArea::vertical()
@@ -126,7 +140,7 @@ pub fn panel(ui: &mut egui::Ui, state: &mut HistoryUi, lang: UiLang) -> Vec<UiAc
         .show(ui, |ui| {
             egui::Grid::new("history-grid")
                 .striped(true)
-                .num_columns(7)
+                .num_columns(8)
                 .spacing([14.0, 6.0])
                 .show(ui, |ui| {
                     for h in [
@@ -134,6 +148,7 @@ pub fn panel(ui: &mut egui::Ui, state: &mut HistoryUi, lang: UiLang) -> Vec<UiAc
                         t(lang, "Player", "Игрок"),
                         t(lang, "Scenario", "Сценарий"),
                         t(lang, "Score", "Балл"),
+                        t(lang, "Pass", "Зачёт"),
                         t(lang, "Result", "Итог"),
                         t(lang, "Weakest stage", "Слабый этап"),
                         "",
@@ -160,6 +175,7 @@ pub fn panel(ui: &mut egui::Ui, state: &mut HistoryUi, lang: UiLang) -> Vec<UiAc
                                 )
                             ));
                         }
+                        verdict_label(ui, a.passed, a.pass_mark, lang);
                         ui.label(i18n::outcome(lang, &a.outcome));
                         match a.stages.iter().min_by_key(|s| s.score) {
                             Some(s) => {
@@ -183,6 +199,109 @@ pub fn panel(ui: &mut egui::Ui, state: &mut HistoryUi, lang: UiLang) -> Vec<UiAc
                 });
         });
     out
+}
+
+/// "3 results waiting to be sent" to the learning record store, and "Send now".
+fn waiting_line(ui: &mut egui::Ui, l: &LearningState, lang: UiLang, out: &mut Vec<UiAction>) {
+    let n = l.waiting.attempts_waiting;
+    ui.horizontal(|ui| {
+        match (&l.lrs, &l.lrs_problem) {
+            (Some(endpoint), _) => {
+                if n == 0 {
+                    ui.label(format!(
+                        "☁ {} {endpoint}",
+                        t(lang, "every result is in the LRS at", "все результаты в LRS:")
+                    ));
+                } else {
+                    let text = match lang {
+                        UiLang::En => format!("☁ {n} results waiting to be sent to {endpoint}"),
+                        UiLang::Ru => format!("☁ результатов ждут отправки в {endpoint}: {n}"),
+                    };
+                    ui.label(egui::RichText::new(text).strong());
+                    let button = egui::Button::new(t(lang, "Send now", "Отправить"));
+                    if ui.add_enabled(!l.sending, button).clicked() {
+                        out.push(UiAction::SendResults);
+                    }
+                }
+                if l.sending {
+                    ui.spinner();
+                }
+            }
+            (None, Some(problem)) => {
+                ui.colored_label(FAIL_RED, format!("☁ {problem}"));
+            }
+            (None, None) if n > 0 => {
+                let text = match lang {
+                    UiLang::En => format!(
+                        "☁ {n} results not sent to a learning record store (none is set up: docs/lms.md)"
+                    ),
+                    UiLang::Ru => format!(
+                        "☁ результатов не отправлено в LRS: {n} (LRS не настроен, см. docs/lms.md)"
+                    ),
+                };
+                ui.weak(text);
+            }
+            (None, None) => {}
+        }
+    });
+    if let Some(line) = &l.last_push {
+        ui.weak(format!(
+            "{}: {line}",
+            t(lang, "last send", "последняя отправка")
+        ));
+    }
+}
+
+/// The player's progress along each certification track.
+fn tracks(
+    ui: &mut egui::Ui,
+    l: &LearningState,
+    attempts: &[AttemptSummary],
+    player: &str,
+    lang: UiLang,
+) {
+    if l.learning.tracks.is_empty() {
+        return;
+    }
+    let mine: Vec<_> = attempts
+        .iter()
+        .filter(|a| dealcraft_store::same_player(&a.player, player))
+        .map(AttemptSummary::for_track)
+        .collect();
+    ui.add_space(4.0);
+    ui.label(egui::RichText::new(t(lang, "Certification tracks", "Сертификация")).strong());
+    for track in &l.learning.tracks {
+        let p = track.progress(&mine);
+        ui.horizontal_wrapped(|ui| {
+            let title = track.title_in(lang.code());
+            let summary = match (p.completed_at(), p.score()) {
+                (Some(at), Some(score)) => {
+                    let text = match lang {
+                        UiLang::En => {
+                            format!("🏅 completed {}, score {score}", crate::local_time(at))
+                        }
+                        UiLang::Ru => {
+                            format!("🏅 пройдено {}, балл {score}", crate::local_time(at))
+                        }
+                    };
+                    egui::RichText::new(text).color(PASS_GREEN).strong()
+                }
+                _ => egui::RichText::new(format!(
+                    "{} {} {}",
+                    p.passed(),
+                    t(lang, "of", "из"),
+                    p.entries.len()
+                )),
+            };
+            ui.label(egui::RichText::new(title).strong());
+            ui.label(summary);
+            for e in &p.entries {
+                ui.label(super::library::entry_state(&e.scenario, &e.state, lang));
+            }
+        });
+    }
+    // Room for the chart's legend, which rises above a short chart.
+    ui.add_space(16.0);
 }
 
 /// One line per stage (and a thick one for the overall score) over the attempts, in order.
@@ -300,7 +419,7 @@ mod tests {
         let newest = state.attempts[1].clone();
         let mut harness = Harness::new_ui_state(
             |ui, (state, out): &mut (HistoryUi, Vec<UiAction>)| {
-                out.extend(panel(ui, state, UiLang::En))
+                out.extend(panel(ui, state, &LearningState::default(), UiLang::En))
             },
             (std::mem::take(&mut state), Vec::new()),
         );
@@ -321,7 +440,7 @@ mod tests {
     fn an_empty_history_says_what_will_appear() {
         let mut harness = Harness::new_ui_state(
             |ui, state: &mut HistoryUi| {
-                panel(ui, state, UiLang::Ru);
+                panel(ui, state, &LearningState::default(), UiLang::Ru);
             },
             HistoryUi::default(),
         );
@@ -332,5 +451,74 @@ mod tests {
                 .query_by_label_contains("Попыток пока нет")
                 .is_some()
         );
+    }
+
+    #[test]
+    fn shows_passed_or_failed_what_waits_for_the_lrs_and_track_progress() {
+        let attempts = attempts();
+        let verdicts: Vec<Option<bool>> = attempts.iter().map(|a| a.passed).collect();
+        assert_eq!(
+            verdicts,
+            [Some(false), Some(true)],
+            "random fails, textbook passes"
+        );
+        let mut learning = LearningState::default();
+        learning.lrs = Some("http://lrs.example/xAPI".into());
+        learning.waiting.attempts_waiting = 2;
+        learning.learning.tracks = bundled::tracks();
+        let track = learning.learning.tracks[0].clone();
+        let mine: Vec<_> = attempts.iter().map(AttemptSummary::for_track).collect();
+        let progress = track.progress(&mine);
+        let state = HistoryUi {
+            attempts,
+            player: Some("Ann".into()),
+            chosen: true,
+            ..Default::default()
+        };
+        let mut harness = Harness::new_ui_state(
+            |ui, (state, learning, out): &mut (HistoryUi, LearningState, Vec<UiAction>)| {
+                out.extend(panel(ui, state, learning, UiLang::En))
+            },
+            (state, learning, Vec::new()),
+        );
+        harness.run();
+        harness.get_by_label("✔ passed");
+        harness.get_by_label("✖ failed");
+        harness.get_by_label("☁ 2 results waiting to be sent to http://lrs.example/xAPI");
+        harness.get_by_label("Objection handling, level 1");
+        harness.get_by_label(&format!("{} of 3", progress.passed()));
+        for e in &progress.entries {
+            harness.get_by_label(&super::super::library::entry_state(
+                &e.scenario,
+                &e.state,
+                UiLang::En,
+            ));
+        }
+        harness.get_by_label("Send now").click();
+        harness.run();
+        assert_eq!(harness.state().2, [UiAction::SendResults]);
+    }
+
+    #[test]
+    fn without_an_lrs_waiting_results_say_how_to_set_one_up() {
+        let mut learning = LearningState::default();
+        learning.waiting.attempts_waiting = 3;
+        let state = HistoryUi {
+            attempts: attempts(),
+            ..Default::default()
+        };
+        let mut harness = Harness::new_ui_state(
+            |ui, (state, learning): &mut (HistoryUi, LearningState)| {
+                panel(ui, state, learning, UiLang::En);
+            },
+            (state, learning),
+        );
+        harness.run();
+        assert!(
+            harness
+                .query_by_label_contains("3 results not sent to a learning record store")
+                .is_some()
+        );
+        assert!(harness.query_by_label("Send now").is_none());
     }
 }

@@ -18,6 +18,14 @@ pub enum UiLang {
 }
 
 impl UiLang {
+    /// The language code tracks and scenarios use: `en`, `ru`.
+    pub fn code(self) -> &'static str {
+        match self {
+            UiLang::En => "en",
+            UiLang::Ru => "ru",
+        }
+    }
+
     /// The core's language, for text the core writes (findings, balance flags).
     pub fn core(self) -> dealcraft_core::scenario::Lang {
         match self {

@@ -11,6 +11,7 @@ pub mod editor;
 pub mod files;
 mod history;
 pub mod i18n;
+mod learning;
 mod library;
 pub mod model;
 pub mod preparation;
@@ -128,6 +129,7 @@ pub fn plugin(app: &mut App) {
         scenarios::plugin,
         balance::jobs_plugin,
         editor::logic_plugin,
+        learning::plugin,
     ));
 }
 

@@ -479,6 +479,7 @@ fn board_grid(ui: &mut egui::Ui, board: &Board, lang: UiLang) {
             head(ui, "#");
             head(ui, t(lang, "Player", "Игрок"));
             head(ui, t(lang, "Overall", "Итог"));
+            head(ui, t(lang, "Pass", "Зачёт"));
             for s in &board.stages {
                 head(ui, i18n::stage(lang, *s));
             }
@@ -503,6 +504,7 @@ fn board_row(ui: &mut egui::Ui, r: &BoardRow, lang: UiLang) {
             .strong()
             .color(score_color(r.overall)),
     );
+    super::learning::verdict_label(ui, r.passed, r.pass_mark, lang);
     for cell in r.cells() {
         match cell {
             Cell::NotReached => ui

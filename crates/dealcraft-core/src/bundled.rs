@@ -1,9 +1,12 @@
 //! The scenarios and rubrics shipped inside the binary, so the app works from any folder.
 
-use crate::parse::{Diagnostics, LoadedRubric, LoadedScenario, load_rubric, load_scenario};
+use crate::parse::{
+    Diagnostics, LoadedRubric, LoadedScenario, load_rubric, load_scenario, load_track,
+};
+use crate::track::Track;
 
-// `SCENARIOS`, `PREVIOUS` and `RUBRICS`: `(file name, contents)` of every file in `scenarios/`,
-// `scenarios/previous/` and `rubrics/`, in name order, written by build.rs.
+// `SCENARIOS`, `PREVIOUS`, `RUBRICS` and `TRACKS`: `(file name, contents)` of every file in
+// `scenarios/`, `scenarios/previous/`, `rubrics/` and `tracks/`, in name order, written by build.rs.
 include!(concat!(env!("OUT_DIR"), "/bundled_files.rs"));
 
 /// Every bundled scenario, parsed; the bundled files are tested to be valid.
@@ -62,5 +65,14 @@ pub fn rubric_names() -> Vec<&'static str> {
     RUBRICS
         .iter()
         .map(|(file, _)| file.trim_end_matches(".ron"))
+        .collect()
+}
+
+/// The bundled certification tracks; the bundled files are tested to be valid.
+pub fn tracks() -> Vec<Track> {
+    TRACKS
+        .iter()
+        .filter_map(|(file, text)| load_track(&format!("tracks/{file}"), text.as_bytes()).ok())
+        .map(|l| l.track)
         .collect()
 }

@@ -22,6 +22,7 @@ use crate::scenario::{
     Client, ClientLines, Debt, Feature, FollowUp, Knowledge, Need, Negotiation, Objection, Product,
     Scenario, SellerLines, Term, Trigger,
 };
+use crate::scoring::PassMark;
 
 /// The scenario as a RON file.
 pub fn scenario(sc: &Scenario) -> String {
@@ -53,6 +54,9 @@ pub fn scenario(sc: &Scenario) -> String {
         debt(&mut w, d);
     }
     client_lines(&mut w, &sc.lines);
+    if let Some(p) = &sc.pass {
+        w.field(1, "pass", &pass_mark(p));
+    }
     seller_lines(&mut w, &sc.seller);
     w.line(0, ")");
     w.out
@@ -392,6 +396,23 @@ fn debt(w: &mut Writer, d: &Debt) {
     w.close(1, ')');
 }
 
+/// A pass mark on one line: `(overall: 60, stages: {needs: 50})`.
+fn pass_mark(p: &PassMark) -> String {
+    if p.stages.is_empty() {
+        return format!("(overall: {})", p.overall);
+    }
+    let stages: Vec<String> = p
+        .stages
+        .iter()
+        .map(|(stage, min)| format!("{}: {min}", stage.key()))
+        .collect();
+    format!(
+        "(overall: {}, stages: {{{}}})",
+        p.overall,
+        stages.join(", ")
+    )
+}
+
 fn seller_lines(w: &mut Writer, l: &SellerLines) {
     if *l == SellerLines::default() {
         return;
@@ -560,7 +581,7 @@ mod tests {
     }
 
     #[test]
-    fn the_sellers_lines_at_every_level_are_written_back() {
+    fn the_sellers_lines_at_every_level_and_the_pass_mark_are_written_back() {
         use crate::moves::{ContactStyle, DebtAction, QuestionKind};
         let mut sc = bundled::load("fleet-telematics").unwrap().scenario;
         let line = |s: &str| vec![s.to_owned()];
@@ -588,6 +609,10 @@ mod tests {
             .insert(technique, line("That convinces me."));
         assert!(!sc.product.terms.is_empty());
         sc.product.terms[0].seller = line("With these terms.");
+        sc.pass = Some(PassMark {
+            overall: 60,
+            stages: [(crate::Stage::Needs, 50), (crate::Stage::Negotiation, 40)].into(),
+        });
         let text = scenario(&sc);
         let again = load_scenario("again.ron", text.as_bytes())
             .unwrap_or_else(|d| panic!("{d}\n{text}"))

@@ -33,14 +33,19 @@ pub mod scoring;
 pub mod search;
 pub mod session;
 pub mod template;
+pub mod track;
 pub mod validate;
 pub mod vocab;
 
 pub use diag::{Diagnostic, Severity};
 pub use log::{ReplayError, SessionLog};
 pub use moves::{Move, Stage};
-pub use parse::{Diagnostics, LoadedRubric, LoadedScenario, load_rubric, load_scenario};
+pub use parse::{
+    Diagnostics, LoadedAssignment, LoadedRubric, LoadedScenario, LoadedTrack, load_assignment,
+    load_rubric, load_scenario, load_track,
+};
 pub use rubric::Rubric;
 pub use scenario::Scenario;
 pub use scoring::{Finding, Scorecard, StageScore, score};
 pub use session::{Event, MoveError, Outcome, Session};
+pub use track::{Assignment, Track};

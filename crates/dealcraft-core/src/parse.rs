@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 use crate::diag::{Diagnostic, Severity, did_you_mean, line_col, offset_of};
 use crate::rubric::Rubric;
 use crate::scenario::Scenario;
+use crate::track::{self, Assignment, Track};
 use crate::validate;
 
 /// Files larger than this are refused before parsing: no scenario needs more.
@@ -77,6 +78,50 @@ pub fn load_rubric(file: &str, bytes: &[u8]) -> Result<LoadedRubric, Diagnostics
         return Err(Diagnostics(errors.into_iter().chain(warnings).collect()));
     }
     Ok(LoadedRubric { rubric, warnings })
+}
+
+/// A certification track that parsed and validated, with its warnings.
+#[derive(Debug, Clone)]
+pub struct LoadedTrack {
+    pub track: Track,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// An assignment that parsed and validated, with its warnings.
+#[derive(Debug, Clone)]
+pub struct LoadedAssignment {
+    pub assignment: Assignment,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Parses and validates a track file (`Track(...)`).
+pub fn load_track(file: &str, bytes: &[u8]) -> Result<LoadedTrack, Diagnostics> {
+    let source = decode(file, bytes)?;
+    let track: Track = parse_ron(file, &source)?;
+    let (errors, warnings): (Vec<_>, Vec<_>) = track::validate_track(file, &source, &track)
+        .into_iter()
+        .partition(Diagnostic::is_error);
+    if !errors.is_empty() {
+        return Err(Diagnostics(errors.into_iter().chain(warnings).collect()));
+    }
+    Ok(LoadedTrack { track, warnings })
+}
+
+/// Parses and validates an assignment file (`Assignment(...)`).
+pub fn load_assignment(file: &str, bytes: &[u8]) -> Result<LoadedAssignment, Diagnostics> {
+    let source = decode(file, bytes)?;
+    let assignment: Assignment = parse_ron(file, &source)?;
+    let (errors, warnings): (Vec<_>, Vec<_>) =
+        track::validate_assignment(file, &source, &assignment)
+            .into_iter()
+            .partition(Diagnostic::is_error);
+    if !errors.is_empty() {
+        return Err(Diagnostics(errors.into_iter().chain(warnings).collect()));
+    }
+    Ok(LoadedAssignment {
+        assignment,
+        warnings,
+    })
 }
 
 /// Checks size and encoding; strips a byte-order mark.

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::moves::Stage;
+use crate::scoring::PassMark;
 
 /// Stage weights and company rules. Missing weights take the defaults of DESIGN §4.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -13,6 +14,10 @@ pub struct Rubric {
     pub weights: Weights,
     #[serde(default)]
     pub rules: Vec<Rule>,
+    /// The pass mark for every scenario scored with this rubric; without one, each scenario's
+    /// own (or the default) applies. Left out of logs when unset, so older logs stay the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pass: Option<PassMark>,
 }
 
 impl Default for Rubric {
@@ -21,6 +26,7 @@ impl Default for Rubric {
             name: "default".into(),
             weights: Weights::default(),
             rules: Vec::new(),
+            pass: None,
         }
     }
 }

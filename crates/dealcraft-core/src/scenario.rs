@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::moves::{AfterSale, ContactStyle, QuestionKind, Stage, Technique};
+use crate::scoring::PassMark;
 
 mod seller;
 pub use seller::{SellerLines, Subject};
@@ -134,6 +135,9 @@ pub struct Scenario {
     /// The client's own words for moments every scenario has; phrasebook lines fill the gaps.
     #[serde(default)]
     pub lines: ClientLines,
+    /// What an attempt must score to pass, unless the rubric sets its own.
+    #[serde(default)]
+    pub pass: Option<PassMark>,
     /// The seller's words for each kind of move, in this scenario's trade; the phrasebook's
     /// neutral lines fill the gaps.
     #[serde(default)]

@@ -24,7 +24,7 @@ const MAX_SHOWN: usize = 100;
 /// The largest list price a scenario may have: keeps every price sum far from overflow.
 pub const MAX_PRICE: u64 = 1_000_000_000_000;
 
-struct Checker<'a> {
+pub(crate) struct Checker<'a> {
     file: &'a str,
     source: &'a str,
     /// What each byte is, so searches skip comments and string contents; made on first use.
@@ -36,7 +36,7 @@ struct Checker<'a> {
 
 /// A step on the way to a value in the source.
 #[derive(Clone, Copy)]
-enum Step<'a> {
+pub(crate) enum Step<'a> {
     /// A field name followed by `:`.
     Field(&'a str),
     /// A field of the scenario itself, outside every record (`lines` is also a need's field).
@@ -48,7 +48,7 @@ enum Step<'a> {
 }
 
 impl<'a> Checker<'a> {
-    fn new(file: &'a str, source: &'a str) -> Self {
+    pub(crate) fn new(file: &'a str, source: &'a str) -> Self {
         Checker {
             file,
             source,
@@ -102,11 +102,11 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn error(&mut self, path: &[Step], message: String, hint: Option<String>) {
+    pub(crate) fn error(&mut self, path: &[Step], message: String, hint: Option<String>) {
         self.report(Severity::Error, path, message, hint);
     }
 
-    fn warn(&mut self, path: &[Step], message: String, hint: Option<String>) {
+    pub(crate) fn warn(&mut self, path: &[Step], message: String, hint: Option<String>) {
         self.report(Severity::Warning, path, message, hint);
     }
 
@@ -121,7 +121,7 @@ impl<'a> Checker<'a> {
     }
 
     /// The summary of what was not shown, then the diagnostics.
-    fn finish(mut self) -> Vec<Diagnostic> {
+    pub(crate) fn finish(mut self) -> Vec<Diagnostic> {
         let (errors, warnings) = self.unshown;
         if errors + warnings > 0 {
             let severity = if errors > 0 {
@@ -699,6 +699,9 @@ pub fn scenario(file: &str, source: &str, sc: &Scenario) -> Vec<Diagnostic> {
             );
         }
     }
+    if let Some(p) = &sc.pass {
+        pass_mark(&mut c, &[], p, Some(sc));
+    }
     lines::check(&mut c, sc);
     c.finish()
 }
@@ -754,7 +757,57 @@ pub fn rubric(file: &str, source: &str, r: &Rubric) -> Vec<Diagnostic> {
             );
         }
     }
+    if let Some(p) = &r.pass {
+        pass_mark(&mut c, &[], p, None);
+    }
     c.finish()
+}
+
+/// A pass mark's numbers are scores (0–100); a stage minimum on a stage the scenario does not
+/// score could never be met or missed.
+pub(crate) fn pass_mark(
+    c: &mut Checker,
+    at: &[Step],
+    p: &crate::scoring::PassMark,
+    scenario: Option<&Scenario>,
+) {
+    use Step::*;
+    let path = |field| {
+        let mut path = at.to_vec();
+        path.extend([Field("pass"), Field(field)]);
+        path
+    };
+    if p.overall > 100 {
+        c.error(
+            &path("overall"),
+            format!(
+                "pass mark {} is over 100, the best overall score",
+                p.overall
+            ),
+            Some("a pass mark is a score from 0 to 100, e.g. `pass: (overall: 70)`".into()),
+        );
+    }
+    for (stage, min) in &p.stages {
+        if *min > 100 {
+            c.error(
+                &path("stages"),
+                format!("the minimum {min} for `{}` is over 100", stage.key()),
+                Some("stage scores run from 0 to 100".into()),
+            );
+        }
+        if let Some(sc) = scenario
+            && !crate::scoring::scored_stages(sc).contains(stage)
+        {
+            c.warn(
+                &path("stages"),
+                format!(
+                    "the scenario has no `{}` stage, so its minimum never applies",
+                    stage.key()
+                ),
+                Some("remove it, or give the scenario that stage".into()),
+            );
+        }
+    }
 }
 
 /// A satisfied topic only ever comes up in talk and gets a "no" when probed.

@@ -4,9 +4,10 @@
 //! What a block must be is said by the words after `ron` on its opening fence:
 //!
 //! - nothing (```` ```ron ````): a complete file. It is a rubric when its first line of code
-//!   starts with `Rubric`, as `dealcraft validate` decides, and a scenario otherwise; it must
-//!   load without errors through `load_rubric` or `load_scenario`, a scenario without warnings. So a block that is neither
-//!   fails: nothing is skipped silently.
+//!   starts with `Rubric`, as `dealcraft validate` decides, a track or an assignment when it
+//!   starts with `Track` or `Assignment`, and a scenario otherwise; it must load without errors
+//!   through `load_rubric`, `load_track`, `load_assignment` or `load_scenario`, a scenario without
+//!   warnings. So a block that is none of these fails: nothing is skipped silently.
 //! - `fragment=Need`: one value of the named core type (the list is in [`fragment`]);
 //!   `fragment=[Trigger]` is a list of them. It must deserialize as that type. Rubric fragments
 //!   (`Weights`, `Rule`) are also validated inside a rubric, as a file would be.
@@ -30,7 +31,9 @@ use dealcraft_core::scenario::{
     NeedLines, Negotiation, Objection, ObjectionLines, Product, Scenario, SellerLines, SocialStyle,
     Term, TermOption, Trigger,
 };
-use dealcraft_core::{load_rubric, load_scenario};
+use dealcraft_core::scoring::PassMark;
+use dealcraft_core::track::{Assignment, Order, Track, TrackEntry};
+use dealcraft_core::{load_assignment, load_rubric, load_scenario, load_track};
 use ron::Value;
 use ron::extensions::Extensions;
 use serde::Serialize;
@@ -56,6 +59,12 @@ const NESTED: &[(&str, &str, &str)] = &[
     ("Scenario", "seller", "SellerLines"),
     ("Rubric", "weights", "Weights"),
     ("Rubric", "rules", "Rule"),
+    ("Scenario", "pass", "PassMark"),
+    ("Rubric", "pass", "PassMark"),
+    ("Track", "scenarios", "TrackEntry"),
+    ("Track", "pass", "PassMark"),
+    ("TrackEntry", "pass", "PassMark"),
+    ("Assignment", "track", "Track"),
 ];
 
 /// Every rule variant; `Rule::name` stops compiling when one is added, so add it to `all` too.
@@ -147,6 +156,8 @@ struct Seen {
     words: BTreeSet<String>,
     scenarios: usize,
     rubrics: usize,
+    /// Tracks and assignments.
+    files: usize,
     fragments: usize,
     syntax: usize,
 }
@@ -214,10 +225,15 @@ fn ron_blocks(file: &str, markdown: &str) -> Result<Vec<Block>, String> {
 
 /// Whether the first line of code starts with `Rubric`, as `dealcraft validate` decides.
 fn looks_like_rubric(text: &str) -> bool {
+    starts_with(text, "Rubric")
+}
+
+/// Whether the first line of code starts with `word` (`Track`, `Assignment`).
+fn starts_with(text: &str, word: &str) -> bool {
     text.lines()
         .map(str::trim)
         .find(|l| !l.is_empty() && !l.starts_with("//"))
-        .is_some_and(|l| l.starts_with("Rubric"))
+        .is_some_and(|l| l.starts_with(word))
 }
 
 fn check(b: &Block, seen: &mut Seen) -> Result<(), String> {
@@ -228,6 +244,18 @@ fn check(b: &Block, seen: &mut Seen) -> Result<(), String> {
         ));
     }
     match &b.words[1..] {
+        [] if starts_with(&b.text, "Track") => {
+            let loaded = load_track(&b.file, b.placed("", "").as_bytes())
+                .map_err(|d| format!("{}: the track example does not load:\n{d}", b.at()))?;
+            seen.files += 1;
+            round_trip(b, "Track", &loaded.track, seen)
+        }
+        [] if starts_with(&b.text, "Assignment") => {
+            let loaded = load_assignment(&b.file, b.placed("", "").as_bytes())
+                .map_err(|d| format!("{}: the assignment example does not load:\n{d}", b.at()))?;
+            seen.files += 1;
+            round_trip(b, "Assignment", &loaded.assignment, seen)
+        }
         [] if looks_like_rubric(&b.text) => {
             let loaded = load_rubric(&b.file, b.placed("", "").as_bytes())
                 .map_err(|d| format!("{}: the rubric example does not load:\n{d}", b.at()))?;
@@ -324,6 +352,11 @@ fn fragment(b: &Block, spec: &str, seen: &mut Seen) -> Result<(), String> {
         Technique,
         QuestionKind,
         AfterSale,
+        PassMark,
+        Track,
+        TrackEntry,
+        Order,
+        Assignment,
     )?;
     // A rule or weights fragment must also pass the rubric's own checks (penalty, cap, ...).
     let wrap = match (name, list) {
@@ -522,10 +555,11 @@ fn every_ron_example_in_the_docs_is_valid() {
         coverage(&seen, &mut failures);
     }
 
-    let total = seen.scenarios + seen.rubrics + seen.fragments + seen.syntax;
+    let total = seen.scenarios + seen.rubrics + seen.files + seen.fragments + seen.syntax;
     eprintln!(
-        "{total} examples checked: {} scenario(s), {} rubric(s), {} fragment(s), {} syntax",
-        seen.scenarios, seen.rubrics, seen.fragments, seen.syntax
+        "{total} examples checked: {} scenario(s), {} rubric(s), {} track(s) and assignment(s), \
+         {} fragment(s), {} syntax",
+        seen.scenarios, seen.rubrics, seen.files, seen.fragments, seen.syntax
     );
     assert!(
         failures.is_empty(),
@@ -543,10 +577,11 @@ fn coverage(seen: &Seen, failures: &mut Vec<String>) {
     if seen.rubrics == 0 {
         failures.push("no complete rubric example in docs/*.md".into());
     }
-    let types = NESTED
-        .iter()
-        .map(|(_, _, t)| *t)
-        .chain(["Scenario", "Rubric"]);
+    let types =
+        NESTED
+            .iter()
+            .map(|(_, _, t)| *t)
+            .chain(["Scenario", "Rubric", "Track", "Assignment"]);
     for ty in types {
         if !seen.types.contains(ty) {
             failures.push(format!("no example shows a `{ty}` with its fields"));
@@ -560,7 +595,15 @@ fn coverage(seen: &Seen, failures: &mut Vec<String>) {
     }
     // Every field of the scenario format has its row in a field table, which forms show beside
     // the field (`field_docs`), and every row is a real field.
-    let rubric_types = ["Rubric", "Weights", "Rule"];
+    // Rubrics, tracks and assignments have their own guides (rubric-format.md, tracks.md).
+    let rubric_types = [
+        "Rubric",
+        "Weights",
+        "Rule",
+        "Track",
+        "TrackEntry",
+        "Assignment",
+    ];
     for (ty, field) in &seen.fields {
         if !rubric_types.contains(&ty.as_str())
             && dealcraft_core::field_docs::doc(ty, field).is_none()
@@ -582,7 +625,15 @@ fn coverage(seen: &Seen, failures: &mut Vec<String>) {
             ));
         }
     }
-    for name in rule_names().into_iter().chain(trigger_names()) {
+    let orders = [Order::InOrder, Order::AnyOrder].map(|o| match o {
+        Order::InOrder => "InOrder",
+        Order::AnyOrder => "AnyOrder",
+    });
+    for name in rule_names()
+        .into_iter()
+        .chain(trigger_names())
+        .chain(orders)
+    {
         if !seen.words.contains(name) {
             failures.push(format!("no example uses `{name}`"));
         }

@@ -77,7 +77,8 @@ pub struct Submission {
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum LogBody {
-    Json(SessionLog),
+    // Boxed: a log is much larger than the text variant.
+    Json(Box<SessionLog>),
     Text(String),
 }
 
@@ -93,6 +94,9 @@ pub struct WorkshopInfo {
     pub scenario: String,
     pub rubric: Rubric,
     pub seed: u64,
+    /// The trainer's assignment file, when the server hands one out (`serve --assignment`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignment: Option<String>,
 }
 
 /// What a successful submission returns.
@@ -120,6 +124,7 @@ pub fn workshop_info(w: &Workshop) -> WorkshopInfo {
         scenario: w.scenario_source.clone(),
         rubric: w.rubric.clone(),
         seed: w.seed,
+        assignment: None,
     }
 }
 
@@ -159,7 +164,7 @@ pub fn prepare(
     })?;
     check_code(w, lockouts, peer, Some(&sub.code))?;
     let log = match sub.log {
-        LogBody::Json(log) => log,
+        LogBody::Json(log) => *log,
         LogBody::Text(text) => SessionLog::parse(&text)
             .map_err(|e| Reply::error(400, format!("the log does not parse: {e}")))?,
     };

@@ -59,6 +59,8 @@ pub struct Config {
     /// It is never stored.
     pub trainer_token: Option<String>,
     pub limits: Limits,
+    /// A trainer's assignment file (its text) handed to everyone who joins with the code.
+    pub assignment: Option<String>,
 }
 
 impl Config {
@@ -72,6 +74,7 @@ impl Config {
             workers: default_workers(),
             trainer_token: None,
             limits: Limits::default(),
+            assignment: None,
         }
     }
 }
@@ -102,6 +105,7 @@ struct Shared {
     writer: writer::Writer,
     token: String,
     limits: Limits,
+    assignment: Option<String>,
 }
 
 impl Server {
@@ -136,6 +140,7 @@ impl Server {
             writer,
             token: token.clone(),
             limits: config.limits,
+            assignment: config.assignment,
         });
         let (stop, stopped) = tokio::sync::watch::channel(false);
         let thread = std::thread::spawn(move || {

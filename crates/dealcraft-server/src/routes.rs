@@ -160,7 +160,11 @@ fn workshop(shared: &Shared, ip: IpAddr, parts: &hyper::http::request::Parts) ->
         Some(ip),
         code.as_deref(),
     ) {
-        Ok(()) => reply(Reply::json(200, &api::workshop_info(&shared.workshop))),
+        Ok(()) => {
+            let mut info = api::workshop_info(&shared.workshop);
+            info.assignment = shared.assignment.clone();
+            reply(Reply::json(200, &info))
+        }
         Err(r) => reply(r),
     }
 }

@@ -62,7 +62,8 @@ pub fn stages_of<'a>(attempts: impl IntoIterator<Item = &'a AttemptSummary>) -> 
 }
 
 /// Attempts as CSV, one row each: id, time (UTC, RFC 3339), player, workshop, scenario, seed,
-/// overall, outcome, then one column per stage any of them scores.
+/// overall, outcome, pass mark, result (passed or failed), then one column per stage any of them
+/// scores.
 pub fn attempts_csv(attempts: &[AttemptSummary]) -> String {
     let stages = stages_of(attempts);
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -75,6 +76,8 @@ pub fn attempts_csv(attempts: &[AttemptSummary]) -> String {
         "seed",
         "overall",
         "outcome",
+        "pass_mark",
+        "result",
     ]
     .map(String::from)
     .to_vec();
@@ -91,6 +94,8 @@ pub fn attempts_csv(attempts: &[AttemptSummary]) -> String {
             a.seed.to_string(),
             a.overall.to_string(),
             a.outcome.clone(),
+            a.pass_mark.map_or(String::new(), |m| m.to_string()),
+            result(a.passed).to_owned(),
         ];
         rec.extend(
             stages
@@ -100,6 +105,15 @@ pub fn attempts_csv(attempts: &[AttemptSummary]) -> String {
         let _ = w.write_record(&rec);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// "passed", "failed", or empty where the attempt has no verdict.
+pub fn result(passed: Option<bool>) -> &'static str {
+    match passed {
+        Some(true) => "passed",
+        Some(false) => "failed",
+        None => "",
+    }
 }
 
 /// What a board cell says for a stage the attempt never reached.
@@ -164,6 +178,10 @@ pub struct BoardRow {
     pub turns: u32,
     /// How many attempts the player made.
     pub attempts: usize,
+    /// Whether the attempt shown passed its pass mark (`None`: no verdict, its log is damaged).
+    pub passed: Option<bool>,
+    /// The overall score it needed to pass.
+    pub pass_mark: Option<u32>,
     pub recorded_at: i64,
     /// The earlier attempt by another player that this one repeats move for move (same
     /// scenario, seed, rubric and moves), if any: "same moves as Baseline, 12:04".
@@ -202,8 +220,9 @@ impl Board {
     }
 
     /// The board as CSV with a header row: rank, player, overall, one column per stage, outcome,
-    /// price, turns, attempts, and for a copy the player it copies and when they played
-    /// (`copy_of`, `copy_of_recorded_at`, UTC, RFC 3339).
+    /// price, turns, attempts, the pass mark and the result (passed or failed), and for a copy
+    /// the player it copies and when they played (`copy_of`, `copy_of_recorded_at`, UTC, RFC
+    /// 3339).
     pub fn to_csv(&self) -> String {
         let mut w = csv::Writer::from_writer(Vec::new());
         let mut header = vec!["rank".to_owned(), "player".into(), "overall".into()];
@@ -214,6 +233,8 @@ impl Board {
                 "price",
                 "turns",
                 "attempts",
+                "pass_mark",
+                "result",
                 "copy_of",
                 "copy_of_recorded_at",
             ]
@@ -232,6 +253,8 @@ impl Board {
             rec.push(row.price.map_or(String::new(), |p| p.to_string()));
             rec.push(row.turns.to_string());
             rec.push(row.attempts.to_string());
+            rec.push(row.pass_mark.map_or(String::new(), |m| m.to_string()));
+            rec.push(result(row.passed).to_owned());
             rec.push(
                 row.copy_of
                     .as_ref()

@@ -26,8 +26,10 @@ mod live;
 mod maintenance;
 mod names;
 mod open;
+mod outbox;
 mod rescore;
 mod schema;
+mod verdict;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -41,13 +43,15 @@ use thiserror::Error;
 
 pub use batch::Recorded;
 pub use board::{
-    Board, BoardRow, Cell, Funnel, NOT_REACHED, attempts_csv, display_width, ellipsize, stages_of,
+    Board, BoardRow, Cell, Funnel, NOT_REACHED, attempts_csv, display_width, ellipsize, result,
+    stages_of,
 };
 pub use copies::{CopyOf, moves_hash};
 pub use live::{LiveBoard, LiveSnapshot};
 pub use maintenance::{Health, Restored, check_file, restore_file};
-pub use names::{MAX_NAME, NameError};
+pub use names::{MAX_NAME, NameError, same_player};
 pub use open::QUICK_CHECK_BUDGET;
+pub use outbox::{OutboxCounts, OutboxRow, backoff};
 pub use rescore::Rescored;
 
 #[derive(Debug, Error)]
@@ -127,6 +131,8 @@ pub struct NewAttempt {
     pub price: Option<u64>,
     pub turns: u32,
     pub card: Scorecard,
+    /// How long the session took, by the clock, where the player's program measured it.
+    pub duration_ms: Option<u64>,
 }
 
 impl NewAttempt {
@@ -138,6 +144,12 @@ impl NewAttempt {
         workshop: Option<i64>,
     ) -> NewAttempt {
         NewAttempt::scored(player, session, hash, workshop, score(session))
+    }
+
+    /// Records how long the session took (from the start of the meeting to its end).
+    pub fn took(mut self, duration: std::time::Duration) -> NewAttempt {
+        self.duration_ms = Some(duration.as_millis().min(u128::from(u32::MAX)) as u64);
+        self
     }
 
     /// Marks the attempt as played in coach mode: kept in the history, never on a board.
@@ -166,6 +178,7 @@ impl NewAttempt {
             },
             turns: session.moves().len() as u32,
             card,
+            duration_ms: None,
         }
     }
 }
@@ -196,6 +209,14 @@ pub struct AttemptSummary {
     pub previous_overall: Option<u32>,
     /// [`moves_hash`] of its log: attempts with the same hash are the same play.
     pub moves_hash: Option<String>,
+    /// Passed or failed against its pass mark; `None` only where its log no longer reads.
+    pub passed: Option<bool>,
+    /// The overall score it needed to pass.
+    pub pass_mark: Option<u32>,
+    /// The rule keys of its critical errors (each one fails the attempt).
+    pub critical: Vec<String>,
+    /// How long the session took by the clock, where that was measured.
+    pub duration_ms: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -385,7 +406,8 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT a.id, p.name, a.workshop_id, a.scenario, a.scenario_hash, a.rubric, a.seed,
                     a.outcome, a.price, a.turns, a.overall, a.recorded_at, a.scoring_version,
-                    a.coached, a.previous_overall, a.moves_hash
+                    a.coached, a.previous_overall, a.moves_hash, a.passed, a.pass_mark,
+                    a.critical, a.duration_ms
              FROM attempts a JOIN players p ON p.id = a.player_id
              WHERE {SELECTED} ORDER BY a.recorded_at, a.id"
         ))?;
@@ -689,7 +711,25 @@ fn summary_from_row(r: &rusqlite::Row) -> rusqlite::Result<AttemptSummary> {
         coached: r.get(13)?,
         previous_overall: r.get(14)?,
         moves_hash: r.get(15)?,
+        passed: r.get(16)?,
+        pass_mark: r.get(17)?,
+        critical: split_keys(&r.get::<_, String>(18)?),
+        duration_ms: r.get::<_, Option<i64>>(19)?.map(|d| d.max(0) as u64),
     })
+}
+
+/// Rule keys stored comma-separated.
+fn split_keys(text: &str) -> Vec<String> {
+    text.split(',')
+        .filter(|k| !k.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// An attempt's verdict as stored: passed, the overall pass mark, its critical errors.
+fn verdict_columns(card: &Scorecard) -> (bool, u32, String) {
+    let critical: Vec<&str> = card.critical.iter().map(|f| f.rule.key()).collect();
+    (card.pass.passed, card.pass.mark.overall, critical.join(","))
 }
 
 fn workshop_from_row(r: &rusqlite::Row) -> rusqlite::Result<Result<Workshop>> {
@@ -767,9 +807,11 @@ fn insert_attempt(
     let mut stmt = conn.prepare_cached(
         "INSERT INTO attempts (player_id, workshop_id, scenario, scenario_hash, rubric, seed,
              log, outcome, price, turns, overall, recorded_at, scoring_version, coached,
-             stages_score, moves_hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+             stages_score, moves_hash, passed, pass_mark, critical, duration_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+             ?18, ?19, ?20)",
     )?;
+    let (passed, pass_mark, critical) = verdict_columns(&attempt.card);
     stmt.execute(params![
         player,
         attempt.workshop,
@@ -787,6 +829,10 @@ fn insert_attempt(
         log.coached,
         attempt.card.stages_score,
         moves_hash,
+        passed,
+        pass_mark,
+        critical,
+        attempt.duration_ms.map(|d| d as i64),
     ])?;
     Ok(conn.last_insert_rowid())
 }

@@ -237,6 +237,8 @@ fn row(
         price: a.price,
         turns: a.turns,
         attempts,
+        passed: a.passed,
+        pass_mark: a.pass_mark,
         recorded_at: a.recorded_at,
         copy_of,
     }
@@ -277,6 +279,15 @@ impl NewAttempt {
             coached: self.log.coached,
             previous_overall: None,
             moves_hash: Some(moves_hash(&self.log)),
+            passed: Some(self.card.pass.passed),
+            pass_mark: Some(self.card.pass.mark.overall),
+            critical: self
+                .card
+                .critical
+                .iter()
+                .map(|f| f.rule.key().to_owned())
+                .collect(),
+            duration_ms: self.duration_ms,
         }
     }
 }

@@ -7,7 +7,7 @@ use dealcraft_core::scoring::{SCORING_VERSION, score};
 use dealcraft_core::{Outcome, Scenario, SessionLog, load_scenario};
 use rusqlite::{Transaction, TransactionBehavior, params};
 
-use crate::{Result, Store, write_scores};
+use crate::{Result, Store, verdict_columns, write_scores};
 
 /// What [`Store::rescore`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -75,11 +75,12 @@ impl Store {
             _ => None,
         };
         let outcome = session.outcome().map_or("unfinished", Outcome::key);
+        let (passed, pass_mark, critical) = verdict_columns(&card);
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         tx.execute(
             "UPDATE attempts SET overall = ?2, stages_score = ?3, scoring_version = ?4,
                  previous_overall = COALESCE(previous_overall, ?5), outcome = ?6, price = ?7,
-                 turns = ?8
+                 turns = ?8, passed = ?9, pass_mark = ?10, critical = ?11
              WHERE id = ?1",
             params![
                 id,
@@ -89,7 +90,10 @@ impl Store {
                 was,
                 outcome,
                 price,
-                session.moves().len() as u32
+                session.moves().len() as u32,
+                passed,
+                pass_mark,
+                critical
             ],
         )?;
         tx.execute("DELETE FROM attempt_stages WHERE attempt_id = ?1", [id])?;

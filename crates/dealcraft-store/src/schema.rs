@@ -1,9 +1,9 @@
 //! Versioned schema migrations, tracked in SQLite's `user_version`.
 
-use dealcraft_core::SessionLog;
+use dealcraft_core::{SessionLog, bundled};
 use rusqlite::{Connection, params};
 
-use crate::{Result, StoreError, copies, names};
+use crate::{Result, StoreError, copies, names, verdict};
 
 /// One schema version: SQL, then Rust that fills what SQL cannot compute, in one transaction.
 pub(crate) struct Step {
@@ -88,7 +88,75 @@ pub(crate) const MIGRATIONS: &[Step] = &[
               CREATE INDEX players_by_skeleton ON players (skeleton);",
         fill: Some(fill_hashes_and_skeletons),
     },
+    // 4: each attempt's verdict against its pass mark (and its critical errors, so a track can
+    // judge it against another mark), how long it took, and the outbox of xAPI statements for
+    // a learning record store: which attempts are queued, and each statement until it is sent.
+    Step {
+        sql: "ALTER TABLE attempts ADD COLUMN passed INTEGER;
+              ALTER TABLE attempts ADD COLUMN pass_mark INTEGER;
+              ALTER TABLE attempts ADD COLUMN critical TEXT NOT NULL DEFAULT '';
+              ALTER TABLE attempts ADD COLUMN duration_ms INTEGER;
+              CREATE TABLE lrs_queued (
+                  attempt_id INTEGER PRIMARY KEY REFERENCES attempts(id),
+                  registration TEXT NOT NULL,
+                  queued_at INTEGER NOT NULL
+              );
+              CREATE INDEX lrs_queued_by_registration ON lrs_queued (registration);
+              CREATE TABLE lrs_outbox (
+                  statement_id TEXT PRIMARY KEY,
+                  registration TEXT NOT NULL,
+                  -- the order of its registration's statements: initialized first
+                  seq INTEGER NOT NULL,
+                  body TEXT NOT NULL,
+                  queued_at INTEGER NOT NULL,
+                  tries INTEGER NOT NULL DEFAULT 0,
+                  next_try_at INTEGER NOT NULL DEFAULT 0,
+                  sent_at INTEGER,
+                  -- the LRS's last HTTP status (0: no answer) and what it said, until sent
+                  status INTEGER,
+                  answer TEXT
+              );
+              CREATE INDEX lrs_outbox_unsent ON lrs_outbox (sent_at, registration);",
+        fill: Some(fill_verdicts),
+    },
 ];
+
+/// Fills step 4's verdicts for the rows already there, from what was stored: the overall and
+/// stage scores, the critical errors among the findings, and the pass mark of the log's rubric,
+/// else of the bundled scenario it was played on, else the default.
+fn fill_verdicts(conn: &Connection) -> Result<()> {
+    let mut rows = conn.prepare("SELECT id, log, overall FROM attempts")?;
+    let rows: Vec<(i64, String, u32)> = rows
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut marks = std::collections::HashMap::new();
+    for (id, text, overall) in rows {
+        let Ok(log) = SessionLog::parse(&text) else {
+            continue;
+        };
+        let mark = match &log.rubric.pass {
+            Some(p) => p.clone(),
+            None => marks
+                .entry((log.scenario.clone(), log.scenario_hash.clone()))
+                .or_insert_with(|| {
+                    bundled::load_exact(&log.scenario, &log.scenario_hash)
+                        .and_then(|l| l.scenario.pass)
+                        .unwrap_or_default()
+                })
+                .clone(),
+        };
+        let critical = verdict::critical_of(conn, id, &log.rubric)?;
+        let stages = verdict::stages_of(conn, id)?;
+        let passed = mark
+            .judge(overall, stages, critical.iter().map(String::as_str))
+            .is_empty();
+        conn.execute(
+            "UPDATE attempts SET passed = ?2, pass_mark = ?3, critical = ?4 WHERE id = ?1",
+            params![id, passed, mark.overall, critical.join(",")],
+        )?;
+    }
+    Ok(())
+}
 
 /// Fills step 3's columns for the rows already there. A log that no longer parses keeps no
 /// hash: it is never marked as a copy.

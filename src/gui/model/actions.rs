@@ -60,6 +60,10 @@ pub enum UiAction {
     Balance(String),
     /// Open the scenario editor, on a library scenario by id (or as it was).
     Edit(Option<String>),
+    /// Take an assignment file (a path), as `dealcraft assign open` (`src/gui/learning.rs`).
+    OpenAssignment(String),
+    /// Send the results waiting to the learning record store (`src/gui/learning.rs`).
+    SendResults,
 }
 
 pub(super) fn apply_actions(mut actions: MessageReader<UiAction>, mut model: Model) {
@@ -104,6 +108,8 @@ impl Model<'_> {
             UiAction::ExportCsv(id) => self.export_csv(id),
             // The editor opens the scenario itself (`editor::open_requested`).
             UiAction::Edit(_) => self.open(Screen::Editor),
+            // Handled by the learning plugin.
+            UiAction::OpenAssignment(_) | UiAction::SendResults => {}
         }
     }
 

@@ -8,7 +8,7 @@ use dealcraft_store::Workshop;
 
 use super::super::Screen;
 use super::jobs;
-use super::state::{Context, PrepUi, WorkshopForm};
+use super::state::{Context, PrepUi, Stored, WorkshopForm};
 use super::world::Model;
 
 impl Model<'_> {
@@ -91,6 +91,16 @@ impl Model<'_> {
             Ok(joined) => *joined,
             Err(e) => return self.say(Some(e)),
         };
+        // The trainer's assignment, if the server hands one out: kept like an opened file, so
+        // the Library shows it first (the learning plugin reads it again on `Stored`).
+        let taken = match (&info.assignment, self.data.as_deref()) {
+            (Some(text), Some(data)) => Some(crate::learning::take_assignment(
+                &data.0,
+                "the workshop's assignment",
+                text.as_bytes(),
+            )),
+            _ => None,
+        };
         let context = Context::Server {
             address,
             code,
@@ -100,6 +110,14 @@ impl Model<'_> {
             rubric: info.rubric,
         };
         self.prepare(loaded, context);
+        match taken {
+            Some(Ok((a, _))) => {
+                self.say(Some(format!("📌 {} ({})", a.title, a.due)));
+                self.stored.write(Stored);
+            }
+            Some(Err(e)) => self.say(Some(e)),
+            None => {}
+        }
     }
 
     /// On to the preparation of a workshop session, with a blank plan.

@@ -31,11 +31,13 @@ mod habits;
 mod needs;
 mod negotiation;
 mod objections;
+mod pass;
 mod preparation;
 mod presentation;
 pub mod rules;
 
 use findings::Findings;
+pub use pass::{DEFAULT_PASS_MARK, FailReason, PassMark, PassSource, Verdict};
 pub use rules::{Rule, RuleKind};
 
 /// The version of the rules that turn a log into a score. A log or a stored attempt records the
@@ -92,6 +94,8 @@ pub struct Scorecard {
     /// Bad habits, each taking [`HABIT_COST`] from the overall score.
     pub habits: Vec<Finding>,
     pub stages: Vec<StageScore>,
+    /// Passed or failed against the pass mark of the rubric, the scenario or the default.
+    pub pass: Verdict,
 }
 
 impl Scorecard {
@@ -156,6 +160,8 @@ fn score_with(session: &Session, lang: Lang, quiet: bool) -> Scorecard {
     } else {
         after_habits.min(CRITICAL_CAP)
     };
+    let (mark, source) = PassMark::resolve(session.rubric(), sc);
+    let pass = Verdict::of(mark, source, overall, &stages, &critical.list);
     Scorecard {
         version: SCORING_VERSION,
         overall,
@@ -163,6 +169,7 @@ fn score_with(session: &Session, lang: Lang, quiet: bool) -> Scorecard {
         critical: critical.list,
         habits: habits.list,
         stages,
+        pass,
     }
 }
 
@@ -225,6 +232,11 @@ fn weighted(stages: &[StageScore]) -> u32 {
     ((sum as f64) / f64::from(total_weight))
         .round()
         .clamp(0.0, 100.0) as u32
+}
+
+/// The scoring rule a company rule's findings name (`rubric.max_discount`, ...).
+pub fn company_rule(rule: &crate::rubric::Rule) -> Rule {
+    company::scoring_rule(rule)
 }
 
 /// The stages a scenario has: objections only with objections, debt only for credit sales.
