@@ -300,8 +300,7 @@ pub fn texts(
     path: &str,
     v: &mut Vec<String>,
 ) {
-    let help = form.help;
-    lines(ui, form, doc_text(doc.0, doc.1), help, path, v);
+    lines(ui, form, doc_text(doc.0, doc.1), false, path, v);
 }
 
 /// Lists of lines keyed by a move's variant (`greet`: one list per contact style): every key
@@ -350,7 +349,7 @@ pub fn keyed<K: Ord + Copy + std::fmt::Debug>(
                 ui,
                 form,
                 doc_line.clone(),
-                false,
+                true,
                 &at(k),
                 map.entry(*k).or_default(),
             );
@@ -359,13 +358,14 @@ pub fn keyed<K: Ord + Copy + std::fmt::Debug>(
     map.retain(|_, l| !l.is_empty());
 }
 
-/// One list of lines: its name and count, the guide's text (under it with `help`, else on
-/// hover), a box per line, the add button and the diagnostics about `path`.
+/// One list of lines: its name and count, the guide's text (under it with the form's help,
+/// else on hover), a box per line, the add button and the diagnostics about `path`. A map's
+/// key (`key`) is one row, its add button beside its name, the guide's text said above the map.
 fn lines(
     ui: &mut egui::Ui,
     form: &mut Form,
     doc_line: Option<String>,
-    help: bool,
+    key: bool,
     path: &str,
     v: &mut Vec<String>,
 ) {
@@ -373,15 +373,31 @@ fn lines(
     // Named by the path's last part: a follow-up action's lines say which action.
     let name = path.rsplit('.').next().unwrap_or(path);
     let label = format!("{name} ({})", v.len());
-    let head = ui.add(
-        egui::Label::new(egui::RichText::new(label).monospace().strong())
-            .sense(egui::Sense::hover()),
-    );
+    let add_label = format!("➕ {}", t(lang, "add a line", "добавить строку"));
+    let mut add = false;
+    let head = ui.horizontal(|ui| {
+        let head = ui.add(
+            egui::Label::new(egui::RichText::new(label).monospace().strong())
+                .sense(egui::Sense::hover()),
+        );
+        if key {
+            if v.is_empty() {
+                ui.weak(t(lang, "the stock line", "стандартная фраза"));
+            }
+            let button = ui.small_button(&add_label).on_hover_text(path);
+            add = named(button, &format!("➕ {path}")).clicked();
+        }
+        head
+    });
+    let head = head.inner;
     if let Some(d) = &doc_line {
         head.clone().on_hover_text(d);
     }
     form.take_focus(path, false, &head);
-    if help && let Some(d) = &doc_line {
+    if form.help
+        && !key
+        && let Some(d) = &doc_line
+    {
         ui.add(egui::Label::new(egui::RichText::new(d).small().weak()).wrap());
     }
     let mut remove = None;
@@ -408,10 +424,11 @@ fn lines(
     if let Some(i) = remove {
         v.remove(i);
     }
-    let add = ui
-        .small_button(format!("➕ {}", t(lang, "add a line", "добавить строку")))
-        .on_hover_text(path);
-    if named(add, &format!("➕ {path}")).clicked() {
+    if !key {
+        let button = ui.small_button(&add_label).on_hover_text(path);
+        add = named(button, &format!("➕ {path}")).clicked();
+    }
+    if add {
         v.push(String::new());
     }
     for d in form.about(path) {
