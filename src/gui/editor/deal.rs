@@ -87,6 +87,11 @@ pub fn panel(ui: &mut egui::Ui, sc: &mut Scenario, f: &mut Form) {
         "follow_up.lines",
         &mut fu.lines,
         &AfterSale::ALL,
+        t(
+            lang,
+            "a stock line, if expected or disliked",
+            "стандартная фраза, если ожидается или неприятно",
+        ),
     );
     ui.separator();
     debt(ui, sc, f);

@@ -300,12 +300,12 @@ pub fn texts(
     path: &str,
     v: &mut Vec<String>,
 ) {
-    lines(ui, form, doc_text(doc.0, doc.1), false, path, v);
+    lines(ui, form, doc_text(doc.0, doc.1), None, path, v);
 }
 
 /// Lists of lines keyed by a move's variant (`greet`: one list per contact style): every key
-/// shown with its list, the guide's text once above them. An empty list means the stock line
-/// and is not written.
+/// shown with its list, the guide's text once above them. An empty list is not written; what
+/// is said instead (`when_empty`: the stock line, the `resolved` lines) shows beside it.
 pub fn keyed<K: Ord + Copy + std::fmt::Debug>(
     ui: &mut egui::Ui,
     form: &mut Form,
@@ -313,6 +313,7 @@ pub fn keyed<K: Ord + Copy + std::fmt::Debug>(
     path: &str,
     map: &mut BTreeMap<K, Vec<String>>,
     keys: &[K],
+    when_empty: &str,
 ) {
     let doc_line = doc_text(doc.0, doc.1);
     let name = path.rsplit('.').next().unwrap_or(doc.1);
@@ -349,7 +350,7 @@ pub fn keyed<K: Ord + Copy + std::fmt::Debug>(
                 ui,
                 form,
                 doc_line.clone(),
-                true,
+                Some(when_empty),
                 &at(k),
                 map.entry(*k).or_default(),
             );
@@ -360,12 +361,13 @@ pub fn keyed<K: Ord + Copy + std::fmt::Debug>(
 
 /// One list of lines: its name and count, the guide's text (under it with the form's help,
 /// else on hover), a box per line, the add button and the diagnostics about `path`. A map's
-/// key (`key`) is one row, its add button beside its name, the guide's text said above the map.
+/// key (`key`: what is said while it is empty) is one row, its add button beside its name,
+/// the guide's text said above the map.
 fn lines(
     ui: &mut egui::Ui,
     form: &mut Form,
     doc_line: Option<String>,
-    key: bool,
+    key: Option<&str>,
     path: &str,
     v: &mut Vec<String>,
 ) {
@@ -380,9 +382,9 @@ fn lines(
             egui::Label::new(egui::RichText::new(label).monospace().strong())
                 .sense(egui::Sense::hover()),
         );
-        if key {
+        if let Some(instead) = key {
             if v.is_empty() {
-                ui.weak(t(lang, "the stock line", "стандартная фраза"));
+                ui.weak(instead);
             }
             let button = ui.small_button(&add_label).on_hover_text(path);
             add = named(button, &format!("➕ {path}")).clicked();
@@ -395,7 +397,7 @@ fn lines(
     }
     form.take_focus(path, false, &head);
     if form.help
-        && !key
+        && key.is_none()
         && let Some(d) = &doc_line
     {
         ui.add(egui::Label::new(egui::RichText::new(d).small().weak()).wrap());
@@ -424,7 +426,7 @@ fn lines(
     if let Some(i) = remove {
         v.remove(i);
     }
-    if !key {
+    if key.is_none() {
         let button = ui.small_button(&add_label).on_hover_text(path);
         add = named(button, &format!("➕ {path}")).clicked();
     }

@@ -41,6 +41,7 @@ pub fn panel(ui: &mut egui::Ui, draft: &mut Draft, f: &mut Form) {
                 &format!("{path}.seller"),
                 &mut need.seller,
                 &QuestionKind::ALL,
+                t(lang, "as on the seller's tab", "как на вкладке продавца"),
             );
             let button = ui.button(t(lang, "🗑 Remove this need", "🗑 Удалить потребность"));
             if form::named(button, &format!("🗑 {path}")).clicked() {

@@ -27,6 +27,7 @@ pub fn panel(ui: &mut egui::Ui, draft: &mut Draft, f: &mut Form) {
                 &format!("{path}.seller"),
                 &mut o.seller,
                 &Technique::ALL,
+                t(lang, "as on the seller's tab", "как на вкладке продавца"),
             );
             let button = ui.button(t(lang, "🗑 Remove this objection", "🗑 Удалить возражение"));
             if form::named(button, &format!("🗑 {path}")).clicked() {
@@ -198,6 +199,7 @@ fn lines(ui: &mut egui::Ui, f: &mut Form, path: &str, o: &mut Objection) {
                 &at("resolved_by"),
                 &mut l.resolved_by,
                 &Technique::ALL,
+                t(f.lang, "its `resolved` lines", "его строки `resolved`"),
             );
         });
 }

@@ -36,6 +36,7 @@ pub fn panel(ui: &mut egui::Ui, sc: &mut Scenario, f: &mut Form) {
         .weak(),
     );
     form::record_diagnostics(ui, f, "seller");
+    let stock = t(lang, "the stock line", "стандартная фраза");
     let s = &mut sc.seller;
     let doc = |field| ("SellerLines", field);
     ui.heading(t(lang, "Contact", "Контакт"));
@@ -46,6 +47,7 @@ pub fn panel(ui: &mut egui::Ui, sc: &mut Scenario, f: &mut Form) {
         "seller.greet",
         &mut s.greet,
         &ContactStyle::ALL,
+        stock,
     );
     form::texts(
         ui,
@@ -69,6 +71,7 @@ pub fn panel(ui: &mut egui::Ui, sc: &mut Scenario, f: &mut Form) {
         "seller.ask",
         &mut s.ask,
         &QuestionKind::ALL,
+        stock,
     );
     form::keyed(
         ui,
@@ -77,6 +80,7 @@ pub fn panel(ui: &mut egui::Ui, sc: &mut Scenario, f: &mut Form) {
         "seller.ask_about",
         &mut s.ask_about,
         &QuestionKind::ALL,
+        stock,
     );
     form::texts(
         ui,
@@ -98,6 +102,7 @@ pub fn panel(ui: &mut egui::Ui, sc: &mut Scenario, f: &mut Form) {
         "seller.handle",
         &mut s.handle,
         &Technique::ALL,
+        stock,
     );
     ui.heading(t(lang, "Negotiation and close", "Торг и закрытие"));
     form::texts(ui, f, doc("offer"), "seller.offer", &mut s.offer);
@@ -122,6 +127,7 @@ pub fn panel(ui: &mut egui::Ui, sc: &mut Scenario, f: &mut Form) {
         "seller.close",
         &mut s.close,
         &CloseTechnique::ALL,
+        stock,
     );
     form::texts(
         ui,
@@ -138,6 +144,7 @@ pub fn panel(ui: &mut egui::Ui, sc: &mut Scenario, f: &mut Form) {
         "seller.follow_up",
         &mut s.follow_up,
         &AfterSale::ALL,
+        stock,
     );
     form::keyed(
         ui,
@@ -146,6 +153,7 @@ pub fn panel(ui: &mut egui::Ui, sc: &mut Scenario, f: &mut Form) {
         "seller.collect",
         &mut s.collect,
         &DebtAction::ALL,
+        stock,
     );
     form::texts(ui, f, doc("end"), "seller.end", &mut s.end);
 }

@@ -460,11 +460,14 @@ fn the_sellers_words_are_written_in_the_seller_tab_and_every_record_and_saved() 
         "objections[price].seller.Reframe",
         "Think of {objection} per loaf saved.",
     );
+    // An empty technique says what is said instead: the objection's `resolved` lines.
+    assert_eq!(h.get_all_by_label("its `resolved` lines").count(), 6);
     line(
         &mut h,
         "objections[price].lines.resolved_by.Evidence",
         "Those figures convince me.",
     );
+    assert_eq!(h.get_all_by_label("its `resolved` lines").count(), 5);
     let o = &draft(&h).objections[0];
     assert_eq!(
         o.seller[&Technique::Reframe],
