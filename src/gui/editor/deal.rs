@@ -80,12 +80,19 @@ pub fn panel(ui: &mut egui::Ui, sc: &mut Scenario, f: &mut Form) {
         &mut fu.dislikes,
         &AfterSale::ALL,
     );
-    for a in AfterSale::ALL {
-        let path = format!("follow_up.lines.{a:?}");
-        let lines = fu.lines.entry(a).or_default();
-        form::texts(ui, f, ("FollowUp", "lines"), &path, lines);
-    }
-    fu.lines.retain(|_, l| !l.is_empty());
+    form::keyed(
+        ui,
+        f,
+        ("FollowUp", "lines"),
+        "follow_up.lines",
+        &mut fu.lines,
+        &AfterSale::ALL,
+        t(
+            lang,
+            "a stock line, if expected or disliked",
+            "стандартная фраза, если ожидается или неприятно",
+        ),
+    );
     ui.separator();
     debt(ui, sc, f);
 }

@@ -79,6 +79,11 @@ impl Draft {
             Ok(loaded) => loaded.warnings,
             Err(d) => d.0,
         };
+        for d in &mut self.diagnostics {
+            if let Some(field) = &mut d.field {
+                *field = form_field(field);
+            }
+        }
         self.checked = Some(self.scenario.clone());
         true
     }
@@ -164,6 +169,50 @@ pub fn within(f: &str, field: &str) -> bool {
             .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
 }
 
+/// The validator's checks of placeholders name some lists by the file's older layout
+/// (`terms[x].seller`, `needs[x].problem`); the forms' path for them (`product.terms[x].seller`,
+/// `needs[x].lines.problem`), so they show beside their field and the jump finds it.
+pub fn form_field(field: &str) -> String {
+    if field.starts_with("features[") || field.starts_with("terms[") {
+        return format!("product.{field}");
+    }
+    const NEED: [&str; 5] = [
+        "situation",
+        "problem",
+        "implication",
+        "need_payoff",
+        "present",
+    ];
+    const OBJECTION: [&str; 7] = [
+        "raise",
+        "clarify",
+        "weakened",
+        "resolved",
+        "backfire",
+        "doubt",
+        "resolved_by",
+    ];
+    for (list, names) in [("needs[", &NEED[..]), ("objections[", &OBJECTION[..])] {
+        // Ids have no `]` (they are a-z, 0-9, `-` and `_`).
+        let Some(end) = field
+            .strip_prefix(list)
+            .and_then(|rest| rest.find(']'))
+            .map(|i| list.len() + i + 1)
+        else {
+            continue;
+        };
+        let (record, rest) = field.split_at(end);
+        let Some(name) = rest.strip_prefix('.') else {
+            continue;
+        };
+        let stem = name.split(['.', '[']).next().unwrap_or_default();
+        if names.contains(&stem) {
+            return format!("{record}.lines.{name}");
+        }
+    }
+    field.to_owned()
+}
+
 /// `base-1`, `base-2`, ...: the first not taken.
 fn fresh_id<'a>(base: &str, taken: impl Iterator<Item = &'a str>) -> String {
     let taken: Vec<&str> = taken.collect();
@@ -205,6 +254,29 @@ mod tests {
         d.check();
         // An empty topic is legal; the new need has no lines yet, which is said.
         assert!(d.about("needs[need-1].lines").count() > 0);
+    }
+
+    #[test]
+    fn placeholder_checks_are_named_by_the_forms_paths() {
+        for (checked, shown) in [
+            (
+                "terms[contract].seller[a {prcie}]",
+                "product.terms[contract].seller[a {prcie}]",
+            ),
+            ("features[x].pitch[y]", "product.features[x].pitch[y]"),
+            ("needs[waste].problem[Ok]", "needs[waste].lines.problem[Ok]"),
+            ("needs[waste].seller", "needs[waste].seller"),
+            ("needs[waste].lines.present", "needs[waste].lines.present"),
+            (
+                "objections[price].resolved_by",
+                "objections[price].lines.resolved_by",
+            ),
+            ("objections[price].seller", "objections[price].seller"),
+            ("seller.offer[{prcie}]", "seller.offer[{prcie}]"),
+            ("product.floor_price", "product.floor_price"),
+        ] {
+            assert_eq!(form_field(checked), shown);
+        }
     }
 
     #[test]

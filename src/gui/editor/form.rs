@@ -1,6 +1,8 @@
 //! The editor's form widgets: one row per field, with the guide's text for it and the
 //! validator's diagnostics about it beside the input, and the jump that scrolls to a field.
 
+use std::collections::BTreeMap;
+
 use bevy_egui::egui;
 use dealcraft_core::field_docs;
 use dealcraft_core::{Diagnostic, Severity};
@@ -298,20 +300,104 @@ pub fn texts(
     path: &str,
     v: &mut Vec<String>,
 ) {
+    lines(ui, form, doc_text(doc.0, doc.1), None, path, v);
+}
+
+/// Lists of lines keyed by a move's variant (`greet`: one list per contact style): every key
+/// shown with its list, the guide's text once above them. An empty list is not written; what
+/// is said instead (`when_empty`: the stock line, the `resolved` lines) shows beside it.
+pub fn keyed<K: Ord + Copy + std::fmt::Debug>(
+    ui: &mut egui::Ui,
+    form: &mut Form,
+    doc: (&str, &str),
+    path: &str,
+    map: &mut BTreeMap<K, Vec<String>>,
+    keys: &[K],
+    when_empty: &str,
+) {
+    let doc_line = doc_text(doc.0, doc.1);
+    let name = path.rsplit('.').next().unwrap_or(doc.1);
+    let written: usize = map.values().map(Vec::len).sum();
+    let head = ui.add(
+        egui::Label::new(
+            egui::RichText::new(format!("{name} ({written})"))
+                .monospace()
+                .strong(),
+        )
+        .sense(egui::Sense::hover()),
+    );
+    if let Some(d) = &doc_line {
+        head.clone().on_hover_text(d);
+    }
+    form.take_focus(path, true, &head);
+    if form.help
+        && let Some(d) = &doc_line
+    {
+        ui.add(egui::Label::new(egui::RichText::new(d).small().weak()).wrap());
+    }
+    let at = |k: &K| format!("{path}.{k:?}");
+    // The validator names a keyed list by the map (its message names the key): those show
+    // here, the ones about a key's own path beside that key's list.
+    let about_keys = |field: &str| keys.iter().any(|k| within(field, &at(k)));
+    for d in form.about(path) {
+        if !d.field.as_deref().is_some_and(about_keys) {
+            diagnostic(ui, d);
+        }
+    }
+    ui.indent(("keyed", path), |ui| {
+        for k in keys {
+            lines(
+                ui,
+                form,
+                doc_line.clone(),
+                Some(when_empty),
+                &at(k),
+                map.entry(*k).or_default(),
+            );
+        }
+    });
+    map.retain(|_, l| !l.is_empty());
+}
+
+/// One list of lines: its name and count, the guide's text (under it with the form's help,
+/// else on hover), a box per line, the add button and the diagnostics about `path`. A map's
+/// key (`key`: what is said while it is empty) is one row, its add button beside its name,
+/// the guide's text said above the map.
+fn lines(
+    ui: &mut egui::Ui,
+    form: &mut Form,
+    doc_line: Option<String>,
+    key: Option<&str>,
+    path: &str,
+    v: &mut Vec<String>,
+) {
     let lang = form.lang;
     // Named by the path's last part: a follow-up action's lines say which action.
-    let name = path.rsplit('.').next().unwrap_or(doc.1);
+    let name = path.rsplit('.').next().unwrap_or(path);
     let label = format!("{name} ({})", v.len());
-    let doc_line = doc_text(doc.0, doc.1);
-    let head = ui.add(
-        egui::Label::new(egui::RichText::new(label).monospace().strong())
-            .sense(egui::Sense::hover()),
-    );
+    let add_label = format!("➕ {}", t(lang, "add a line", "добавить строку"));
+    let mut add = false;
+    let head = ui.horizontal(|ui| {
+        let head = ui.add(
+            egui::Label::new(egui::RichText::new(label).monospace().strong())
+                .sense(egui::Sense::hover()),
+        );
+        if let Some(instead) = key {
+            if v.is_empty() {
+                ui.weak(instead);
+            }
+            let button = ui.small_button(&add_label).on_hover_text(path);
+            add = named(button, &format!("➕ {path}")).clicked();
+        }
+        head
+    });
+    let head = head.inner;
     if let Some(d) = &doc_line {
         head.clone().on_hover_text(d);
     }
     form.take_focus(path, false, &head);
     if form.help
+        && key.is_none()
         && let Some(d) = &doc_line
     {
         ui.add(egui::Label::new(egui::RichText::new(d).small().weak()).wrap());
@@ -340,10 +426,11 @@ pub fn texts(
     if let Some(i) = remove {
         v.remove(i);
     }
-    let add = ui
-        .small_button(format!("➕ {}", t(lang, "add a line", "добавить строку")))
-        .on_hover_text(path);
-    if named(add, &format!("➕ {path}")).clicked() {
+    if key.is_none() {
+        let button = ui.small_button(&add_label).on_hover_text(path);
+        add = named(button, &format!("➕ {path}")).clicked();
+    }
+    if add {
         v.push(String::new());
     }
     for d in form.about(path) {

@@ -4,7 +4,7 @@
 //! background) and saves a file that `dealcraft validate` accepts.
 //!
 //! Each tab is a plain function over the draft (`client`, `product`, `needs`, `objections`,
-//! `deal`, `lines`, `balance`); `form` has the rows they share, `draft` the draft and its
+//! `deal`, `lines`, `seller`, `balance`); `form` has the rows they share, `draft` the draft and its
 //! checks, `save` what saving writes and loses. Actions go through [`EditorAction`] messages, so
 //! the UI and the headless tests drive the editor the same way.
 
@@ -18,6 +18,7 @@ mod needs;
 mod objections;
 mod product;
 pub mod save;
+mod seller;
 #[cfg(test)]
 mod tests;
 
@@ -60,17 +61,19 @@ pub enum Tab {
     Objections,
     Deal,
     Lines,
+    Seller,
     Balance,
 }
 
 impl Tab {
-    const ALL: [Tab; 7] = [
+    const ALL: [Tab; 8] = [
         Tab::Client,
         Tab::Product,
         Tab::Needs,
         Tab::Objections,
         Tab::Deal,
         Tab::Lines,
+        Tab::Seller,
         Tab::Balance,
     ];
 
@@ -82,6 +85,7 @@ impl Tab {
             Tab::Objections => t(lang, "Objections", "Возражения"),
             Tab::Deal => t(lang, "Deal & after", "Сделка и после"),
             Tab::Lines => t(lang, "Client's lines", "Реплики клиента"),
+            Tab::Seller => t(lang, "Seller's lines", "Реплики продавца"),
             Tab::Balance => t(lang, "⚖ Balance report", "⚖ Отчёт о балансе"),
         }
     }
@@ -94,6 +98,7 @@ impl Tab {
             "objections" => Tab::Objections,
             "negotiation" | "follow_up" | "debt" => Tab::Deal,
             "lines" => Tab::Lines,
+            "seller" => Tab::Seller,
             _ => Tab::Client,
         }
     }
@@ -627,6 +632,7 @@ pub fn body(ui: &mut egui::Ui, state: &mut EditorUi, lang: UiLang) -> Vec<Editor
             Tab::Objections => objections::panel(ui, draft, &mut f),
             Tab::Deal => deal::panel(ui, &mut draft.scenario, &mut f),
             Tab::Lines => lines::panel(ui, &mut draft.scenario, &mut f),
+            Tab::Seller => seller::panel(ui, &mut draft.scenario, &mut f),
             Tab::Balance => {}
         });
     out

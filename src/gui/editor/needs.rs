@@ -34,6 +34,15 @@ pub fn panel(ui: &mut egui::Ui, draft: &mut Draft, f: &mut Form) {
             fields(ui, f, &path, need, language);
             spin_path(ui, need, addressed[i], lang);
             lines(ui, f, &path, need);
+            form::keyed(
+                ui,
+                f,
+                ("Need", "seller"),
+                &format!("{path}.seller"),
+                &mut need.seller,
+                &QuestionKind::ALL,
+                t(lang, "as on the seller's tab", "как на вкладке продавца"),
+            );
             let button = ui.button(t(lang, "🗑 Remove this need", "🗑 Удалить потребность"));
             if form::named(button, &format!("🗑 {path}")).clicked() {
                 remove = Some(i);

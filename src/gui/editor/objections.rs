@@ -20,6 +20,15 @@ pub fn panel(ui: &mut egui::Ui, draft: &mut Draft, f: &mut Form) {
         form::record(ui, f, (&path, ("objection", i)), &title, |ui, f| {
             fields(ui, f, &path, o);
             lines(ui, f, &path, o);
+            form::keyed(
+                ui,
+                f,
+                ("Objection", "seller"),
+                &format!("{path}.seller"),
+                &mut o.seller,
+                &Technique::ALL,
+                t(lang, "as on the seller's tab", "как на вкладке продавца"),
+            );
             let button = ui.button(t(lang, "🗑 Remove this objection", "🗑 Удалить возражение"));
             if form::named(button, &format!("🗑 {path}")).clicked() {
                 remove = Some(i);
@@ -183,6 +192,15 @@ fn lines(ui: &mut egui::Ui, f: &mut Form, path: &str, o: &mut Objection) {
             form::texts(ui, f, doc("resolved"), &at("resolved"), &mut l.resolved);
             form::texts(ui, f, doc("backfire"), &at("backfire"), &mut l.backfire);
             form::texts(ui, f, doc("doubt"), &at("doubt"), &mut l.doubt);
+            form::keyed(
+                ui,
+                f,
+                doc("resolved_by"),
+                &at("resolved_by"),
+                &mut l.resolved_by,
+                &Technique::ALL,
+                t(f.lang, "its `resolved` lines", "его строки `resolved`"),
+            );
         });
 }
 

@@ -190,4 +190,5 @@ fn term_fields(ui: &mut egui::Ui, f: &mut Form, path: &str, term: &mut Term) {
         &at("default"),
         &mut term.default,
     );
+    form::texts(ui, f, ("Term", "seller"), &at("seller"), &mut term.seller);
 }

@@ -371,3 +371,146 @@ fn a_trainer_builds_tries_balances_and_saves_a_three_need_three_objection_scenar
             .is_some_and(|l| l.scenario.title == "Edited by hand")
     });
 }
+
+/// The diagnostic containing `message` lies below the widget `above` and above `below`.
+fn shown_between(h: &H, message: &str, above: &str, below: &str) {
+    let d = h.get_by_label_contains(message).rect();
+    let a = h.get_by_label(above).rect();
+    let b = h.get_by_label(below).rect();
+    assert!(
+        a.bottom() <= d.top() && d.bottom() <= b.top(),
+        "`{message}` at {d:?} is not between {above} at {a:?} and {below} at {b:?}"
+    );
+}
+
+/// Removes the first line of a list and writes it again.
+fn rewrite(h: &mut H, path: &str, text: &str) {
+    click(h, &format!("✖ {path}[0]"));
+    line(h, path, text);
+}
+
+#[test]
+fn the_sellers_words_are_written_in_the_seller_tab_and_every_record_and_saved() {
+    use dealcraft_core::moves::{ContactStyle, QuestionKind};
+    let folder = tempfile::tempdir().unwrap();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1100.0, 9000.0))
+        .build_ui_state(screen, app(folder.path().to_owned()));
+    h.state_mut()
+        .world_mut()
+        .write_message(UiAction::Open(gui::Screen::Editor));
+    sync(&mut h);
+    click(&mut h, "🆕 New (English)");
+    click(&mut h, "📖 help");
+
+    // The seller tab: every contact style has its list, empty for the stock line.
+    click_starting(&mut h, "Seller's lines");
+    assert_eq!(editor(&h).tab, Tab::Seller);
+    for c in ContactStyle::ALL {
+        h.get_by_label(&format!("➕ seller.greet.{c:?}"));
+    }
+    line(&mut h, "seller.greet.Warm", "So good to see you again!");
+    assert_eq!(
+        draft(&h).seller.greet.get(&ContactStyle::Warm),
+        Some(&vec!["So good to see you again!".to_owned()])
+    );
+    assert_eq!(draft(&h).seller.greet.len(), 1, "empty lists are not kept");
+    // A misspelt placeholder: the validator's error beside the list, under its add button.
+    line(&mut h, "seller.offer", "For you, {prcie}.");
+    shown_between(
+        &h,
+        "unknown placeholder `{prcie}`",
+        "➕ seller.offer",
+        "accept_counter (0)",
+    );
+    rewrite(&mut h, "seller.offer", "For you, {price}.");
+    assert!(h.query_by_label_contains("`{prcie}`").is_none());
+    assert_eq!(draft(&h).seller.offer, ["For you, {price}."]);
+
+    // A need's own questions, by kind; a bad placeholder shows under the map's name.
+    click_starting(&mut h, "Needs");
+    click_starting(&mut h, "waste — ");
+    line(
+        &mut h,
+        "needs[waste].seller.Problem",
+        "How much {topik} goes in the bin?",
+    );
+    shown_between(
+        &h,
+        "unknown placeholder `{topik}`",
+        "seller (1)",
+        "needs[waste].seller.Problem[0]",
+    );
+    rewrite(
+        &mut h,
+        "needs[waste].seller.Problem",
+        "How much {topic} goes in the bin?",
+    );
+    assert_eq!(
+        draft(&h).needs[0].seller.get(&QuestionKind::Problem),
+        Some(&vec!["How much {topic} goes in the bin?".to_owned()])
+    );
+    click_starting(&mut h, "waste — ");
+
+    // An objection's own answers by technique, and the client's words when one resolves it.
+    click_starting(&mut h, "Objections");
+    click_starting(&mut h, "price — ");
+    line(
+        &mut h,
+        "objections[price].seller.Reframe",
+        "Think of {objection} per loaf saved.",
+    );
+    // An empty technique says what is said instead: the objection's `resolved` lines.
+    assert_eq!(h.get_all_by_label("its `resolved` lines").count(), 6);
+    line(
+        &mut h,
+        "objections[price].lines.resolved_by.Evidence",
+        "Those figures convince me.",
+    );
+    assert_eq!(h.get_all_by_label("its `resolved` lines").count(), 5);
+    let o = &draft(&h).objections[0];
+    assert_eq!(
+        o.seller[&Technique::Reframe],
+        ["Think of {objection} per loaf saved."]
+    );
+    assert_eq!(
+        o.lines.resolved_by[&Technique::Evidence],
+        ["Those figures convince me."]
+    );
+    click_starting(&mut h, "price — ");
+
+    // A term's own offer line; the validator names it `terms[..]`, the form shows it here.
+    click_starting(&mut h, "Product");
+    click_starting(&mut h, "contract — ");
+    line(
+        &mut h,
+        "product.terms[contract].seller",
+        "With {trem}: {price}.",
+    );
+    shown_between(
+        &h,
+        "unknown placeholder `{trem}`",
+        "➕ product.terms[contract].seller",
+        "🗑 product.terms[contract]",
+    );
+    rewrite(
+        &mut h,
+        "product.terms[contract].seller",
+        "With {term}: {price}.",
+    );
+    assert_eq!(draft(&h).product.terms[0].seller, ["With {term}: {price}."]);
+    let d = editor(&h).draft.as_ref().unwrap();
+    assert_eq!(d.errors(), 0, "{:#?}", d.diagnostics);
+
+    // Saved, the file loads back with every line.
+    click(&mut h, "💾 Save");
+    click(&mut h, "✔ Save it");
+    let text = std::fs::read_to_string(folder.path().join("my-client.ron")).expect("saved");
+    let loaded = dealcraft_core::load_scenario("my-client.ron", text.as_bytes()).unwrap();
+    assert_eq!(&loaded.scenario, draft(&h));
+    assert_eq!(loaded.scenario.seller.offer, ["For you, {price}."]);
+    assert_eq!(loaded.scenario.product.terms[0].seller.len(), 1);
+    assert_eq!(loaded.scenario.needs[0].seller.len(), 1);
+    assert_eq!(loaded.scenario.objections[0].seller.len(), 1);
+    assert_eq!(loaded.scenario.objections[0].lines.resolved_by.len(), 1);
+}
