@@ -2,7 +2,9 @@
 //! with the personality that decides which greeting, pace and close work.
 
 use bevy_egui::egui;
+use dealcraft_core::Stage;
 use dealcraft_core::scenario::{Difficulty, Lang, Scenario, SocialStyle};
+use dealcraft_core::scoring::PassMark;
 
 use super::form::{self, Form};
 use crate::gui::i18n::{self, t};
@@ -38,6 +40,8 @@ pub fn panel(ui: &mut egui::Ui, sc: &mut Scenario, f: &mut Form) {
         &mut sc.industry,
     );
     form::paragraph(ui, f, ("Scenario", "summary"), "summary", &mut sc.summary);
+    ui.separator();
+    pass_mark(ui, sc, f);
     ui.separator();
     ui.heading(t(lang, "The client", "Клиент"));
     form::record_diagnostics(ui, f, "client");
@@ -109,6 +113,43 @@ pub fn panel(ui: &mut egui::Ui, sc: &mut Scenario, f: &mut Form) {
     );
 }
 
+/// The pass mark: none (then the rubric's, else 70 overall), or an overall minimum with stage
+/// minimums, 0 meaning none.
+fn pass_mark(ui: &mut egui::Ui, sc: &mut Scenario, f: &mut Form) {
+    ui.heading(t(f.lang, "The pass mark", "Проходной балл"));
+    form::record_diagnostics(ui, f, "pass");
+    let mut set = sc.pass.is_some();
+    form::flag(ui, f, ("Scenario", "pass"), "pass", &mut set);
+    if set != sc.pass.is_some() {
+        sc.pass = set.then(PassMark::default);
+    }
+    let Some(p) = &mut sc.pass else { return };
+    form::number(
+        ui,
+        f,
+        ("PassMark", "overall"),
+        "pass.overall",
+        &mut p.overall,
+    );
+    form::row(ui, f, ("PassMark", "stages"), "pass.stages", |ui| {
+        ui.horizontal_wrapped(|ui| {
+            for stage in Stage::ALL {
+                let mut min = p.stages.get(&stage).copied().unwrap_or(0);
+                ui.label(stage.key());
+                let path = format!("pass.stages.{}", stage.key());
+                let drag = egui::DragValue::new(&mut min).range(0..=100);
+                if form::named(ui.add(drag), &path).changed() {
+                    if min == 0 {
+                        p.stages.remove(&stage);
+                    } else {
+                        p.stages.insert(stage, min);
+                    }
+                }
+            }
+        })
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use egui_kittest::Harness;
@@ -145,5 +186,42 @@ mod tests {
         harness.get_by_label_contains("⛔ `trust` is 1.5; it must be between 0 and 1");
         // The guide's text for the field, as docs/scenario-format.md has it.
         harness.get_by_label_contains("the client's irritation budget, in turns");
+    }
+
+    #[test]
+    fn a_pass_mark_is_set_and_cleared_in_the_form() {
+        let mut draft = Draft::from_template(Lang::En);
+        draft.scenario.pass = None;
+        draft.check();
+        let mut harness = Harness::new_ui_state(
+            |ui, draft: &mut Draft| {
+                let Draft {
+                    scenario,
+                    diagnostics,
+                    ..
+                } = draft;
+                let mut focus = None;
+                let mut f = Form {
+                    diagnostics,
+                    focus: &mut focus,
+                    help: true,
+                    lang: UiLang::En,
+                };
+                egui::ScrollArea::vertical().show(ui, |ui| panel(ui, scenario, &mut f));
+            },
+            draft,
+        );
+        harness.run();
+        assert!(harness.query_by_label("pass.overall").is_none());
+        // The row's label reads `pass` too; the checkbox comes after it.
+        harness.get_all_by_label("pass").last().unwrap().click();
+        harness.run();
+        assert_eq!(harness.state().scenario.pass, Some(PassMark::default()));
+        // The overall minimum and one per stage can now be set.
+        harness.get_by_label("pass.overall");
+        harness.get_by_label("pass.stages.negotiation");
+        harness.get_all_by_label("pass").last().unwrap().click();
+        harness.run();
+        assert_eq!(harness.state().scenario.pass, None);
     }
 }
