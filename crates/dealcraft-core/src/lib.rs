@@ -18,6 +18,7 @@ pub mod analysis;
 pub mod bots;
 pub mod bundled;
 pub mod diag;
+pub mod interpret;
 pub mod log;
 pub mod moves;
 pub mod negotiation;

@@ -73,7 +73,7 @@ impl fmt::Display for Stage {
 }
 
 /// How the trainee opens the meeting; each fits one social style.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum ContactStyle {
     /// Brief, businesslike, to the point (drivers).
     Direct,
@@ -160,7 +160,7 @@ impl Technique {
 }
 
 /// Ways to ask for the commitment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum CloseTechnique {
     /// Check readiness without asking to sign ("how does this sound so far?").
     Trial,
@@ -220,7 +220,7 @@ impl AfterSale {
 }
 
 /// Debt-collection actions; each takes one week.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum DebtAction {
     /// Agree the payment rules and dates in writing.
     AgreeSchedule,

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::moves::{AfterSale, ContactStyle, QuestionKind, Stage, Technique};
 
 /// The language a scenario's text is written in; the seller's lines follow it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
@@ -131,6 +131,10 @@ pub struct Scenario {
     /// The client's own words for moments every scenario has; phrasebook lines fill the gaps.
     #[serde(default)]
     pub lines: ClientLines,
+    /// Example phrases per move kind, added to the interpreter's phrase bank: how a trainee
+    /// might say a move in this scenario's trade (`Ask(Problem): ["..."]`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub phrases: BTreeMap<crate::interpret::Kind, Vec<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
