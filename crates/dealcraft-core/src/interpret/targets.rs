@@ -33,6 +33,8 @@ pub struct Turn<'a> {
     question: bool,
     need: Option<usize>,
     feature: Option<(usize, f64)>,
+    /// How many of the feature's name words were said.
+    feature_words: usize,
     objection: Option<(usize, f64)>,
     /// The need named besides the feature's own words, for a presentation.
     present_need: Option<usize>,
@@ -57,7 +59,16 @@ impl<'a> Turn<'a> {
             Some((f, _)) => without_names(&stems, &v.features[f]),
             None => stems.clone(),
         };
-        let present_need = best(&v.needs, &rest, NAMED_BESIDE).map(|(i, _)| i);
+        // Beside a feature, a need counts only when one of its own name words is said.
+        let named: Vec<Target> = v
+            .needs
+            .iter()
+            .map(|n| match rest.iter().any(|s| n.names(s)) {
+                true => n.clone(),
+                false => Target::nothing(),
+            })
+            .collect();
+        let present_need = best(&named, &rest, NAMED_BESIDE).map(|(i, _)| i);
         let found = amounts(text);
         let plausible = |a: u64| a * 5 >= reader.floor_price && a <= reader.list_price * 3;
         let price = found.iter().map(|a| a.value).filter(|a| plausible(*a)).last();
@@ -73,7 +84,9 @@ impl<'a> Turn<'a> {
             .iter()
             .filter_map(|t| t.chosen(&wordy, &small).map(|o| (t.id.clone(), o)))
             .collect();
+        let feature_words = feature.map_or(0, |(f, _)| v.features[f].names_said(&unneeded));
         Turn {
+            feature_words,
             reader,
             question: text.contains('?'),
             need: need.map(|(i, _)| i),
@@ -101,7 +114,11 @@ impl<'a> Turn<'a> {
             .map(|w| {
                 let s = w.stem.as_str();
                 if named(self.feature.map(|f| f.0), &v.features, s) {
-                    FEATURE.to_owned()
+                    // One word of a long name ("монтаж") may be the trade's word, not the feature.
+                    match self.feature_words {
+                        1 => "#feat1".to_owned(),
+                        _ => FEATURE.to_owned(),
+                    }
                 } else if named(self.need.or(self.present_need), &v.needs, s) {
                     NEED.to_owned()
                 } else if named(self.objection.map(|o| o.0), &v.objections, s) {
@@ -319,6 +336,12 @@ fn features(tokens: Vec<String>, flags: Vec<String>) -> Vec<String> {
     // Two markers in a row ("fuel costs" → #need #need) are one mention.
     tokens.dedup_by(|a, b| a == b && a.starts_with('#'));
     let mut out: Vec<String> = tokens.clone();
+    // The first letters of longer stems: other forms of a word, and typos at its end.
+    for t in &tokens {
+        if !t.starts_with('#') && t.chars().count() > 5 {
+            out.push(format!("~{}", t.chars().take(4).collect::<String>()));
+        }
+    }
     for pair in tokens.windows(2) {
         out.push(format!("{}_{}", pair[0], pair[1]));
     }

@@ -164,6 +164,22 @@ fn weigh(bags: Vec<Bag>, idf: &HashMap<String, f64>) -> Vec<Target> {
 }
 
 impl Target {
+    /// A target no words name.
+    pub fn nothing() -> Target {
+        Target {
+            id: String::new(),
+            weights: HashMap::new(),
+        }
+    }
+
+    /// How many of the target's name words the stems say.
+    pub fn names_said(&self, stems: &[&str]) -> usize {
+        let mut said: Vec<&str> = stems.iter().copied().filter(|s| self.names(s)).collect();
+        said.sort();
+        said.dedup();
+        said.len()
+    }
+
     /// How strongly the stems speak of this target.
     pub fn score(&self, stems: &[&str]) -> f64 {
         let mut seen: Vec<&str> = Vec::new();
