@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 use crate::moves::{AfterSale, ContactStyle, QuestionKind, Stage, Technique};
 
 /// The language a scenario's text is written in; the seller's lines follow it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]

@@ -93,7 +93,10 @@ impl Classifier {
 
     /// How many of `features` the classifier has seen in training.
     pub fn known(&self, features: &[String]) -> usize {
-        features.iter().filter(|f| self.index.contains_key(*f)).count()
+        features
+            .iter()
+            .filter(|f| self.index.contains_key(*f))
+            .count()
     }
 
     /// The probability of each kind, best first.

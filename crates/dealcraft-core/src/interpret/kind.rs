@@ -4,7 +4,9 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::moves::{AfterSale, CloseTechnique, ContactStyle, DebtAction, Move, QuestionKind, Technique};
+use crate::moves::{
+    AfterSale, CloseTechnique, ContactStyle, DebtAction, Move, QuestionKind, Technique,
+};
 
 /// A kind of move: the variant and its sub-kind (question kind, technique, ...), without the
 /// need, feature, objection, price or terms it is aimed at. Scenario files name them in
@@ -97,6 +99,9 @@ mod tests {
             assert_eq!(back, *kind, "{name}");
             assert_eq!(all.iter().filter(|k| *k == kind).count(), 1);
         }
-        assert_eq!(Kind::Ask(QuestionKind::NeedPayoff).to_string(), "Ask(NeedPayoff)");
+        assert_eq!(
+            Kind::Ask(QuestionKind::NeedPayoff).to_string(),
+            "Ask(NeedPayoff)"
+        );
     }
 }

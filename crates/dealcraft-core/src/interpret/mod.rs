@@ -24,6 +24,7 @@
 mod bank;
 mod classify;
 pub mod eval;
+pub mod examples;
 mod kind;
 mod numbers;
 mod targets;
@@ -124,9 +125,7 @@ impl Interpreter {
     /// scenario's). With a session, only moves it would accept are offered, and targets the
     /// text leaves open come from it (the one open objection, the need last asked about).
     pub fn read(&self, text: &str, lang: Option<Lang>, session: Option<&Session>) -> Reading {
-        let lang = lang
-            .or_else(|| text::detect(text))
-            .unwrap_or(self.language);
+        let lang = lang.or_else(|| text::detect(text)).unwrap_or(self.language);
         let turn = targets::Turn::new(self, text);
         let model = match lang {
             Lang::En => &self.en,
@@ -156,8 +155,10 @@ impl Interpreter {
                 confidence: (p / playable).min(1.0),
             })
             .collect();
-        let understood =
-            known > 0 && candidates.first().is_some_and(|c| c.confidence >= MIN_CONFIDENCE);
+        let understood = known > 0
+            && candidates
+                .first()
+                .is_some_and(|c| c.confidence >= MIN_CONFIDENCE);
         Reading {
             lang,
             candidates,

@@ -192,8 +192,8 @@ fn scale_word(word: &str) -> Option<f64> {
     Some(match word {
         "thousand" | "thousands" | "grand" | "тысяча" | "тысячи" | "тысяч" | "тысячу" | "тыс"
         | "тысячами" => 1e3,
-        "million" | "millions" | "mln" | "миллион" | "миллиона" | "миллионов" | "млн"
-        | "лям" | "ляма" | "лямов" => 1e6,
+        "million" | "millions" | "mln" | "миллион" | "миллиона" | "миллионов" | "млн" | "лям"
+        | "ляма" | "лямов" => 1e6,
         _ => return None,
     })
 }
@@ -269,7 +269,10 @@ mod tests {
         assert_eq!(values("a hundred and forty thousand"), [140000]);
         assert_eq!(values("четыре миллиона восемьсот"), [4800000]);
         assert_eq!(values("шесть миллионов семьсот тысяч"), [6700000]);
-        assert_eq!(values("Четыре миллиона шестьсот пятьдесят тысяч."), [4650000]);
+        assert_eq!(
+            values("Четыре миллиона шестьсот пятьдесят тысяч."),
+            [4650000]
+        );
         assert_eq!(values("шесть с половиной миллионов"), [6500000]);
         assert_eq!(values("с отсрочкой 60 дней"), [60]);
         assert_eq!(values("four and a half million"), [4500000]);

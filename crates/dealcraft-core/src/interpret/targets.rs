@@ -71,7 +71,11 @@ impl<'a> Turn<'a> {
         let present_need = best(&named, &rest, NAMED_BESIDE).map(|(i, _)| i);
         let found = amounts(text);
         let plausible = |a: u64| a * 5 >= reader.floor_price && a <= reader.list_price * 3;
-        let price = found.iter().map(|a| a.value).filter(|a| plausible(*a)).last();
+        let price = found
+            .iter()
+            .map(|a| a.value)
+            .filter(|a| plausible(*a))
+            .last();
         // Small figures are counts (years, days, per cent): the terms may name them.
         let small: Vec<String> = found
             .iter()
@@ -104,9 +108,8 @@ impl<'a> Turn<'a> {
     /// markers, and marks for a question, a price and terms.
     pub fn features(&self) -> Vec<String> {
         let v = &self.reader.vocab;
-        let named = |i: Option<usize>, targets: &[Target], s: &str| {
-            i.is_some_and(|i| targets[i].names(s))
-        };
+        let named =
+            |i: Option<usize>, targets: &[Target], s: &str| i.is_some_and(|i| targets[i].names(s));
         let tokens: Vec<String> = self
             .words
             .iter()
@@ -181,7 +184,10 @@ impl<'a> Turn<'a> {
         }
         // A need the client has not brought up yet cannot be a target: ask or present without it.
         let open = match mv {
-            Move::Ask { kind, need: Some(_) } => Move::Ask { kind, need: None },
+            Move::Ask {
+                kind,
+                need: Some(_),
+            } => Move::Ask { kind, need: None },
             Move::Present {
                 feature,
                 need: Some(_),
@@ -306,7 +312,8 @@ pub fn template_features(stem: &Stemmers, template: &str) -> Vec<String> {
     if template.contains('?') {
         flags.push(QUESTION.to_owned());
     }
-    if template.contains("{price}") || amounts(&marked).iter().any(|a| a.value >= 1000 || a.scaled) {
+    if template.contains("{price}") || amounts(&marked).iter().any(|a| a.value >= 1000 || a.scaled)
+    {
         flags.push(PRICE.to_owned());
     }
     if template.contains("{term}") {

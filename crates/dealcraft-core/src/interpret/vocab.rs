@@ -43,15 +43,37 @@ pub struct Vocab {
 
 /// Extra words for an objection about money, which clients voice in many ways.
 const MONEY: &[&str] = &[
-    "price", "expens", "cost", "money", "cheap", "cheaper", "afford", "amount", "invest",
-    "pricey", "steep", "дорог", "цен", "стоимост", "деньг", "сумм", "дешевл", "дешев",
+    "price",
+    "expens",
+    "cost",
+    "money",
+    "cheap",
+    "cheaper",
+    "afford",
+    "amount",
+    "invest",
+    "pricey",
+    "steep",
+    "дорог",
+    "цен",
+    "стоимост",
+    "деньг",
+    "сумм",
+    "дешевл",
+    "дешев",
 ];
 
 impl Vocab {
     pub fn new(sc: &Scenario, stem: &Stemmers) -> Vocab {
         let needs = sc.needs.iter().map(|n| {
             let l = &n.lines;
-            let lines = [&l.situation, &l.problem, &l.implication, &l.need_payoff, &l.present];
+            let lines = [
+                &l.situation,
+                &l.problem,
+                &l.implication,
+                &l.need_payoff,
+                &l.present,
+            ];
             let weak: Vec<&str> = lines.into_iter().flatten().map(String::as_str).collect();
             (n.id.as_str(), vec![n.topic.as_str()], weak)
         });
@@ -79,7 +101,11 @@ impl Vocab {
             })
             .collect();
         let names = content(stem, &format!("{} {}", sc.client.name, sc.client.company));
-        let (needs, features, objections) = (bags(stem, needs), bags(stem, features), bags(stem, objections));
+        let (needs, features, objections) = (
+            bags(stem, needs),
+            bags(stem, features),
+            bags(stem, objections),
+        );
         // A word many of the scenario's things share tells them apart less.
         let all: Vec<&Bag> = needs.iter().chain(&features).chain(&objections).collect();
         let idf = idf(&all);
