@@ -1,8 +1,9 @@
-//! Command-line interface: the app by default, `validate`, `play`, `replay`, `analyze`, `new`,
+//! Command-line interface: the app by default, `validate`, `interpret`, `play`, `replay`, `analyze`, `new`,
 //! `scores`, `workshop`, `serve`, `db` and `demo`.
 
 mod analyze;
 mod db;
+mod interpret;
 mod new;
 mod play;
 mod report;
@@ -73,6 +74,23 @@ enum Command {
         /// Files or folders; folders are searched for `*.ron`.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+    },
+    /// Read a typed turn as a move (`dealcraft interpret SCENARIO "TEXT"`), or report the
+    /// interpreter's accuracy on a labelled file (`--eval FILE.jsonl`).
+    Interpret {
+        /// A scenario file, or the id of a bundled scenario.
+        scenario: String,
+        /// What the trainee would type.
+        text: Option<String>,
+        /// The language of the text (default: by its letters).
+        #[arg(long, value_enum)]
+        lang: Option<interpret::LangArg>,
+        /// Print JSON: the move, its confidence and the alternatives.
+        #[arg(long)]
+        json: bool,
+        /// A labelled file: one `{"text": ..., "move": "<script syntax>"}` per line.
+        #[arg(long, value_name = "FILE.jsonl")]
+        eval: Option<PathBuf>,
     },
     /// Play a scenario in the terminal, by hand, with a bot or from a script.
     Play {
@@ -283,6 +301,13 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             db: Some(db),
         })),
         Some(Command::Validate { paths }) => Ok(validate::run(&paths)),
+        Some(Command::Interpret {
+            scenario,
+            text,
+            lang,
+            json,
+            eval,
+        }) => interpret::run(&scenario, text.as_deref(), lang, json, eval.as_deref()),
         Some(Command::Play {
             scenario,
             list,

@@ -45,7 +45,7 @@ pub fn lines(mv: &Move, sc: &Scenario, lang: Lang) -> Vec<String> {
         .into_iter()
         .filter(|t| t.contains("{need}") == topic.is_some())
         // An offer with terms says them; one without has nothing to say.
-        .filter(|t| t.contains("{terms}") == !terms.is_empty())
+        .filter(|t| t.contains("{terms}") != terms.is_empty())
         .map(|t| {
             let sep = match lang {
                 Lang::En => " and ",

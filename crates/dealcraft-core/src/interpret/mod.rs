@@ -23,6 +23,7 @@
 
 mod bank;
 mod classify;
+mod describe;
 pub mod eval;
 pub mod examples;
 mod kind;
@@ -35,6 +36,7 @@ use crate::moves::Move;
 use crate::scenario::{Lang, Scenario};
 use crate::session::Session;
 
+pub use describe::describe;
 pub use kind::Kind;
 pub use numbers::{Amount, amounts};
 

@@ -80,7 +80,7 @@ fn value(run: &[Piece]) -> Option<Amount> {
         current *= 1000.0;
     }
     let value = (total + current).round();
-    (value >= 1.0 && value < 1e13).then_some(Amount {
+    (1.0..1e13).contains(&value).then_some(Amount {
         value: value as u64,
         scaled,
     })
@@ -167,8 +167,7 @@ fn figure(chars: &[char], start: usize) -> (f64, usize) {
     let n = digits_at(i);
     text.extend(&chars[i..i + n]);
     i += n;
-    loop {
-        let Some(&sep) = chars.get(i) else { break };
+    while let Some(&sep) = chars.get(i) {
         let group = digits_at(i + 1);
         let is_space = matches!(sep, ' ' | '\u{a0}' | '\u{202f}');
         if (is_space || sep == ',' || sep == '.') && group == 3 && digits_at(i + 4) == 0 {

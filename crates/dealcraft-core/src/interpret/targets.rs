@@ -71,11 +71,7 @@ impl<'a> Turn<'a> {
         let present_need = best(&named, &rest, NAMED_BESIDE).map(|(i, _)| i);
         let found = amounts(text);
         let plausible = |a: u64| a * 5 >= reader.floor_price && a <= reader.list_price * 3;
-        let price = found
-            .iter()
-            .map(|a| a.value)
-            .filter(|a| plausible(*a))
-            .last();
+        let price = found.iter().map(|a| a.value).rfind(|a| plausible(*a));
         // Small figures are counts (years, days, per cent): the terms may name them.
         let small: Vec<String> = found
             .iter()
