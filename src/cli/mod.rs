@@ -120,6 +120,10 @@ enum Command {
         /// Show the client's hidden meters as you play (coach mode).
         #[arg(long)]
         coach: bool,
+        /// Say each turn in your own words (English or Russian); the app shows how it read it
+        /// and you confirm before it is played.
+        #[arg(long, conflicts_with_all = ["bot", "script"])]
+        say: bool,
         /// Record the attempt under this player's name (in --db): 1 to 40 visible characters; a
         /// name that looks like another player's is refused. The name and the database are
         /// checked before the session starts.
@@ -318,6 +322,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             json,
             log,
             coach,
+            say,
             player,
             server,
             code,
@@ -345,6 +350,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                 json,
                 log,
                 coach,
+                say,
                 player,
                 db,
                 server: server.zip(code),

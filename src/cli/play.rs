@@ -12,6 +12,8 @@ use dealcraft_core::scenario::SocialStyle;
 use dealcraft_core::session::{Event, format_money};
 use dealcraft_core::{Session, SessionLog, bundled};
 
+mod say;
+
 use super::{report, source};
 
 pub struct Options {
@@ -23,6 +25,8 @@ pub struct Options {
     pub json: bool,
     pub log: Option<PathBuf>,
     pub coach: bool,
+    /// Turns are typed in words and read by the interpreter.
+    pub say: bool,
     /// Record the finished attempt under this name in `db`.
     pub player: Option<String>,
     pub db: PathBuf,
@@ -144,7 +148,7 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
                 .map_err(|e| format!("{}: move {} ({mv}) refused: {e}", path.display(), i + 1))?;
         }
     } else {
-        interactive_loop(&mut session, opts.coach)?;
+        interactive_loop(&mut session, opts.coach, opts.say)?;
     }
     if let Some(path) = &opts.log {
         let mut log = session.log(&hash);
@@ -271,7 +275,7 @@ pub fn replay(log_path: &Path, scenario: Option<&Path>, json: bool) -> Result<Ex
     Ok(ExitCode::SUCCESS)
 }
 
-fn interactive_loop(session: &mut Session, coach: bool) -> Result<(), String> {
+fn interactive_loop(session: &mut Session, coach: bool, say: bool) -> Result<(), String> {
     let sc = session.scenario().clone();
     let c = &sc.client;
     println!("{}\n", sc.title);
@@ -289,24 +293,16 @@ fn interactive_loop(session: &mut Session, coach: bool) -> Result<(), String> {
     for line in &c.dossier {
         println!("  - {line}");
     }
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    if say {
+        return say::run(session, &mut input, coach);
+    }
     println!(
         "\nType a number, or a move in RON (e.g. `Offer(price: 42000)`); `q` ends the meeting."
     );
-    let stdin = std::io::stdin();
-    let mut input = stdin.lock();
     while !session.is_over() {
-        if coach {
-            let st = session.client();
-            println!(
-                "  [coach] trust {:.2}  interest {:.2}  patience {:.1}/{:.0}  reservation {}",
-                st.trust,
-                st.interest,
-                st.patience,
-                st.patience_max,
-                session.reservation_price()
-            );
-        }
-        println!("  mood: {:?}", session.mood());
+        show_state(session, coach);
         let moves = session.legal_moves();
         let mut stage = None;
         for (i, mv) in moves.iter().enumerate() {
@@ -359,6 +355,22 @@ fn interactive_loop(session: &mut Session, coach: bool) -> Result<(), String> {
     Ok(())
 }
 
+/// The client's mood, and in coach mode its hidden meters.
+pub(super) fn show_state(session: &Session, coach: bool) {
+    if coach {
+        let st = session.client();
+        println!(
+            "  [coach] trust {:.2}  interest {:.2}  patience {:.1}/{:.0}  reservation {}",
+            st.trust,
+            st.interest,
+            st.patience,
+            st.patience_max,
+            session.reservation_price()
+        );
+    }
+    println!("  mood: {:?}", session.mood());
+}
+
 fn describe(session: &Session, mv: &Move) -> String {
     match mv {
         Move::Prepare(_) => "Prepare: set target, walk-away price and the client's style".into(),
@@ -377,7 +389,7 @@ fn describe(session: &Session, mv: &Move) -> String {
     }
 }
 
-fn show(session: &Session, events: &[Event]) {
+pub(super) fn show(session: &Session, events: &[Event]) {
     for e in events {
         match e {
             Event::Said { speaker, text } => {
@@ -400,7 +412,7 @@ fn show(session: &Session, events: &[Event]) {
     }
 }
 
-fn prompt(input: &mut impl BufRead, text: &str) -> Result<Option<String>, String> {
+pub(super) fn prompt(input: &mut impl BufRead, text: &str) -> Result<Option<String>, String> {
     print!("{text}");
     std::io::stdout().flush().map_err(|e| e.to_string())?;
     let mut line = String::new();
@@ -411,7 +423,7 @@ fn prompt(input: &mut impl BufRead, text: &str) -> Result<Option<String>, String
     }
 }
 
-fn ask_number(input: &mut impl BufRead, text: &str) -> Result<Option<u64>, String> {
+pub(super) fn ask_number(input: &mut impl BufRead, text: &str) -> Result<Option<u64>, String> {
     let Some(line) = prompt(input, text)? else {
         return Ok(None);
     };
@@ -424,7 +436,7 @@ fn ask_number(input: &mut impl BufRead, text: &str) -> Result<Option<u64>, Strin
     }
 }
 
-fn ask_plan(input: &mut impl BufRead) -> Result<Option<Plan>, String> {
+pub(super) fn ask_plan(input: &mut impl BufRead) -> Result<Option<Plan>, String> {
     let Some(target_price) = ask_number(input, "target price: ")? else {
         return Ok(None);
     };

@@ -143,3 +143,30 @@ pub fn describe(mv: &Move, sc: &Scenario, lang: Lang) -> String {
         Move::End => pick("ending the meeting", "завершить встречу"),
     }
 }
+
+/// "I read this as: problem question about fuel costs", in `lang`.
+pub fn read_as(mv: &Move, sc: &Scenario, lang: Lang) -> String {
+    match lang {
+        Lang::Ru => format!("Я понял это как: {}", describe(mv, sc, lang)),
+        Lang::En => format!("I read this as: {}", describe(mv, sc, lang)),
+    }
+}
+
+/// What to say when a turn was not understood: the readings that came closest, never played
+/// without the trainee choosing one.
+pub fn did_you_mean(reading: &super::Reading, sc: &Scenario, lang: Lang) -> String {
+    let guesses: Vec<String> = reading
+        .alternatives()
+        .iter()
+        .map(|c| describe(&c.mv, sc, lang))
+        .collect();
+    let (plain, or) = match lang {
+        Lang::Ru => ("Я не понял", " или "),
+        Lang::En => ("I did not understand", " or "),
+    };
+    match (guesses.is_empty(), lang) {
+        (true, _) => plain.to_owned(),
+        (false, Lang::Ru) => format!("{plain}; вы имели в виду {}?", guesses.join(or)),
+        (false, Lang::En) => format!("{plain}; did you mean {}?", guesses.join(or)),
+    }
+}

@@ -36,7 +36,7 @@ use crate::moves::Move;
 use crate::scenario::{Lang, Scenario};
 use crate::session::Session;
 
-pub use describe::describe;
+pub use describe::{describe, did_you_mean, read_as};
 pub use kind::Kind;
 pub use numbers::{Amount, amounts};
 

@@ -16,7 +16,7 @@ use super::vocab::{Target, best};
 /// two words of its lines).
 const NAMED: f64 = 2.5;
 /// Lower, for a need named beside a feature: "since fuel is your biggest cost".
-const NAMED_BESIDE: f64 = 1.5;
+const NAMED_BESIDE: f64 = 2.5;
 
 /// The markers the classifier sees in place of the scenario's words.
 const NEED: &str = "#need";
