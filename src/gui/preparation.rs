@@ -3,6 +3,7 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiPrimaryContextPass, egui};
 use dealcraft_core::Scenario;
+use dealcraft_core::moves::Id;
 use dealcraft_core::scenario::SocialStyle;
 use dealcraft_core::session::format_money;
 
@@ -182,16 +183,16 @@ pub fn panel(ui: &mut egui::Ui, sc: &Scenario, prep: &mut PrepUi, lang: UiLang) 
                 "Условия, которые нужны в сделке:",
             ));
             for term in &sc.product.terms {
-                let mut on = prep.must_have.contains(&term.id);
+                let mut on = prep.must_have.contains(term.id.as_str());
                 let labels: Vec<&str> = term.options.iter().map(|o| o.label.as_str()).collect();
                 if ui
                     .checkbox(&mut on, format!("{} ({})", term.name, labels.join(" / ")))
                     .changed()
                 {
                     if on {
-                        prep.must_have.insert(term.id.clone());
+                        prep.must_have.insert(Id::new(&term.id));
                     } else {
-                        prep.must_have.remove(&term.id);
+                        prep.must_have.remove(term.id.as_str());
                     }
                 }
             }

@@ -1,6 +1,6 @@
-//! Engine speed: `cargo run --release -p dealcraft-core --example speed [RUNS]` plays every
-//! bundled scenario with every bot, as `dealcraft analyze --all` does, on one thread and on all,
-//! and prints sessions per second.
+//! Engine speed: `cargo run --release -p dealcraft-core --example speed [RUNS] [THREADS]` plays
+//! every bundled scenario with every bot, as `dealcraft analyze --all` does, on one thread and on
+//! all (or on THREADS only), and prints sessions per second.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -18,7 +18,11 @@ fn main() {
         .map(|l| Arc::new(l.expect("bundled").scenario))
         .collect();
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    for threads in [1, cores] {
+    let counts = match std::env::args().nth(2).and_then(|a| a.parse().ok()) {
+        Some(t) => vec![t],
+        None => vec![1, cores],
+    };
+    for threads in counts {
         let opts = Options {
             runs,
             threads,

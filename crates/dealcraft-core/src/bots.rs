@@ -14,7 +14,9 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
-use crate::moves::{AfterSale, CloseTechnique, DebtAction, Move, Plan, QuestionKind, Technique};
+use crate::moves::{
+    AfterSale, CloseTechnique, DebtAction, Id, Move, Plan, QuestionKind, Technique, Terms,
+};
 use crate::rubric::Rubric;
 use crate::scenario::{Knowledge, Scenario, SocialStyle};
 use crate::session::{CloseResult, Effect, HandleResult, Phase, QuestionResult, Session};
@@ -149,7 +151,7 @@ pub fn finish(kind: BotKind, mut session: Session, seed: u64) -> Session {
     let mut bot = Bot::new(kind, seed);
     while !session.is_over() {
         let mv = bot.next_move(&session);
-        if session.apply(mv.clone()).is_err() {
+        if session.apply(mv).is_err() {
             // A bot bug must not hang the analyzer: end the session instead.
             let _ = session.apply(Move::End);
         }
@@ -181,8 +183,6 @@ fn walk_away_price(sc: &Scenario) -> u64 {
 fn textbook(s: &Session, haggle: Haggle) -> Move {
     let sc = s.scenario();
     let style = sc.client.style;
-    let turns = s.turns();
-    let did = |pred: &dyn Fn(&Move) -> bool| s.moves().iter().any(pred);
 
     if s.phase() == Phase::Preparing {
         let must_have = sc
@@ -190,7 +190,7 @@ fn textbook(s: &Session, haggle: Haggle) -> Move {
             .terms
             .iter()
             .filter(|t| t.options.iter().any(|o| o.seller_value > 0))
-            .map(|t| t.id.clone())
+            .map(|t| Id::new(&t.id))
             .collect();
         return Move::Prepare(Plan {
             target_price: sc.product.list_price,
@@ -206,10 +206,11 @@ fn textbook(s: &Session, haggle: Haggle) -> Move {
     if !s.greeted() {
         return Move::Greet(style.preferred_contact());
     }
-    if style.likes_small_talk() && !did(&|m| matches!(m, Move::SmallTalk)) {
+    let done = History::of(s);
+    if style.likes_small_talk() && !done.small_talk {
         return Move::SmallTalk;
     }
-    if !did(&|m| matches!(m, Move::SetAgenda)) {
+    if !done.agenda {
         return Move::SetAgenda;
     }
     // An open objection comes first: acknowledge, clarify, answer.
@@ -218,42 +219,27 @@ fn textbook(s: &Session, haggle: Haggle) -> Move {
     }
     // Needs: walk each known topic along SPIN, then look for new topics.
     for (i, st) in s.client().needs.iter().enumerate() {
-        let need = Some(sc.needs[i].id.clone());
-        match st.level {
-            Knowledge::Hinted if !st.denied => {
-                return Move::Ask {
-                    kind: QuestionKind::Problem,
-                    need,
-                };
-            }
-            Knowledge::Implied => {
-                return Move::Ask {
-                    kind: QuestionKind::Implication,
-                    need,
-                };
-            }
-            Knowledge::Explicit if !st.payoff => {
-                return Move::Ask {
-                    kind: QuestionKind::NeedPayoff,
-                    need,
-                };
-            }
-            _ => {}
-        }
+        let kind = match st.level {
+            Knowledge::Hinted if !st.denied => QuestionKind::Problem,
+            Knowledge::Implied => QuestionKind::Implication,
+            Knowledge::Explicit if !st.payoff => QuestionKind::NeedPayoff,
+            _ => continue,
+        };
+        return Move::Ask {
+            kind,
+            need: Some(Id::new(&sc.needs[i].id)),
+        };
     }
-    for kind in [QuestionKind::Situation, QuestionKind::Problem] {
-        let exhausted = turns.iter().any(|t| {
-            matches!(t.effect, Effect::Question { kind: k, need: None, result: QuestionResult::Nothing | QuestionResult::Repeat } if k == kind)
-        });
+    for (kind, exhausted) in [
+        (QuestionKind::Situation, done.situation_exhausted),
+        (QuestionKind::Problem, done.problem_exhausted),
+    ] {
         if !exhausted {
             return Move::Ask { kind, need: None };
         }
     }
-    let summaries = turns
-        .iter()
-        .filter(|t| matches!(t.effect, Effect::Summary { useful: true }))
-        .count();
-    if summaries == 0 && !s.known_needs().is_empty() {
+    let known = s.client().needs.iter().any(|n| n.level > Knowledge::Hidden);
+    if !done.useful_summary && known {
         return Move::Summarize;
     }
     // Presentation: the best feature for each explicit need, once.
@@ -268,8 +254,8 @@ fn textbook(s: &Session, haggle: Haggle) -> Move {
                 .max_by_key(|f| (f.evidence, std::cmp::Reverse(f.addresses.len())));
             if let Some(f) = best {
                 let mv = Move::Present {
-                    feature: f.id.clone(),
-                    need: Some(id.clone()),
+                    feature: Id::new(&f.id),
+                    need: Some(Id::new(id)),
                 };
                 if !s.moves().contains(&mv) {
                     return mv;
@@ -277,7 +263,7 @@ fn textbook(s: &Session, haggle: Haggle) -> Move {
             }
         }
     }
-    if !did(&|m| matches!(m, Move::Close(CloseTechnique::Trial))) {
+    if !done.trial_close {
         return Move::Close(CloseTechnique::Trial);
     }
     let neg = &s.client().negotiation;
@@ -285,7 +271,7 @@ fn textbook(s: &Session, haggle: Haggle) -> Move {
         return haggle_move(s, haggle);
     }
     // The price is agreed and nothing is open: ask for the commitment.
-    if let Some(t) = turns.last()
+    if let Some(t) = s.turns().last()
         && matches!(
             t.effect,
             Effect::CloseAttempt {
@@ -299,12 +285,52 @@ fn textbook(s: &Session, haggle: Haggle) -> Move {
     Move::Close(preferred_close(style))
 }
 
+/// What the textbook bot needs to know of the talk so far, from one pass over it.
+#[derive(Default)]
+struct History {
+    small_talk: bool,
+    agenda: bool,
+    trial_close: bool,
+    /// An open question of this kind brought nothing new.
+    situation_exhausted: bool,
+    problem_exhausted: bool,
+    useful_summary: bool,
+}
+
+impl History {
+    fn of(s: &Session) -> History {
+        let mut h = History::default();
+        for t in s.turns() {
+            match t.mv {
+                Move::SmallTalk => h.small_talk = true,
+                Move::SetAgenda => h.agenda = true,
+                Move::Close(CloseTechnique::Trial) => h.trial_close = true,
+                _ => {}
+            }
+            match t.effect {
+                Effect::Question {
+                    kind,
+                    need: None,
+                    result: QuestionResult::Nothing | QuestionResult::Repeat,
+                } => match kind {
+                    QuestionKind::Situation => h.situation_exhausted = true,
+                    QuestionKind::Problem => h.problem_exhausted = true,
+                    _ => {}
+                },
+                Effect::Summary { useful: true } => h.useful_summary = true,
+                _ => {}
+            }
+        }
+        h
+    }
+}
+
 fn handle_objection(s: &Session) -> Option<Move> {
     let sc = s.scenario();
     let (id, _) = s.open_objections().first().copied()?;
     let (i, o) = sc.objection(id)?;
     let st = &s.client().objections[i];
-    let objection = id.to_owned();
+    let objection = Id::new(id);
     if !st.acknowledged && !o.backfires.contains(&Technique::Acknowledge) {
         return Some(Move::Handle {
             objection,
@@ -342,19 +368,6 @@ fn haggle_move(s: &Session, haggle: Haggle) -> Move {
     let walk = walk_away_price(sc);
     let counter = neg.client_offers.last().copied();
     let last = neg.seller_offers.last().map(|(p, _)| *p);
-    let seller_best: std::collections::BTreeMap<String, usize> = sc
-        .product
-        .terms
-        .iter()
-        .filter_map(|t| {
-            let (i, best) = t
-                .options
-                .iter()
-                .enumerate()
-                .max_by_key(|(_, o)| o.seller_value - o.client_value)?;
-            (best.seller_value > 0).then(|| (t.id.clone(), i))
-        })
-        .collect();
     match haggle {
         Haggle::Patient => {
             let Some(prev) = last else {
@@ -392,10 +405,10 @@ fn haggle_move(s: &Session, haggle: Haggle) -> Move {
                 }
             }
             // Every concession buys a term the company values.
-            let terms = if seller_best.is_empty() || round < 1 {
-                Default::default()
+            let terms = if round < 1 {
+                Terms::new()
             } else {
-                seller_best
+                seller_best(sc)
             };
             Move::Offer { price: next, terms }
         }
@@ -420,6 +433,23 @@ fn haggle_move(s: &Session, haggle: Haggle) -> Move {
             }
         }
     }
+}
+
+/// The option of each term that is worth most to the seller over the client, for terms the
+/// company values.
+fn seller_best(sc: &Scenario) -> Terms {
+    sc.product
+        .terms
+        .iter()
+        .filter_map(|t| {
+            let (i, best) = t
+                .options
+                .iter()
+                .enumerate()
+                .max_by_key(|(_, o)| o.seller_value - o.client_value)?;
+            (best.seller_value > 0).then(|| (Id::new(&t.id), i))
+        })
+        .collect()
 }
 
 fn after_sale(s: &Session) -> Move {
@@ -474,7 +504,7 @@ fn pushy(s: &Session) -> Move {
     // Every feature at once, whether or not anyone asked.
     for f in &sc.product.features {
         let mv = Move::Present {
-            feature: f.id.clone(),
+            feature: Id::new(&f.id),
             need: None,
         };
         if !s.moves().contains(&mv) {
@@ -502,7 +532,7 @@ fn pushy(s: &Session) -> Move {
         let last_was_handle = matches!(s.moves().last(), Some(Move::Handle { .. }));
         if !last_was_handle {
             return Move::Handle {
-                objection: (*id).to_owned(),
+                objection: Id::new(id),
                 technique: Technique::Reframe,
             };
         }

@@ -7,6 +7,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::scenario::SocialStyle;
 
+/// A scenario id inside a move (a need, feature, objection or term). Ids are short, so they sit
+/// inline and a move clones without allocating: bots and the search copy moves every turn.
+pub type Id = smol_str::SmolStr;
+
+/// Chosen terms of an offer: term id to option index.
+pub type Terms = BTreeMap<Id, usize>;
+
 /// The stages of the sales cycle. The snake_case names are the stage keys used in every output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -259,7 +266,7 @@ pub struct Plan {
     pub style: SocialStyle,
     /// Term ids the trainee wants in any deal.
     #[serde(default)]
-    pub must_have: Vec<String>,
+    pub must_have: Vec<Id>,
 }
 
 /// One move of the trainee.
@@ -277,26 +284,23 @@ pub enum Move {
     Ask {
         kind: QuestionKind,
         #[serde(default)]
-        need: Option<String>,
+        need: Option<Id>,
     },
     /// Needs: sum up what the client said (active listening).
     Summarize,
     /// Presentation: show a feature, tied to a need.
     Present {
-        feature: String,
+        feature: Id,
         #[serde(default)]
-        need: Option<String>,
+        need: Option<Id>,
     },
     /// Objections: answer a raised objection with a technique.
-    Handle {
-        objection: String,
-        technique: Technique,
-    },
+    Handle { objection: Id, technique: Technique },
     /// Negotiation: propose a price and terms (term id to option index).
     Offer {
         price: u64,
         #[serde(default)]
-        terms: BTreeMap<String, usize>,
+        terms: Terms,
     },
     /// Negotiation: accept the client's last counter-offer.
     AcceptCounter,

@@ -4,25 +4,31 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Runs `job(i)` for every `i` in `0..total` on up to `threads` threads and returns the results
-/// in index order. Threads take the next index as they finish, so uneven jobs balance out.
+/// in index order. Threads take the next few indices as they finish, so uneven jobs balance out.
 pub fn map_indexed<T: Send>(
     total: usize,
     threads: usize,
     job: &(dyn Fn(usize) -> T + Sync),
 ) -> Vec<T> {
+    let threads = threads.clamp(1, total.max(1));
+    // Small batches: few trips to the shared counter for short jobs (a bot session takes
+    // microseconds), still many batches per thread to even out the end.
+    let batch = (total / (threads * 64)).clamp(1, 64);
     let next = AtomicUsize::new(0);
     let mut results: Vec<Option<T>> = (0..total).map(|_| None).collect();
     std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads.clamp(1, total.max(1)))
+        let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
                     let mut out = Vec::new();
                     loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        if i >= total {
+                        let start = next.fetch_add(batch, Ordering::Relaxed);
+                        if start >= total {
                             break;
                         }
-                        out.push((i, job(i)));
+                        for i in start..(start + batch).min(total) {
+                            out.push((i, job(i)));
+                        }
                     }
                     out
                 })
@@ -47,9 +53,9 @@ mod tests {
 
     #[test]
     fn results_come_back_in_index_order_for_any_thread_count() {
-        for threads in [1, 2, 7] {
-            let out = map_indexed(50, threads, &|i| i * i);
-            assert_eq!(out, (0..50).map(|i| i * i).collect::<Vec<_>>());
+        for (total, threads) in [(50, 1), (50, 2), (50, 7), (10_000, 2), (10_001, 3)] {
+            let out = map_indexed(total, threads, &|i| i * i);
+            assert_eq!(out, (0..total).map(|i| i * i).collect::<Vec<_>>());
         }
         assert!(map_indexed(0, 3, &|i| i).is_empty());
     }

@@ -27,7 +27,7 @@ use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
 use crate::bots::{self, Bot, BotKind};
-use crate::moves::Move;
+use crate::moves::{Id, Move, Terms};
 use crate::rubric::Rubric;
 use crate::scenario::Scenario;
 use crate::scoring::{Rule, RuleKind, Scorecard, score_quietly};
@@ -387,14 +387,14 @@ impl Searcher {
         }
     }
 
-    fn tweak_terms(&mut self, terms: &mut BTreeMap<String, usize>) {
+    fn tweak_terms(&mut self, terms: &mut Terms) {
         let options = &self.scenario.product.terms;
         if options.is_empty() {
             return;
         }
         let t = &options[self.rng.random_range(0..options.len())];
         let option = self.rng.random_range(0..t.options.len().max(1));
-        terms.insert(t.id.clone(), option);
+        terms.insert(Id::new(&t.id), option);
     }
 
     fn report(&self, id: &str) -> Report {

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use common::{ask, play, scenario, session_with};
 use dealcraft_core::Session;
 use dealcraft_core::moves::{
-    CloseTechnique, ContactStyle, DebtAction, Move, Plan, QuestionKind, Technique,
+    CloseTechnique, ContactStyle, DebtAction, Move, Plan, QuestionKind, Technique, Terms,
 };
 use dealcraft_core::scenario::{Debt, Knowledge, Scenario, SocialStyle, Trigger};
 use dealcraft_core::session::{
@@ -339,7 +339,7 @@ fn terms_the_client_dislikes_make_a_price_harder_to_accept() {
         terms: BTreeMap::new(),
     })
     .unwrap();
-    let three_years = BTreeMap::from([("contract".to_owned(), 1)]);
+    let three_years = Terms::from([("contract".into(), 1)]);
     b.apply(Move::Offer {
         price: counter,
         terms: three_years,

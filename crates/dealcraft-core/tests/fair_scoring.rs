@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use dealcraft_core::bots::{Bot, BotKind};
-use dealcraft_core::moves::{Move, Plan};
+use dealcraft_core::moves::{Move, Plan, Terms};
 use dealcraft_core::rubric::Rule as CompanyRule;
 use dealcraft_core::scenario::SocialStyle;
 use dealcraft_core::scoring::{CRITICAL_CAP, Rule, Scorecard};
@@ -18,12 +18,7 @@ fn scenario(id: &str) -> Arc<Scenario> {
 
 /// Textbook play, with the seller's offers replaced by `offers` in turn (then by accepting the
 /// client's counter), so two sessions differ only in how the price was negotiated.
-fn negotiated(
-    sc: &Arc<Scenario>,
-    rubric: Rubric,
-    seed: u64,
-    offers: &[(u64, BTreeMap<String, usize>)],
-) -> Session {
+fn negotiated(sc: &Arc<Scenario>, rubric: Rubric, seed: u64, offers: &[(u64, Terms)]) -> Session {
     let mut s = Session::new(sc.clone(), rubric, seed);
     let mut bot = Bot::new(BotKind::Textbook, seed);
     let mut next = offers.iter();
@@ -54,7 +49,7 @@ fn negotiation(card: &Scorecard) -> u32 {
 #[test]
 fn trading_terms_for_price_scores_above_conceding_price_alone() {
     let sc = scenario("fleet-telematics");
-    let terms = BTreeMap::from([("contract".to_owned(), 1), ("payment".to_owned(), 1)]);
+    let terms = Terms::from([("contract".into(), 1), ("payment".into(), 1)]);
     let none = BTreeMap::new;
     let mut wins = 0;
     for seed in 1..=10 {

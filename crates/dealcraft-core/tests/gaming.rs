@@ -216,7 +216,7 @@ fn pitching_every_feature_before_any_need_is_not_rewarded() {
                     .features
                     .iter()
                     .map(|f| Move::Present {
-                        feature: f.id.clone(),
+                        feature: f.id.as_str().into(),
                         need: None,
                     })
                     .find(|mv| !s.moves().contains(mv))

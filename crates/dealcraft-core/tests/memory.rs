@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use common::{ask, play, scenario, session_with};
 use dealcraft_core::Session;
-use dealcraft_core::moves::{CloseTechnique, ContactStyle, Move, QuestionKind, Technique};
+use dealcraft_core::moves::{CloseTechnique, ContactStyle, Move, QuestionKind, Technique, Terms};
 use dealcraft_core::negotiation;
 use dealcraft_core::scenario::{Need, NeedLines, Scenario};
 use dealcraft_core::session::{CloseResult, Effect, Outcome, PresentFit, QuestionResult};
@@ -111,7 +111,7 @@ fn asking_more_than_a_price_already_quoted_costs_trust_and_the_client_never_pays
 }
 
 /// Four rounds of price talk: the seller's offers, each answered by a counter.
-fn counters_after(s: &mut Session, prices: &[(u64, BTreeMap<String, usize>)]) -> Vec<u64> {
+fn counters_after(s: &mut Session, prices: &[(u64, Terms)]) -> Vec<u64> {
     for (price, terms) in prices {
         s.apply(Move::Offer {
             price: *price,
@@ -125,7 +125,7 @@ fn counters_after(s: &mut Session, prices: &[(u64, BTreeMap<String, usize>)]) ->
 #[test]
 fn concessions_given_away_make_the_client_push_harder_than_traded_ones() {
     let sc = quiet();
-    let three_years = BTreeMap::from([("contract".to_owned(), 1)]);
+    let three_years = Terms::from([("contract".into(), 1)]);
     let mut given = session_with(sc.clone(), 5);
     let mut traded = session_with(sc, 5);
     for s in [&mut given, &mut traded] {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use dealcraft_core::moves::{
-    AfterSale, CloseTechnique, ContactStyle, DebtAction, Move, Plan, QuestionKind, Technique,
+    AfterSale, CloseTechnique, ContactStyle, DebtAction, Id, Move, Plan, QuestionKind, Technique,
 };
 use dealcraft_core::scenario::SocialStyle;
 use dealcraft_core::{
@@ -40,8 +40,8 @@ fn check(session: &Session, hash: &str) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-fn arb_id() -> impl Strategy<Value = String> {
-    prop_oneof![
+fn arb_id() -> impl Strategy<Value = Id> {
+    let id: BoxedStrategy<String> = prop_oneof![
         // Ids that exist in some bundled scenario, and ones that exist nowhere.
         Just("price".to_owned()),
         Just("fuel-costs".to_owned()),
@@ -51,6 +51,8 @@ fn arb_id() -> impl Strategy<Value = String> {
         Just("contract".to_owned()),
         "[a-z-]{0,12}",
     ]
+    .boxed();
+    id.prop_map(Id::from)
 }
 
 fn arb_move() -> impl Strategy<Value = Move> {

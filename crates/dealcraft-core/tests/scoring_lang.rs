@@ -32,14 +32,14 @@ fn odd_moves(sc: &Scenario) -> Vec<Move> {
     out.extend(QuestionKind::ALL.map(|kind| Move::Ask { kind, need: None }));
     for o in &sc.objections {
         out.extend(Technique::ALL.map(|technique| Move::Handle {
-            objection: o.id.clone(),
+            objection: o.id.as_str().into(),
             technique,
         }));
     }
     for (f, n) in sc.product.features.iter().zip(sc.needs.iter().rev()) {
         out.push(Move::Present {
-            feature: f.id.clone(),
-            need: Some(n.id.clone()),
+            feature: f.id.as_str().into(),
+            need: Some(n.id.as_str().into()),
         });
     }
     let (list, floor) = (sc.product.list_price, sc.product.floor_price);

@@ -1,17 +1,16 @@
 //! What the trainee has set in the move palette but not played yet.
 
-use std::collections::BTreeMap;
-
 use bevy::prelude::Resource;
 use dealcraft_core::Session;
+use dealcraft_core::moves::{Id, Terms};
 
 /// Inputs of the move palette.
 #[derive(Resource, Debug, Default, Clone)]
 pub struct ConvUi {
     pub price: u64,
-    pub terms: BTreeMap<String, usize>,
-    pub feature: Option<String>,
-    pub need: Option<String>,
+    pub terms: Terms,
+    pub feature: Option<Id>,
+    pub need: Option<Id>,
     /// "End the meeting" was clicked once and awaits confirmation.
     pub confirm_end: bool,
 }
@@ -28,8 +27,8 @@ impl ConvUi {
                 .seller_offers
                 .last()
                 .map_or(sc.product.list_price, |(p, _)| *p),
-            terms: BTreeMap::new(),
-            feature: sc.product.features.first().map(|f| f.id.clone()),
+            terms: Terms::new(),
+            feature: sc.product.features.first().map(|f| Id::new(&f.id)),
             need: None,
             confirm_end: false,
         }

@@ -2,7 +2,7 @@
 //! targets each needs.
 
 use bevy_egui::egui;
-use dealcraft_core::moves::{CloseTechnique, ContactStyle, Move, QuestionKind, Technique};
+use dealcraft_core::moves::{CloseTechnique, ContactStyle, Id, Move, QuestionKind, Technique};
 use dealcraft_core::scenario::Knowledge;
 use dealcraft_core::session::Phase;
 use dealcraft_core::{Session, Stage};
@@ -126,7 +126,7 @@ fn need_row(
     ] {
         let mv = Move::Ask {
             kind,
-            need: Some(id.to_owned()),
+            need: Some(Id::new(id)),
         };
         explained(
             ui,
@@ -151,7 +151,7 @@ fn presentation(ui: &mut egui::Ui, conv: &mut ConvUi, lang: UiLang, out: &mut Pi
         .width(300.0)
         .show_ui(ui, |ui| {
             for f in &sc.product.features {
-                ui.selectable_value(&mut conv.feature, Some(f.id.clone()), &f.name);
+                ui.selectable_value(&mut conv.feature, Some(Id::new(&f.id)), &f.name);
             }
         });
     need_choice(ui, session, conv, lang);
@@ -187,7 +187,7 @@ fn need_choice(ui: &mut egui::Ui, session: &Session, conv: &mut ConvUi, lang: Ui
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut conv.need, None, none);
                 for (id, topic, _) in &known {
-                    ui.selectable_value(&mut conv.need, Some((*id).to_owned()), *topic);
+                    ui.selectable_value(&mut conv.need, Some(Id::new(id)), *topic);
                 }
             });
     });
@@ -203,7 +203,7 @@ fn objections(ui: &mut egui::Ui, lang: UiLang, out: &mut Picks) {
         ui.horizontal_wrapped(|ui| {
             for technique in Technique::ALL {
                 let mv = Move::Handle {
-                    objection: id.to_owned(),
+                    objection: Id::new(id),
                     technique,
                 };
                 let (label, hint) = (

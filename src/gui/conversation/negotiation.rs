@@ -2,7 +2,7 @@
 //! accepting the client's counter or walking away.
 
 use bevy_egui::egui;
-use dealcraft_core::moves::Move;
+use dealcraft_core::moves::{Id, Move};
 use dealcraft_core::session::format_money;
 
 use super::super::i18n::{UiLang, t};
@@ -82,7 +82,11 @@ fn history(ui: &mut egui::Ui, out: &Picks, lang: UiLang) {
 /// A choice per term of the deal; unset terms stay at the scenario's default.
 fn terms(ui: &mut egui::Ui, conv: &mut ConvUi, out: &Picks) {
     for term in &out.session.scenario().product.terms {
-        let chosen = conv.terms.get(&term.id).copied().unwrap_or(term.default);
+        let chosen = conv
+            .terms
+            .get(term.id.as_str())
+            .copied()
+            .unwrap_or(term.default);
         let label = term.options.get(chosen).map_or("?", |o| o.label.as_str());
         ui.horizontal(|ui| {
             ui.label(&term.name);
@@ -91,7 +95,7 @@ fn terms(ui: &mut egui::Ui, conv: &mut ConvUi, out: &Picks) {
                 .show_ui(ui, |ui| {
                     for (i, option) in term.options.iter().enumerate() {
                         if ui.selectable_label(chosen == i, &option.label).clicked() {
-                            conv.terms.insert(term.id.clone(), i);
+                            conv.terms.insert(Id::new(&term.id), i);
                         }
                     }
                 });

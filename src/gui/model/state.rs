@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use bevy::prelude::*;
-use dealcraft_core::moves::Plan;
+use dealcraft_core::moves::{Id, Plan};
 use dealcraft_core::scenario::SocialStyle;
 use dealcraft_core::{LoadedScenario, Rubric, Scenario, Scorecard, Session};
 use dealcraft_server::Accepted;
@@ -260,7 +260,7 @@ pub struct PrepUi {
     pub target: u64,
     pub walk_away: u64,
     pub style: Option<SocialStyle>,
-    pub must_have: BTreeSet<String>,
+    pub must_have: BTreeSet<Id>,
     /// Keep this plan when the screen opens (a retry from the plan), instead of a blank one.
     pub keep: bool,
 }

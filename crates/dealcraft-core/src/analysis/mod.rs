@@ -79,7 +79,8 @@ impl Options {
 }
 
 /// Plays every bot over `opts.runs` seeds on every scenario and reports. `progress(done, total)`
-/// is called after each session, from the playing threads.
+/// is called from the playing threads as sessions finish: after each one for up to a thousand
+/// sessions, else about a thousand times in all, and always at the end.
 pub fn analyze(
     scenarios: &[Arc<Scenario>],
     opts: &Options,
@@ -107,9 +108,14 @@ pub fn analyze(
     };
 
     let done = AtomicUsize::new(0);
+    // Progress a thousand times at most: a bar needs no more, and threads share the counter.
+    let step = total.div_ceil(1000).max(1);
     let played = crate::parallel::map_indexed(total, opts.threads, &|i| {
         let summary = job(i);
-        progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+        let d = done.fetch_add(1, Ordering::Relaxed) + 1;
+        if d.is_multiple_of(step) || d == total {
+            progress(d, total);
+        }
         summary
     });
     let mut results = played.into_iter();
@@ -378,6 +384,18 @@ mod tests {
         done.sort();
         let total = report.playthroughs();
         assert_eq!(done, (1..=total).map(|d| (d, total)).collect::<Vec<_>>());
+
+        // Many sessions: at most a thousand calls or so, the last one at the total.
+        let done = std::sync::Mutex::new(Vec::new());
+        let report = analyze(&[scenario("fleet-telematics")], &opts(600, 2), &|d, _| {
+            done.lock().unwrap().push(d)
+        });
+        let mut done = done.into_inner().unwrap();
+        done.sort();
+        let total = report.playthroughs();
+        assert_eq!(total, 2400);
+        assert_eq!(done.last(), Some(&total));
+        assert!((500..=1001).contains(&done.len()), "{} calls", done.len());
     }
 
     #[test]

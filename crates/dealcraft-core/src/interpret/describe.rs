@@ -16,7 +16,7 @@ pub fn describe(mv: &Move, sc: &Scenario, lang: Lang) -> String {
             en.to_owned()
         }
     };
-    let need = |id: &Option<String>| {
+    let need = |id: &Option<crate::moves::Id>| {
         id.as_deref()
             .and_then(|id| sc.need(id))
             .map(|(_, n)| n.topic.clone())

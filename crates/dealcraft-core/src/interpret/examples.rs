@@ -10,7 +10,7 @@ use crate::session::format_money;
 
 /// Lines for `mv` in `lang`, most natural first; empty for the plan.
 pub fn lines(mv: &Move, sc: &Scenario, lang: Lang) -> Vec<String> {
-    let need = |id: &Option<String>| {
+    let need = |id: &Option<crate::moves::Id>| {
         id.as_deref()
             .and_then(|id| sc.need(id))
             .map(|(_, n)| n.topic.clone())

@@ -1,9 +1,7 @@
 //! One turn taken apart: its words, what of the scenario it names, the price and terms in it;
 //! the classifier's features; and the move of a given kind it makes.
 
-use std::collections::BTreeMap;
-
-use crate::moves::{Move, QuestionKind};
+use crate::moves::{Id, Move, QuestionKind, Terms};
 use crate::session::Session;
 
 use super::Interpreter;
@@ -40,7 +38,7 @@ pub struct Turn<'a> {
     present_need: Option<usize>,
     price: Option<u64>,
     money: bool,
-    terms: BTreeMap<String, usize>,
+    terms: Terms,
 }
 
 impl<'a> Turn<'a> {
@@ -196,11 +194,11 @@ impl<'a> Turn<'a> {
         session.check_move(&open).is_ok().then_some(open)
     }
 
-    fn need_id(&self, i: usize) -> String {
+    fn need_id(&self, i: usize) -> Id {
         self.reader.vocab.needs[i].id.clone()
     }
 
-    fn need_for(&self, kind: QuestionKind, session: Option<&Session>) -> Option<String> {
+    fn need_for(&self, kind: QuestionKind, session: Option<&Session>) -> Option<Id> {
         if kind == QuestionKind::Situation {
             return None;
         }
@@ -234,7 +232,7 @@ impl<'a> Turn<'a> {
         })
     }
 
-    fn objection_for(&self, session: Option<&Session>) -> Option<String> {
+    fn objection_for(&self, session: Option<&Session>) -> Option<Id> {
         let objections = &self.reader.vocab.objections;
         let stems: Vec<&str> = self.words.iter().map(|w| w.stem.as_str()).collect();
         match session {
@@ -252,7 +250,7 @@ impl<'a> Turn<'a> {
                     Some((_, best)) if best >= s => acc,
                     _ => Some((id, s)),
                 })?;
-                Some(id.to_owned())
+                Some(id.into())
             }
             None => {
                 let (i, _) = self

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use crate::moves::Id;
 use crate::scenario::Scenario;
 
 use super::text::{Stemmers, Word, is_stop};
@@ -18,14 +19,14 @@ const PREFIX: f64 = 0.6;
 /// One need, feature or objection as a weighted bag of stems.
 #[derive(Debug, Clone)]
 pub struct Target {
-    pub id: String,
+    pub id: Id,
     weights: HashMap<String, f64>,
 }
 
 /// A term of the deal: its options' stems.
 #[derive(Debug, Clone)]
 pub struct TermWords {
-    pub id: String,
+    pub id: Id,
     pub default: usize,
     options: Vec<Vec<String>>,
 }
@@ -95,7 +96,7 @@ impl Vocab {
             .terms
             .iter()
             .map(|t| TermWords {
-                id: t.id.clone(),
+                id: t.id.as_str().into(),
                 default: t.default,
                 options: t.options.iter().map(|o| content(stem, &o.label)).collect(),
             })
@@ -134,7 +135,7 @@ fn is_number(s: &str) -> bool {
 
 type Source<'a> = (&'a str, Vec<&'a str>, Vec<&'a str>);
 
-type Bag = (String, HashMap<String, f64>);
+type Bag = (Id, HashMap<String, f64>);
 
 /// A bag of stems for each target: its name words strong, its lines' words weak.
 fn bags<'a>(stem: &Stemmers, sources: impl Iterator<Item = Source<'a>>) -> Vec<Bag> {
@@ -154,7 +155,7 @@ fn bags<'a>(stem: &Stemmers, sources: impl Iterator<Item = Source<'a>>) -> Vec<B
                 bag.insert(s, STRONG);
             }
         }
-        bags.push((id.to_owned(), bag));
+        bags.push((id.into(), bag));
     }
     bags
 }
@@ -193,7 +194,7 @@ impl Target {
     /// A target no words name.
     pub fn nothing() -> Target {
         Target {
-            id: String::new(),
+            id: Id::default(),
             weights: HashMap::new(),
         }
     }

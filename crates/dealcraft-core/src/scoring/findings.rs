@@ -8,10 +8,10 @@ use super::rules::RuleKind;
 use super::{Finding, Rule};
 
 /// A stage's findings so far, with what their text needs: the language and the currency.
-pub(super) struct Findings {
+pub(super) struct Findings<'a> {
     pub(super) stage: Stage,
     pub(super) lang: Lang,
-    currency: String,
+    currency: &'a str,
     pub(super) list: Vec<Finding>,
     /// Findings without words (rules, turns and points only): the analyzer's fast path.
     pub(super) quiet: bool,
@@ -32,21 +32,16 @@ macro_rules! add {
 }
 pub(super) use add;
 
-impl Findings {
-    pub(super) fn new(stage: Stage, lang: Lang, currency: &str) -> Self {
+impl<'a> Findings<'a> {
+    pub(super) fn new(stage: Stage, lang: Lang, currency: &'a str) -> Self {
         Findings {
             stage,
             lang,
-            currency: currency.to_owned(),
-            list: Vec::new(),
+            currency,
+            // Room for a stage's usual findings, so scoring rarely reallocates.
+            list: Vec::with_capacity(8),
             quiet: false,
         }
-    }
-
-    /// The same, for a card without words.
-    pub(super) fn quietly(mut self) -> Self {
-        self.quiet = true;
-        self
     }
 
     /// The English or the Russian of a text, by the language being scored in.
@@ -62,7 +57,7 @@ impl Findings {
         if self.quiet {
             return String::new();
         }
-        format_money(amount, &self.currency)
+        format_money(amount, self.currency)
     }
 
     /// A value that may fall below zero (a deal whose terms cost more than its price).

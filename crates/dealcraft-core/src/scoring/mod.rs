@@ -144,11 +144,12 @@ fn score_with(session: &Session, lang: Lang, quiet: bool) -> Scorecard {
         .map(|stage| score_stage(session, turns, stage, (lang, quiet)))
         .collect();
     let currency = &sc.product.currency;
-    let words = |f: Findings| if quiet { f.quietly() } else { f };
-    let mut critical = words(Findings::new(Stage::Negotiation, lang, currency));
+    let mut critical = Findings::new(Stage::Negotiation, lang, currency);
+    critical.quiet = quiet;
     critical::find(session, turns, &mut critical);
     company::critical_rules(session, turns, &mut critical);
-    let mut habits = words(Findings::new(Stage::Negotiation, lang, currency));
+    let mut habits = Findings::new(Stage::Negotiation, lang, currency);
+    habits.quiet = quiet;
     habits::find(session, turns, &mut habits);
     let stages_score = weighted(&stages);
     let after_habits = stages_score.saturating_sub(HABIT_COST * habits.list.len() as u32);

@@ -1,10 +1,10 @@
 //! What may be played now: the legal moves and the checks that refuse the rest.
 
-use std::collections::BTreeMap;
 use std::ops::RangeInclusive;
 
 use crate::moves::{
-    AfterSale, CloseTechnique, ContactStyle, DebtAction, Move, Plan, QuestionKind, Technique,
+    AfterSale, CloseTechnique, ContactStyle, DebtAction, Id, Move, Plan, QuestionKind, Technique,
+    Terms,
 };
 use crate::scenario::{Knowledge, SocialStyle};
 
@@ -160,14 +160,14 @@ impl Session {
             }),
             Candidate::Ask(kind, need) => Move::Ask {
                 kind,
-                need: Some(sc.needs[need].id.clone()),
+                need: Some(Id::new(&sc.needs[need].id)),
             },
             Candidate::Present(f, need) => Move::Present {
-                feature: sc.product.features[f].id.clone(),
-                need: need.map(|i| sc.needs[i].id.clone()),
+                feature: Id::new(&sc.product.features[f].id),
+                need: need.map(|i| Id::new(&sc.needs[i].id)),
             },
             Candidate::Handle(o, technique) => Move::Handle {
-                objection: sc.objections[o].id.clone(),
+                objection: Id::new(&sc.objections[o].id),
                 technique,
             },
             Candidate::Offer => Move::Offer {
@@ -194,7 +194,7 @@ impl Session {
                 }
                 for id in &plan.must_have {
                     s.term(id)
-                        .ok_or_else(|| MoveError::UnknownTerm(id.clone()))?;
+                        .ok_or_else(|| MoveError::UnknownTerm(id.to_string()))?;
                 }
             }
             Move::Ask { need: Some(id), .. } => {
@@ -202,7 +202,7 @@ impl Session {
             }
             Move::Present { feature, need } => {
                 s.feature(feature)
-                    .ok_or_else(|| MoveError::UnknownFeature(feature.clone()))?;
+                    .ok_or_else(|| MoveError::UnknownFeature(feature.to_string()))?;
                 if let Some(id) = need {
                     self.known_need(id)?;
                 }
@@ -210,9 +210,9 @@ impl Session {
             Move::Handle { objection, .. } => {
                 let (i, _) = s
                     .objection(objection)
-                    .ok_or_else(|| MoveError::UnknownObjection(objection.clone()))?;
+                    .ok_or_else(|| MoveError::UnknownObjection(objection.to_string()))?;
                 if self.client.objections[i].status != ObjectionStatus::Raised {
-                    return Err(MoveError::ObjectionNotRaised(objection.clone()));
+                    return Err(MoveError::ObjectionNotRaised(objection.to_string()));
                 }
             }
             Move::Offer { price, terms } => self.check_offer(*price, terms)?,
@@ -255,7 +255,7 @@ impl Session {
         }
     }
 
-    fn check_offer(&self, price: u64, terms: &BTreeMap<String, usize>) -> Result<(), MoveError> {
+    fn check_offer(&self, price: u64, terms: &Terms) -> Result<(), MoveError> {
         if price == 0 {
             return Err(MoveError::ZeroPrice);
         }
@@ -269,10 +269,10 @@ impl Session {
             let (_, term) = self
                 .scenario
                 .term(id)
-                .ok_or_else(|| MoveError::UnknownTerm(id.clone()))?;
+                .ok_or_else(|| MoveError::UnknownTerm(id.to_string()))?;
             if option >= term.options.len() {
                 return Err(MoveError::UnknownTermOption {
-                    term: id.clone(),
+                    term: id.to_string(),
                     option,
                 });
             }

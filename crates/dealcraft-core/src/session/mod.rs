@@ -96,8 +96,9 @@ impl Session {
             seed,
             rng,
             plan: None,
-            moves: Vec::new(),
-            turns: Vec::new(),
+            // Room for a typical session, so the hot loop of bots and search rarely reallocates.
+            moves: Vec::with_capacity(TYPICAL_TURNS),
+            turns: Vec::with_capacity(TYPICAL_TURNS),
             transcript: Vec::new(),
             client,
             phase: Phase::Preparing,

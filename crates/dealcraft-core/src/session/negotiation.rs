@@ -1,6 +1,6 @@
 //! Negotiation moves: the seller's offers, the client's counters and the agreed price.
 
-use std::collections::BTreeMap;
+use crate::moves::Terms;
 use std::sync::Arc;
 
 use crate::negotiation;
@@ -84,12 +84,12 @@ impl Session {
         Effect::WalkedAway
     }
 
-    pub(super) fn term_vector(&self, chosen: &BTreeMap<String, usize>) -> Vec<usize> {
+    pub(super) fn term_vector(&self, chosen: &Terms) -> Vec<usize> {
         self.scenario
             .product
             .terms
             .iter()
-            .map(|t| chosen.get(&t.id).copied().unwrap_or(t.default))
+            .map(|t| chosen.get(t.id.as_str()).copied().unwrap_or(t.default))
             .collect()
     }
 

@@ -141,25 +141,16 @@ impl Session {
         if !self.greeted {
             return None;
         }
-        // Draw for every random trigger each turn, so the sequence of draws depends on the
-        // moves alone and not on which objection happened to fire.
-        let draws: Vec<(usize, bool)> = (0..self.scenario.objections.len())
-            .filter_map(|i| match self.scenario.objections[i].trigger {
-                Trigger::Random(p)
-                    if self.client.objections[i].status == ObjectionStatus::Latent =>
-                {
-                    let draw: f64 = self.rng.random();
-                    Some((i, draw < p))
-                }
-                _ => None,
-            })
-            .collect();
+        // Draw for every random trigger each turn, in order, so the sequence of draws depends on
+        // the moves alone and not on which objection happened to fire; the first that fires wins.
         let turn = ctx.turn;
-        let found = (0..self.scenario.objections.len()).find(|&i| {
+        let mut found = None;
+        for i in 0..self.scenario.objections.len() {
             if self.client.objections[i].status != ObjectionStatus::Latent {
-                return false;
+                continue;
             }
-            match self.scenario.objections[i].trigger {
+            let fires = match self.scenario.objections[i].trigger {
+                Trigger::Random(p) => self.rng.random::<f64>() < p,
                 // A client who has just agreed a price does not call it too high.
                 Trigger::PriceMention => {
                     let neg = &self.client.negotiation;
@@ -167,11 +158,14 @@ impl Session {
                 }
                 Trigger::Stage(s) => self.path.contains(&s) || mv.stage() == Some(s),
                 Trigger::LowTrust(x) => self.client.trust < x,
-                Trigger::Random(_) => draws.iter().any(|&(j, fire)| j == i && fire),
                 Trigger::AfterTurn(n) => turn >= n,
                 Trigger::Close => false,
+            };
+            if fires && found.is_none() {
+                found = Some(i);
             }
-        })?;
+        }
+        let found = found?;
         self.raise_objection(found, false, ctx);
         Some(found)
     }

@@ -3,6 +3,9 @@
 
 /// A session ends by itself after this many moves, whatever happens.
 pub const MAX_TURNS: u32 = 200;
+/// Room reserved for a session's moves: most sessions end within this many, so playing one
+/// rarely reallocates (a speed figure, not a rule).
+pub(super) const TYPICAL_TURNS: usize = 48;
 /// An offer may name up to this many times the list price.
 pub const MAX_PRICE_FACTOR: u64 = 100;
 /// The client commits only once interest has reached this level.

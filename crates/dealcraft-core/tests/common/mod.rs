@@ -19,7 +19,7 @@ pub fn session_with(sc: Scenario, seed: u64) -> Session {
 pub fn ask(kind: QuestionKind, need: Option<&str>) -> Move {
     Move::Ask {
         kind,
-        need: need.map(str::to_owned),
+        need: need.map(Into::into),
     }
 }
 
