@@ -23,30 +23,22 @@ fn typed_session(id: &str, lang: Lang, seed: u64) -> (Session, String) {
     session.apply(plan).unwrap();
     while !session.is_over() {
         let mv = bot.next_move(&session);
-        let lines = examples::lines(&mv, &sc, lang);
-        let line = lines
-            .iter()
-            .find(|l| {
-                let reading = reader.read(l, Some(lang), Some(&session));
-                reading.best().map(|c| &c.mv) == Some(&mv)
-            })
-            .unwrap_or_else(|| {
-                let read: Vec<String> = lines
-                    .iter()
-                    .map(|l| {
-                        let r = reader.read(l, Some(lang), Some(&session));
-                        format!(
-                            "{l:?} -> {:?}",
-                            r.candidates.first().map(|c| c.mv.to_string())
-                        )
-                    })
-                    .collect();
-                panic!(
-                    "turn {}: nothing typed reads as {mv}: {read:#?}",
-                    session.next_turn()
-                )
-            })
-            .clone();
+        let line = examples::typed_line(&reader, &session, &mv, lang).unwrap_or_else(|| {
+            let read: Vec<String> = examples::lines(&mv, &sc, lang)
+                .iter()
+                .map(|l| {
+                    let r = reader.read(l, Some(lang), Some(&session));
+                    format!(
+                        "{l:?} -> {:?}",
+                        r.candidates.first().map(|c| c.mv.to_string())
+                    )
+                })
+                .collect();
+            panic!(
+                "turn {}: nothing typed reads as {mv}: {read:#?}",
+                session.next_turn()
+            )
+        });
         session.apply_said(mv, &line).unwrap();
     }
     (session, loaded.hash)

@@ -8,6 +8,20 @@ use crate::moves::{
 use crate::scenario::{Lang, Scenario};
 use crate::session::format_money;
 
+/// The first of `mv`'s example lines that `reader` reads, in the session's context, as `mv`:
+/// what a scripted trainee types for the move it means.
+pub fn typed_line(
+    reader: &super::Interpreter,
+    session: &crate::Session,
+    mv: &Move,
+    lang: Lang,
+) -> Option<String> {
+    lines(mv, session.scenario(), lang).into_iter().find(|l| {
+        let reading = reader.read(l, Some(lang), Some(session));
+        reading.best().map(|c| &c.mv) == Some(mv)
+    })
+}
+
 /// Lines for `mv` in `lang`, most natural first; empty for the plan.
 pub fn lines(mv: &Move, sc: &Scenario, lang: Lang) -> Vec<String> {
     let need = |id: &Option<crate::moves::Id>| {
