@@ -39,6 +39,7 @@ use crate::session::Session;
 pub use describe::{describe, did_you_mean, read_as};
 pub use kind::Kind;
 pub use numbers::{Amount, amounts};
+pub use text::detect as language_of;
 
 use classify::Classifier;
 use text::Stemmers;
@@ -111,9 +112,18 @@ impl Interpreter {
             }
             Classifier::train(&examples)
         };
+        // The two languages' models are independent: trained side by side.
+        let (en, ru) = std::thread::scope(|scope| {
+            let ru = scope.spawn(|| train(Lang::Ru));
+            let en = train(Lang::En);
+            (
+                en,
+                ru.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            )
+        });
         Interpreter {
-            en: train(Lang::En),
-            ru: train(Lang::Ru),
+            en,
+            ru,
             stem,
             vocab,
             language: sc.language,
