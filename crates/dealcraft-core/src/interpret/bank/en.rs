@@ -66,6 +66,8 @@ pub const BANK: &[(Kind, &[&str])] = &[
     (
         SetAgenda,
         &[
+            "I thought we'd start with how things run today, then what we offer, and leave time for questions.",
+            "Here's my plan for today: your side first, then ours, then next steps.",
             "Here is what I suggest we cover today: your situation, what matters most, and whether we are a fit. Does that work?",
             "May I propose an agenda: first your needs, then our solution, then next steps?",
             "Let me suggest a plan for the meeting so we stay on time.",
@@ -81,6 +83,9 @@ pub const BANK: &[(Kind, &[&str])] = &[
     (
         SmallTalk,
         &[
+            "Nice place you've got. How long have you been here?",
+            "Great view from the yard. Been busy lately?",
+            "Lovely animals. How long has the family farmed here?",
             "How was the traffic on the way in?",
             "Did you have a good weekend?",
             "Nice office, have you been here long?",
@@ -162,6 +167,9 @@ pub const BANK: &[(Kind, &[&str])] = &[
     (
         Ask(QuestionKind::Implication),
         &[
+            "What happens if that goes wrong, how bad would it be for the business?",
+            "What would it mean for you if an inspector found problems?",
+            "And when that slips, how much do you lose?",
             "What does the trouble with {need} cost you, in time or money?",
             "If {need} stays as it is, what happens over the next year?",
             "What effect does that have on the rest of the business?",
@@ -245,6 +253,8 @@ pub const BANK: &[(Kind, &[&str])] = &[
     (
         Handle(Technique::Acknowledge),
         &[
+            "Yeah, I get it, that's not small change.",
+            "That's a fair worry, I'd feel the same.",
             "That's a fair point, and I'm glad you raised it.",
             "I hear you; that is an important concern.",
             "I understand, {objection} is a real worry.",
@@ -260,6 +270,9 @@ pub const BANK: &[(Kind, &[&str])] = &[
     (
         Handle(Technique::Clarify),
         &[
+            "What worries you most about it?",
+            "How long could you actually manage without it?",
+            "Which times would be worst for you?",
             "Can I ask what's behind that concern?",
             "When you say that, what exactly worries you most?",
             "Help me understand: what's the concern about {objection}?",
@@ -332,6 +345,8 @@ pub const BANK: &[(Kind, &[&str])] = &[
     (
         Handle(Technique::Concede),
         &[
+            "Fine, we'll move on price, I don't want that to stop us.",
+            "We could split the invoice if that makes it easier to approve.",
             "You're right, let's set that aside; we can adjust it for you.",
             "Fine, I'll give you that.",
             "OK, we can drop that.",
@@ -469,6 +484,8 @@ pub const BANK: &[(Kind, &[&str])] = &[
     (
         NextSteps,
         &[
+            "Next steps: the paperwork this week, a survey in two weeks, then installation.",
+            "So from here: confirmation, scheduling, then we go live.",
             "Here's what happens next: I'll send the contract, then we schedule the installation.",
             "Next steps: paperwork this week, set-up next week, training after that.",
             "Let me explain what happens from here.",
@@ -497,6 +514,8 @@ pub const BANK: &[(Kind, &[&str])] = &[
     (
         FollowUp(AfterSale::Training),
         &[
+            "Would it help if I showed your team how the app works?",
+            "Happy to walk your new people through it.",
             "Shall we arrange a training session for your team?",
             "I'd like to offer a refresher course for new staff.",
             "We can run a workshop to help everyone get the most out of it.",
@@ -525,6 +544,8 @@ pub const BANK: &[(Kind, &[&str])] = &[
     (
         FollowUp(AfterSale::CheckIn),
         &[
+            "Checking in as promised, how's everything going?",
+            "Just calling to see how things are at your end.",
             "Just checking in to see how things are going.",
             "Hi, a quick call to see how you are.",
             "I was passing and wanted to say hello.",
