@@ -237,6 +237,162 @@ fn a_script_plays_its_moves_and_an_illegal_move_is_reported() {
     assert!(stderr(&o).contains("script.ron:1:"), "{}", stderr(&o));
 }
 
+/// Text with «quoted» scenario content, `code`, the currency code and what follows it taken
+/// out: what is left is the app's own words.
+fn own_words(text: &str, currency: &str) -> String {
+    let mut out = String::new();
+    let (mut quoted, mut code) = (0, false);
+    for c in text.replace(currency, "").chars() {
+        match c {
+            '«' => quoted += 1,
+            '»' => quoted -= 1,
+            '`' => code = !code,
+            _ if quoted == 0 && !code => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn a_russian_scenario_is_debriefed_in_russian_unless_asked_otherwise() {
+    for (id, bot, seed) in [
+        ("horeca-coffee", "textbook", "2"),
+        ("horeca-coffee", "random", "4"),
+        ("office-furniture-nozopa", "pushy", "1"),
+        ("office-furniture-nozopa", "discounter", "3"),
+    ] {
+        let o = dealcraft(&["play", id, "--bot", bot, "--seed", seed]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let out = stdout(&o);
+        let debrief = &out[out.find("\nИтог: ").unwrap_or_else(|| panic!("{out}"))..];
+        assert!(debrief.contains("Общий балл"), "{debrief}");
+        for line in debrief.lines() {
+            assert!(
+                !own_words(line, "RUB")
+                    .chars()
+                    .any(|c| c.is_ascii_alphabetic()),
+                "{id} {bot}: Latin letters in the Russian debrief: {line:?}"
+            );
+        }
+        // The trainee's choice wins: findings and labels in English, the dialogue as written.
+        let o = dealcraft(&["play", id, "--bot", bot, "--seed", seed, "--lang", "en"]);
+        let out = stdout(&o);
+        assert!(out.contains("\nOutcome: "), "{out}");
+        assert!(out.contains("] You: "), "{out}");
+        assert!(!out.contains("Итог"), "{out}");
+    }
+    let o = dealcraft(&[
+        "play",
+        "horeca-coffee",
+        "--bot",
+        "pushy",
+        "--json",
+        "--seed",
+        "1",
+    ]);
+    let json: Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let text = json["stages"]["contact"]["findings"][0]["text"]
+        .as_str()
+        .unwrap();
+    assert!(text.chars().any(|c| ('а'..='я').contains(&c)), "{text}");
+    let o = dealcraft(&["play", "fleet-telematics", "--bot", "pushy", "--lang", "de"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("use `en` or `ru`"), "{}", stderr(&o));
+}
+
+#[test]
+fn an_english_scenario_is_debriefed_in_english_unless_asked_otherwise() {
+    for (id, bot) in [("fleet-telematics", "pushy"), ("cnc-retrofit", "random")] {
+        let o = dealcraft(&["play", id, "--bot", bot, "--seed", "3"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let out = stdout(&o);
+        assert!(out.contains("\nOutcome: "), "{out}");
+        assert!(
+            !out.chars()
+                .any(|c| matches!(c, 'а'..='я' | 'А'..='Я' | 'ё')),
+            "{id}: Cyrillic in an English debrief:\n{out}"
+        );
+        let o = dealcraft(&["play", id, "--bot", bot, "--seed", "3", "--lang", "ru"]);
+        let out = stdout(&o);
+        assert!(out.contains("\nИтог: "), "{out}");
+        assert!(out.contains("Общий балл"), "{out}");
+    }
+}
+
+#[test]
+fn analyze_flags_follow_each_scenarios_language() {
+    let o = dealcraft(&[
+        "analyze",
+        "fleet-telematics",
+        "horeca-coffee",
+        "--runs",
+        "2",
+        "--bots",
+        "random,textbook",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let ru = &out[out.find("horeca-coffee — ").unwrap()..];
+    let en = &out[out.find("fleet-telematics — ").unwrap()..out.find("horeca-coffee — ").unwrap()];
+    assert!(
+        en.contains("stage presentation score never varies for random"),
+        "{en}"
+    );
+    assert!(
+        ru.contains("оценка этапа «Презентация» у бота «случайный» не меняется: всегда 0 в 2 встречах, дошедших до него"),
+        "{ru}"
+    );
+    let o = dealcraft(&[
+        "analyze",
+        "horeca-coffee",
+        "--runs",
+        "2",
+        "--bots",
+        "random",
+        "--lang",
+        "en",
+    ]);
+    assert!(
+        stdout(&o).contains("stage presentation score never varies for random"),
+        "{}",
+        stdout(&o)
+    );
+    // JSON: the same words for tools, the `kind` a key in every language.
+    let o = dealcraft(&[
+        "analyze",
+        "fleet-telematics",
+        "horeca-coffee",
+        "--runs",
+        "2",
+        "--bots",
+        "random",
+        "--json",
+    ]);
+    let json: Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let flag = |id: &str| {
+        json["scenarios"][id]["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["kind"] == "stage_never_varies")
+            .unwrap_or_else(|| panic!("{id}: {json}"))
+            .clone()
+    };
+    let ru = flag("horeca-coffee")["message"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(ru.starts_with("оценка этапа «"), "{ru}");
+    let advice = flag("horeca-coffee")["advice"].as_str().unwrap().to_owned();
+    assert!(advice.starts_with("обычно это нормально"), "{advice}");
+    let en = flag("fleet-telematics")["message"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(en.starts_with("stage "), "{en}");
+}
+
 #[test]
 fn interactive_play_reads_numbers_and_ron_moves_and_survives_bad_input() {
     // Prepare is move 1 in the menu: answer its prompts, then greet in RON, then junk, then quit.
@@ -258,6 +414,25 @@ fn interactive_play_reads_numbers_and_ron_moves_and_survives_bad_input() {
     // End of input ends the meeting cleanly too.
     let o = with_stdin(&["play", "fleet-telematics", "--seed", "2"], "");
     assert!(o.status.success(), "{}", stderr(&o));
+    // A Russian client: the prompts, the menu and the debrief in Russian.
+    let input = "1\n7400000\n6360000\nэкспрессивный\nGreet(Enthusiastic)\nq\n";
+    let o = with_stdin(&["play", "horeca-coffee", "--seed", "2"], input);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    for needle in [
+        "Досье:",
+        "настроение: ",
+        "  Контакт:",
+        "энергичное приветствие — Greet(Enthusiastic)",
+        "целевая цена: ",
+        "стиль клиента (драйвер, экспрессивный, дружелюбный, аналитик): ",
+        "> Вы: ",
+        "\nТимур Галиев: ",
+        "(встреча окончена: без сделки)",
+        "Итог: Без сделки",
+    ] {
+        assert!(out.contains(needle), "`{needle}` missing:\n{out}");
+    }
 }
 
 #[test]

@@ -10,6 +10,7 @@ use std::time::Instant;
 
 use dealcraft_core::analysis::{self, Analysis, BotReport, ScenarioReport};
 use dealcraft_core::bots::BotKind;
+use dealcraft_core::scenario::Lang;
 use dealcraft_core::search;
 use dealcraft_core::{Scenario, Stage, bundled};
 
@@ -28,6 +29,8 @@ pub struct Options {
     pub search: Option<usize>,
     /// Where to write each exploit's script.
     pub scripts: Option<PathBuf>,
+    /// The language of the flags; each scenario's by default.
+    pub lang: Option<Lang>,
 }
 
 pub fn run(opts: Options) -> Result<ExitCode, String> {
@@ -51,10 +54,14 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
         Some(budget) => exploit_search(&opts, &scenarios, &core, budget, &mut report)?,
         None => Vec::new(),
     };
+    let langs: Vec<Lang> = scenarios
+        .iter()
+        .map(|sc| opts.lang.unwrap_or(sc.language))
+        .collect();
     if opts.json {
-        print_json(&report, &searches)?;
+        print_json(&report, &searches, &langs)?;
     } else {
-        print_report(&report, &searches);
+        print_report(&report, &searches, &langs);
         let n = report.playthroughs();
         println!(
             "{n} playthroughs in {elapsed:.2} s ({:.0} per second on {threads} thread{})",
@@ -125,8 +132,13 @@ fn exploit_search(
 }
 
 /// The report as one JSON object, each scenario with its search when one ran.
-fn print_json(report: &Analysis, searches: &[search::Report]) -> Result<(), String> {
-    let mut json = report.to_json();
+/// The report as JSON, each scenario's flags in `langs[i]`.
+fn print_json(
+    report: &Analysis,
+    searches: &[search::Report],
+    langs: &[Lang],
+) -> Result<(), String> {
+    let mut json = report.to_json_in(langs);
     for found in searches {
         json["scenarios"][&found.scenario]["search"] =
             serde_json::to_value(found).map_err(|e| e.to_string())?;
@@ -240,7 +252,8 @@ fn stage_header(stage: Stage) -> &'static str {
     }
 }
 
-fn print_report(report: &Analysis, searches: &[search::Report]) {
+/// The report, each scenario's flags in `langs[i]`.
+fn print_report(report: &Analysis, searches: &[search::Report], langs: &[Lang]) {
     let last = report
         .seed
         .wrapping_add(report.runs.saturating_sub(1) as u64);
@@ -248,9 +261,9 @@ fn print_report(report: &Analysis, searches: &[search::Report]) {
         "{} runs per bot (seeds {}–{last}), rubric {}",
         report.runs, report.seed, report.rubric
     );
-    for sc in &report.scenarios {
+    for (i, sc) in report.scenarios.iter().enumerate() {
         println!();
-        print_scenario(sc);
+        print_scenario(sc, langs.get(i).copied().unwrap_or_default());
         if let Some(found) = searches.iter().find(|r| r.scenario == sc.id) {
             print_search(found);
         }
@@ -278,7 +291,7 @@ fn print_search(r: &search::Report) {
     }
 }
 
-fn print_scenario(sc: &ScenarioReport) {
+fn print_scenario(sc: &ScenarioReport, lang: Lang) {
     println!("{} — {}", sc.id, sc.title);
     let mut header = format!("  {:<11}{:>6}  {:>11}", "bot", "close", "overall");
     for &stage in &sc.stages {
@@ -293,13 +306,16 @@ fn print_scenario(sc: &ScenarioReport) {
         "  stage columns: mean score; price: mean deal value between the floor (0 %) and the best price (100 %)"
     );
     if sc.flags.is_empty() {
-        println!("  no flags");
+        println!(
+            "  {}",
+            dealcraft_core::vocab::t(lang, "no flags", "замечаний нет")
+        );
         return;
     }
     for f in &sc.flags {
         let mark = if f.is_warning() { '!' } else { '·' };
-        println!("  {mark} {f}");
-        for line in wrap(f.advice(), 90) {
+        println!("  {mark} {}", f.text(lang));
+        for line in wrap(f.advice_in(lang), 90) {
             println!("      {line}");
         }
     }

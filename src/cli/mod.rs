@@ -17,6 +17,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use dealcraft_core::bots::BotKind;
+use dealcraft_core::scenario::Lang;
 
 use crate::gui::{self, GuiOptions};
 
@@ -140,6 +141,10 @@ enum Command {
         /// list`); by hand, like a server workshop.
         #[arg(long, requires = "player", conflicts_with_all = ["scenario", "seed", "rubric", "list", "bot", "script", "server"])]
         workshop: Option<i64>,
+        /// The language of the findings, tips and labels: `en` or `ru` (default: the
+        /// scenario's). The dialogue stays in the scenario's language.
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<Lang>,
     },
     /// Show the scoreboard: each player's best attempt with a column per stage, and the funnel.
     ///
@@ -239,12 +244,15 @@ enum Command {
         #[arg(long)]
         search: bool,
         /// Sessions the exploit search plays per scenario.
-        #[arg(long, default_value_t = 20_000, requires = "search",
+        #[arg(long, default_value_t = 100_000, requires = "search",
               value_parser = clap::value_parser!(u32).range(10..=100_000_000))]
         budget: u32,
         /// Write each exploit's moves as a script, `ID-RULE.ron`, into this folder.
         #[arg(long, value_name = "DIR", requires = "search")]
         scripts: Option<PathBuf>,
+        /// The language of the flags and advice: `en` or `ru` (default: each scenario's).
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<Lang>,
     },
     /// Write a commented scenario template to start a new client from.
     New {
@@ -265,7 +273,20 @@ enum Command {
         scenario: Option<PathBuf>,
         #[arg(long)]
         json: bool,
+        /// The language of the findings, tips and labels: `en` or `ru` (default: the
+        /// scenario's).
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<Lang>,
     },
+}
+
+/// `en` or `ru`, for `--lang`.
+fn parse_lang(text: &str) -> Result<Lang, String> {
+    match text {
+        "en" => Ok(Lang::En),
+        "ru" => Ok(Lang::Ru),
+        _ => Err(format!("`{text}` is not a language here: use `en` or `ru`")),
+    }
 }
 
 impl Cli {
@@ -327,6 +348,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             server,
             code,
             workshop,
+            lang,
         }) => {
             if list {
                 return play::list();
@@ -355,6 +377,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                 db,
                 server: server.zip(code),
                 workshop,
+                lang,
             })
         }
         Some(Command::Scores {
@@ -433,6 +456,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             search,
             budget,
             scripts,
+            lang,
         }) => analyze::run(analyze::Options {
             scenarios: scenario,
             all,
@@ -444,12 +468,14 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             json,
             search: search.then_some(budget as usize),
             scripts,
+            lang,
         }),
         Some(Command::New { id, lang, out }) => new::run(&id, &lang, out),
         Some(Command::Replay {
             log,
             scenario,
             json,
-        }) => play::replay(&log, scenario.as_deref(), json),
+            lang,
+        }) => play::replay(&log, scenario.as_deref(), json, lang),
     }
 }

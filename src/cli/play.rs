@@ -8,8 +8,9 @@ use std::sync::Arc;
 use dealcraft_core::bots::{Bot, BotKind};
 use dealcraft_core::moves::{Move, Plan};
 use dealcraft_core::parse::{parse_move, parse_moves};
-use dealcraft_core::scenario::SocialStyle;
+use dealcraft_core::scenario::{Lang, SocialStyle};
 use dealcraft_core::session::{Event, format_money};
+use dealcraft_core::vocab::{self, t};
 use dealcraft_core::{Session, SessionLog, bundled};
 
 mod say;
@@ -34,6 +35,8 @@ pub struct Options {
     pub server: Option<(String, String)>,
     /// Play a workshop of the local database (hot seat): its scenario, seed and rubric.
     pub workshop: Option<i64>,
+    /// The language of the output; the scenario's by default.
+    pub lang: Option<Lang>,
 }
 
 pub fn list() -> Result<ExitCode, String> {
@@ -121,6 +124,7 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
             (Arc::new(loaded.scenario), loaded.hash, rubric, seed)
         }
     };
+    let lang = opts.lang.unwrap_or(scenario.language);
     let mut session = Session::new(scenario, rubric, seed);
     let interactive = opts.bot.is_none() && opts.script.is_none();
     if let Some(kind) = opts.bot {
@@ -148,7 +152,7 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
                 .map_err(|e| format!("{}: move {} ({mv}) refused: {e}", path.display(), i + 1))?;
         }
     } else {
-        interactive_loop(&mut session, opts.coach, opts.say)?;
+        interactive_loop(&mut session, opts.coach, lang, opts.say)?;
     }
     if let Some(path) = &opts.log {
         let mut log = session.log(&hash);
@@ -157,17 +161,18 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
     if opts.json {
-        println!("{}", report::to_json(&session));
+        println!("{}", report::to_json(&session, lang));
     } else {
         if !interactive {
-            report::print_transcript(&session);
+            report::print_transcript(&session, lang);
         }
-        report::print_scorecard(&session);
+        report::print_scorecard(&session, lang);
         if client.is_none() {
-            println!(
-                "\nSeed {seed}: `dealcraft play {} --seed {seed}` gives the same client again.",
-                opts.scenario
-            );
+            let again = format!("`dealcraft play {} --seed {seed}`", opts.scenario);
+            match lang {
+                Lang::En => println!("\nSeed {seed}: {again} gives the same client again."),
+                Lang::Ru => println!("\nСид {seed}: {again} — тот же клиент ещё раз."),
+            }
         }
     }
     let workshop = local_workshop.as_ref().map(|w| w.id);
@@ -233,7 +238,12 @@ fn store_for(name: &str, db: &Path) -> Result<dealcraft_store::Store, dealcraft_
     Ok(store)
 }
 
-pub fn replay(log_path: &Path, scenario: Option<&Path>, json: bool) -> Result<ExitCode, String> {
+pub fn replay(
+    log_path: &Path,
+    scenario: Option<&Path>,
+    json: bool,
+    lang: Option<Lang>,
+) -> Result<ExitCode, String> {
     let text = std::fs::read_to_string(log_path)
         .map_err(|e| format!("cannot read {}: {e}", log_path.display()))?;
     let log = SessionLog::parse(&text)
@@ -250,67 +260,96 @@ pub fn replay(log_path: &Path, scenario: Option<&Path>, json: bool) -> Result<Ex
                 )
             })?,
     };
+    let lang = lang.unwrap_or(loaded.scenario.language);
     let session = log
         .replay(Arc::new(loaded.scenario), &loaded.hash)
         .map_err(|e| format!("{}: {e}", log_path.display()))?;
-    if let Some(note) = log.rescore_note(None, dealcraft_core::scenario::Lang::En) {
+    if let Some(note) = log.rescore_note(None, lang) {
         let played = session.moves().len();
         let dropped = log.moves.len().saturating_sub(played);
         if dropped > 0 {
-            eprintln!(
-                "{}: {note}; under these rules the session ends after move {played} of {}",
-                log_path.display(),
-                log.moves.len()
-            );
+            let total = log.moves.len();
+            let ends = match lang {
+                Lang::En => {
+                    format!("under these rules the session ends after move {played} of {total}")
+                }
+                Lang::Ru => {
+                    format!("по этим правилам встреча заканчивается после хода {played} из {total}")
+                }
+            };
+            eprintln!("{}: {note}; {ends}", log_path.display());
         } else {
             eprintln!("{}: {note}", log_path.display());
         }
     }
     if json {
-        println!("{}", report::to_json(&session));
+        println!("{}", report::to_json(&session, lang));
     } else {
-        report::print_transcript(&session);
-        report::print_scorecard(&session);
+        report::print_transcript(&session, lang);
+        report::print_scorecard(&session, lang);
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn interactive_loop(session: &mut Session, coach: bool, say: bool) -> Result<(), String> {
+fn interactive_loop(
+    session: &mut Session,
+    coach: bool,
+    lang: Lang,
+    say: bool,
+) -> Result<(), String> {
     let sc = session.scenario().clone();
     let c = &sc.client;
     println!("{}\n", sc.title);
     println!(
-        "Client: {}, {} at {} ({})",
-        c.name, c.role, c.company, sc.industry
+        "{}: {}, {} {} {} ({})",
+        t(lang, "Client", "Клиент"),
+        c.name,
+        c.role,
+        t(lang, "at", "—"),
+        c.company,
+        sc.industry
     );
     println!(
-        "Product: {}, list price {}, your floor {}",
+        "{}: {}, {} {}, {} {}",
+        t(lang, "Product", "Продукт"),
         sc.product.name,
+        t(lang, "list price", "прайсовая цена"),
         format_money(sc.product.list_price, &sc.product.currency),
+        t(lang, "your floor", "ваш минимум"),
         format_money(sc.product.floor_price, &sc.product.currency)
     );
-    println!("\nDossier:");
+    println!("\n{}:", t(lang, "Dossier", "Досье"));
     for line in &c.dossier {
         println!("  - {line}");
     }
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
     if say {
-        return say::run(session, &mut input, coach);
+        return say::run(session, &mut input, coach, lang);
     }
     println!(
-        "\nType a number, or a move in RON (e.g. `Offer(price: 42000)`); `q` ends the meeting."
+        "\n{}",
+        t(
+            lang,
+            "Type a number, or a move in RON (e.g. `Offer(price: 42000)`); `q` ends the meeting.",
+            "Введите номер хода или ход в записи RON (например, `Offer(price: 42000)`); `q` — завершить встречу.",
+        )
     );
     while !session.is_over() {
-        show_state(session, coach);
+        show_state(session, coach, lang);
         let moves = session.legal_moves();
         let mut stage = None;
         for (i, mv) in moves.iter().enumerate() {
             if mv.stage() != stage {
                 stage = mv.stage();
-                println!("  {}:", stage.map_or("end", |s| s.key()));
+                let name = match (stage, lang) {
+                    (Some(s), Lang::En) => s.key(),
+                    (Some(s), Lang::Ru) => vocab::stage(lang, s),
+                    (None, _) => t(lang, "end", "завершение"),
+                };
+                println!("  {name}:");
             }
-            println!("    {:>3}. {}", i + 1, describe(session, mv));
+            println!("    {:>3}. {}", i + 1, describe(session, mv, lang));
         }
         let Some(line) = prompt(&mut input, "> ")? else {
             let _ = session.apply(Move::End);
@@ -321,20 +360,22 @@ fn interactive_loop(session: &mut Session, coach: bool, say: bool) -> Result<(),
             Move::End
         } else if let Ok(n) = line.parse::<usize>() {
             match moves.get(n.wrapping_sub(1)) {
-                Some(Move::Prepare(_)) => match ask_plan(&mut input)? {
+                Some(Move::Prepare(_)) => match ask_plan(&mut input, lang)? {
                     Some(p) => Move::Prepare(p),
                     None => continue,
                 },
-                Some(Move::Offer { .. }) => match ask_number(&mut input, "price: ")? {
-                    Some(price) => Move::Offer {
-                        price,
-                        terms: Default::default(),
-                    },
-                    None => continue,
-                },
+                Some(Move::Offer { .. }) => {
+                    match ask_number(&mut input, t(lang, "price: ", "цена: "), lang)? {
+                        Some(price) => Move::Offer {
+                            price,
+                            terms: Default::default(),
+                        },
+                        None => continue,
+                    }
+                }
                 Some(mv) => mv.clone(),
                 None => {
-                    println!("  no move {n}");
+                    println!("  {} {n}", t(lang, "no move", "нет хода"));
                     continue;
                 }
             }
@@ -342,39 +383,56 @@ fn interactive_loop(session: &mut Session, coach: bool, say: bool) -> Result<(),
             match parse_move(line) {
                 Ok(mv) => mv,
                 Err(e) => {
-                    println!("  not a move: {e}");
+                    println!("  {}: {e}", t(lang, "not a move", "это не ход"));
                     continue;
                 }
             }
         };
         match session.apply(chosen) {
-            Ok(events) => show(session, &events),
-            Err(e) => println!("  refused: {e}"),
+            Ok(events) => show(session, &events, lang),
+            Err(e) => println!("  {}: {e}", t(lang, "refused", "ход отклонён")),
         }
     }
     Ok(())
 }
 
 /// The client's mood, and in coach mode its hidden meters.
-pub(super) fn show_state(session: &Session, coach: bool) {
+pub(super) fn show_state(session: &Session, coach: bool, lang: Lang) {
     if coach {
         let st = session.client();
         println!(
-            "  [coach] trust {:.2}  interest {:.2}  patience {:.1}/{:.0}  reservation {}",
+            "  [{}] {} {:.2}  {} {:.2}  {} {:.1}/{:.0}  {} {}",
+            t(lang, "coach", "тренер"),
+            t(lang, "trust", "доверие"),
             st.trust,
+            t(lang, "interest", "интерес"),
             st.interest,
+            t(lang, "patience", "терпение"),
             st.patience,
             st.patience_max,
+            t(lang, "reservation", "предел цены"),
             session.reservation_price()
         );
     }
-    println!("  mood: {:?}", session.mood());
+    println!(
+        "  {}: {}",
+        t(lang, "mood", "настроение"),
+        vocab::mood(lang, session.mood())
+    );
 }
 
-fn describe(session: &Session, mv: &Move) -> String {
-    match mv {
-        Move::Prepare(_) => "Prepare: set target, walk-away price and the client's style".into(),
-        Move::Offer { .. } => "Offer a price…".into(),
+/// A move in the menu: its script syntax, after its words in Russian.
+fn describe(session: &Session, mv: &Move, lang: Lang) -> String {
+    let script = match mv {
+        Move::Prepare(_) => {
+            return t(
+                lang,
+                "Prepare: set target, walk-away price and the client's style",
+                "Подготовка: цель, цена отказа и стиль клиента",
+            )
+            .into();
+        }
+        Move::Offer { .. } => return t(lang, "Offer a price…", "Предложить цену…").into(),
         Move::AcceptCounter => format!(
             "AcceptCounter ({})",
             session
@@ -386,27 +444,66 @@ fn describe(session: &Session, mv: &Move) -> String {
                 .unwrap_or(0)
         ),
         other => other.to_string(),
+    };
+    match lang {
+        Lang::En => script,
+        Lang::Ru => format!(
+            "{} — {script}",
+            vocab::move_phrase(lang, mv, session.scenario())
+        ),
     }
 }
 
-pub(super) fn show(session: &Session, events: &[Event]) {
+pub(super) fn show(session: &Session, events: &[Event], lang: Lang) {
+    let sc = session.scenario();
     for e in events {
         match e {
             Event::Said { speaker, text } => {
-                println!("{}: {text}", report::speaker_label(session, *speaker))
+                println!("{}: {text}", report::speaker_label(session, *speaker, lang))
             }
             Event::StageEntered {
                 stage,
                 returned: true,
-            } => println!("  (back to {})", stage.key()),
+            } => match lang {
+                Lang::En => println!("  (back to {})", stage.key()),
+                Lang::Ru => println!("  (снова этап «{}»)", vocab::stage(lang, *stage)),
+            },
             Event::ObjectionRaised { objection, doubt } => {
-                println!(
-                    "  (objection{}: {objection})",
-                    if *doubt { ", a returning doubt" } else { "" }
-                )
+                let topic = sc
+                    .objection(objection)
+                    .map_or(objection.as_str(), |(_, o)| &o.topic);
+                match lang {
+                    Lang::En => println!(
+                        "  (objection{}: {objection})",
+                        if *doubt { ", a returning doubt" } else { "" }
+                    ),
+                    Lang::Ru => println!(
+                        "  ({}: «{topic}»)",
+                        if *doubt {
+                            "возражение вернулось"
+                        } else {
+                            "возражение"
+                        }
+                    ),
+                }
             }
-            Event::NeedChanged { need, level } => println!("  (need {need}: {level:?})"),
-            Event::Ended { outcome } => println!("  (session over: {})", outcome.key()),
+            Event::NeedChanged { need, level } => {
+                let topic = sc.need(need).map_or(need.as_str(), |(_, n)| &n.topic);
+                match lang {
+                    Lang::En => println!("  (need {need}: {level:?})"),
+                    Lang::Ru => println!(
+                        "  (потребность «{topic}»: {})",
+                        vocab::knowledge(lang, *level)
+                    ),
+                }
+            }
+            Event::Ended { outcome } => match lang {
+                Lang::En => println!("  (session over: {})", outcome.key()),
+                Lang::Ru => println!(
+                    "  (встреча окончена: {})",
+                    vocab::outcome(lang, outcome.key()).to_lowercase()
+                ),
+            },
             _ => {}
         }
     }
@@ -423,40 +520,55 @@ pub(super) fn prompt(input: &mut impl BufRead, text: &str) -> Result<Option<Stri
     }
 }
 
-pub(super) fn ask_number(input: &mut impl BufRead, text: &str) -> Result<Option<u64>, String> {
+pub(super) fn ask_number(
+    input: &mut impl BufRead,
+    text: &str,
+    lang: Lang,
+) -> Result<Option<u64>, String> {
     let Some(line) = prompt(input, text)? else {
         return Ok(None);
     };
     match line.trim().replace([' ', '_'], "").parse() {
         Ok(n) => Ok(Some(n)),
         Err(_) => {
-            println!("  a whole number, please");
+            println!(
+                "  {}",
+                t(lang, "a whole number, please", "нужно целое число")
+            );
             Ok(None)
         }
     }
 }
 
-pub(super) fn ask_plan(input: &mut impl BufRead) -> Result<Option<Plan>, String> {
-    let Some(target_price) = ask_number(input, "target price: ")? else {
+pub(super) fn ask_plan(input: &mut impl BufRead, lang: Lang) -> Result<Option<Plan>, String> {
+    let Some(target_price) = ask_number(input, t(lang, "target price: ", "целевая цена: "), lang)?
+    else {
         return Ok(None);
     };
-    let Some(walk_away_price) = ask_number(input, "walk-away price: ")? else {
+    let Some(walk_away_price) =
+        ask_number(input, t(lang, "walk-away price: ", "цена отказа: "), lang)?
+    else {
         return Ok(None);
     };
+    let names = t(
+        lang,
+        "driver, expressive, amiable, analytical",
+        "драйвер, экспрессивный, дружелюбный, аналитик",
+    );
     let Some(line) = prompt(
         input,
-        "client's style (driver, expressive, amiable, analytical): ",
+        &format!("{} ({names}): ", t(lang, "client's style", "стиль клиента")),
     )?
     else {
         return Ok(None);
     };
     let style = match line.trim().to_lowercase().as_str() {
-        "driver" => SocialStyle::Driver,
-        "expressive" => SocialStyle::Expressive,
-        "amiable" => SocialStyle::Amiable,
-        "analytical" => SocialStyle::Analytical,
+        "driver" | "драйвер" => SocialStyle::Driver,
+        "expressive" | "экспрессивный" => SocialStyle::Expressive,
+        "amiable" | "дружелюбный" => SocialStyle::Amiable,
+        "analytical" | "аналитик" => SocialStyle::Analytical,
         _ => {
-            println!("  one of driver, expressive, amiable, analytical");
+            println!("  {}: {names}", t(lang, "one of", "одно из"));
             return Ok(None);
         }
     };

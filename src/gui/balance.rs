@@ -132,12 +132,13 @@ fn draw(
     of: Res<BalanceOf>,
     library: Res<Library>,
 ) -> Result {
-    let mut root = chrome.begin(Screen::Balance)?;
-    let lang = chrome.settings.lang;
-    let title =
-        of.0.as_deref()
-            .and_then(|id| library.find(id))
-            .map(|l| l.scenario.title.clone());
+    let of_scenario = of.0.as_deref().and_then(|id| library.find(id));
+    // The flags speak the scenario's language, as `analyze` does, unless the trainee chose one.
+    let lang = chrome
+        .settings
+        .lang_for(of_scenario.map(|l| l.scenario.language));
+    let mut root = chrome.begin_in(Screen::Balance, lang)?;
+    let title = of_scenario.map(|l| l.scenario.title.clone());
     let scenario = of.0.clone();
     egui::CentralPanel::default().show(&mut root, |ui| {
         panel(ui, &mut state, scenario.as_deref(), title.as_deref(), lang);
@@ -262,7 +263,7 @@ pub fn panel(
                     }
                     ui.end_row();
                     for b in &sc.bots {
-                        ui.label(b.bot.to_string());
+                        ui.label(dealcraft_core::vocab::bot(lang.core(), b.bot));
                         ui.label(format!("{:.0} %", b.close_rate * 100.0));
                         ui.label(
                             egui::RichText::new(format!(

@@ -28,7 +28,7 @@ fn draw(
     shown: Res<super::model::ShownWorkshop>,
 ) -> Result {
     let mut root = chrome.begin(Screen::Debrief)?;
-    let lang = chrome.settings.lang;
+    let lang = chrome.lang(Screen::Debrief);
     let focus = focus.take();
     // In a hot-seat workshop, whose turn comes next (the board shown is this workshop's).
     let next = match &chrome.play.context {
@@ -175,9 +175,11 @@ pub fn panel(
     stage_chart(ui, card, lang);
     // Each session's findings start at the top, not where the last debrief was scrolled to.
     let salt = ("debrief-stages", session.seed(), session.moves().len());
+    // A solid bar beside the findings: a floating one hides the end of their longest lines.
+    ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
     egui::ScrollArea::vertical().id_salt(salt).show(ui, |ui| {
         for stage in &card.stages {
-            stage_findings(ui, stage, lang, &mut out);
+            stage_findings(ui, stage, salt, lang, &mut out);
         }
     });
     out
@@ -236,7 +238,7 @@ fn stage_chart(ui: &mut egui::Ui, card: &Scorecard, lang: UiLang) {
     let names: Vec<String> = card
         .stages
         .iter()
-        .map(|s| i18n::stage(lang, s.stage).to_owned())
+        .map(|s| dealcraft_core::vocab::stage_short(lang.core(), s.stage).to_owned())
         .collect();
     Plot::new("stage-scores")
         .height(190.0)
@@ -301,7 +303,7 @@ fn overall_findings(ui: &mut egui::Ui, card: &Scorecard, lang: UiLang, out: &mut
         ui.label(
             egui::RichText::new(format!(
                 "{}: {}/100",
-                t(lang, "Stages before these", "Этапы без их учёта"),
+                t(lang, "Stages before these", "Баллы этапов до этих поправок"),
                 card.stages_score
             ))
             .weak(),
@@ -310,7 +312,15 @@ fn overall_findings(ui: &mut egui::Ui, card: &Scorecard, lang: UiLang, out: &mut
     }
 }
 
-fn stage_findings(ui: &mut egui::Ui, stage: &StageScore, lang: UiLang, out: &mut Vec<UiAction>) {
+/// A stage's findings under its header, open when the stage lost points. `salt` is the
+/// session's, so each session's stages open afresh.
+fn stage_findings(
+    ui: &mut egui::Ui,
+    stage: &StageScore,
+    salt: impl std::hash::Hash + std::fmt::Debug,
+    lang: UiLang,
+    out: &mut Vec<UiAction>,
+) {
     let reached = if stage.reached {
         String::new()
     } else {
@@ -328,7 +338,7 @@ fn stage_findings(ui: &mut egui::Ui, stage: &StageScore, lang: UiLang, out: &mut
             .strong()
             .color(score_color(stage.score)),
     )
-    .id_salt(stage.stage.key())
+    .id_salt((stage.stage.key(), salt))
     .default_open(stage.score < 100)
     .show(ui, |ui| {
         for f in &stage.findings {
@@ -367,11 +377,28 @@ fn finding_row(ui: &mut egui::Ui, f: &Finding, lang: UiLang, out: &mut Vec<UiAct
                 out.push(UiAction::RetryFrom(turn));
             }
         }
-        ui.label(&f.text);
+        ui.label(whole_amounts(&f.text));
     });
     if let Some(tip) = &f.tip {
         ui.label(egui::RichText::new(format!("    💡 {tip}")).weak());
     }
+}
+
+/// The text with the spaces inside an amount ("6 100 000 RUB") made non-breaking, so a line
+/// never wraps in the middle of a figure.
+fn whole_amounts(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let inside = c == ' '
+            && i > 0
+            && chars[i - 1].is_ascii_digit()
+            && chars
+                .get(i + 1)
+                .is_some_and(|n| n.is_ascii_digit() || n.is_ascii_uppercase());
+        out.push(if inside { '\u{A0}' } else { c });
+    }
+    out
 }
 
 #[cfg(test)]
@@ -384,6 +411,7 @@ mod tests {
     use egui_kittest::kittest::Queryable;
 
     use super::*;
+    use crate::gui::model::Settings;
 
     #[test]
     fn findings_link_to_their_turns() {
@@ -443,6 +471,133 @@ mod tests {
         );
     }
 
+    /// Every text of a debrief panel: labels and values.
+    fn texts(harness: &Harness<'_, Vec<UiAction>>) -> Vec<String> {
+        use egui_kittest::kittest::NodeT;
+        harness
+            .root()
+            .children_recursive()
+            .flat_map(|n| {
+                let node = n.accesskit_node();
+                [node.label(), node.value()]
+            })
+            .flatten()
+            .collect()
+    }
+
+    /// The text with «quoted» scenario content, the currency code and figures taken out.
+    fn outside_quotes(text: &str, currency: &str) -> String {
+        let mut out = String::new();
+        let mut depth = 0;
+        for c in text.replace(currency, "").chars() {
+            match c {
+                '«' => depth += 1,
+                '»' => depth -= 1,
+                _ if depth == 0 => out.push(c),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_russian_scenario_gets_a_debrief_entirely_in_russian() {
+        let mut checked = 0;
+        for id in ["horeca-coffee", "office-furniture-nozopa"] {
+            let sc = Arc::new(bundled::load(id).unwrap().scenario);
+            let currency = sc.product.currency.clone();
+            for (kind, seed) in [
+                (BotKind::Textbook, 2),
+                (BotKind::Pushy, 5),
+                (BotKind::Random, 3),
+                (BotKind::Discounter, 1),
+            ] {
+                let session = play(kind, sc.clone(), Rubric::default(), seed);
+                let card = score(&session);
+                // What the debrief screen passes: the trainee chose no language.
+                let lang = Settings::default().lang_for(Some(sc.language));
+                assert_eq!(lang, UiLang::Ru);
+                let mut harness = Harness::new_ui_state(
+                    |ui, out: &mut Vec<UiAction>| out.extend(panel(ui, &session, &card, lang)),
+                    Vec::new(),
+                );
+                harness.run();
+                let texts = texts(&harness);
+                assert!(texts.len() > 10, "{texts:?}");
+                for text in texts {
+                    let left = outside_quotes(&text, &currency);
+                    assert!(
+                        !left.chars().any(|c| c.is_ascii_alphabetic()),
+                        "{id} {kind} {seed}: Latin letters in the Russian debrief: {text:?}"
+                    );
+                }
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 8);
+    }
+
+    #[test]
+    fn an_english_scenario_gets_a_debrief_entirely_in_english_unless_russian_was_chosen() {
+        let mut checked = 0;
+        for loaded in bundled::all().into_iter().flatten() {
+            let sc = Arc::new(loaded.scenario);
+            if sc.language != dealcraft_core::scenario::Lang::En {
+                continue;
+            }
+            for (kind, seed) in [(BotKind::Pushy, 5), (BotKind::Random, 3)] {
+                let session = play(kind, sc.clone(), Rubric::default(), seed);
+                let card = score(&session);
+                let mut settings = Settings::default();
+                for (lang, want_russian) in [(settings.lang_for(Some(sc.language)), false), {
+                    settings.lang = UiLang::Ru;
+                    settings.lang_chosen = true;
+                    (settings.lang_for(Some(sc.language)), true)
+                }] {
+                    let mut harness = Harness::new_ui_state(
+                        |ui, out: &mut Vec<UiAction>| out.extend(panel(ui, &session, &card, lang)),
+                        Vec::new(),
+                    );
+                    harness.run();
+                    let texts = texts(&harness);
+                    let russian = texts
+                        .iter()
+                        .filter(|t| t.chars().any(|c| matches!(c, 'а'..='я' | 'А'..='Я' | 'ё')))
+                        .count();
+                    if want_russian {
+                        assert!(russian > 10, "{}: {texts:?}", sc.id);
+                    } else {
+                        assert_eq!(russian, 0, "{} {kind}: {texts:?}", sc.id);
+                    }
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked >= 8, "{checked}");
+    }
+
+    #[test]
+    fn amounts_do_not_wrap_inside() {
+        assert_eq!(
+            whole_amounts("от 6 100 000 RUB до 7 ходов, 20 % из 3 EUR"),
+            "от 6\u{A0}100\u{A0}000\u{A0}RUB до 7 ходов, 20 % из 3\u{A0}EUR"
+        );
+        assert_eq!(whole_amounts("turn 4 of 4 needs"), "turn 4 of 4 needs");
+    }
+
+    #[test]
+    fn a_chosen_ui_language_wins_over_the_scenarios() {
+        use dealcraft_core::scenario::Lang;
+        let mut settings = Settings::default();
+        assert_eq!(settings.lang_for(Some(Lang::Ru)), UiLang::Ru);
+        assert_eq!(settings.lang_for(Some(Lang::En)), UiLang::En);
+        assert_eq!(settings.lang_for(None), UiLang::En);
+        settings.lang_chosen = true;
+        assert_eq!(settings.lang_for(Some(Lang::Ru)), UiLang::En);
+        settings.lang = UiLang::Ru;
+        assert_eq!(settings.lang_for(Some(Lang::En)), UiLang::Ru);
+    }
+
     #[test]
     fn findings_are_shown_in_the_ui_language() {
         let sc = bundled::load("cnc-retrofit").unwrap().scenario;
@@ -462,9 +617,9 @@ mod tests {
             .expect("some stage is below 100");
         let (en, ru) = (&card.stages[i].findings[0], &ru.stages[i].findings[0]);
         assert_ne!(en.text, ru.text);
-        harness.get_by_label(&ru.text);
+        harness.get_by_label(&whole_amounts(&ru.text));
         assert!(
-            harness.query_by_label(&en.text).is_none(),
+            harness.query_by_label(&whole_amounts(&en.text)).is_none(),
             "the English text is not shown"
         );
     }

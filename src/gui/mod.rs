@@ -99,7 +99,7 @@ pub fn run(opts: GuiOptions) -> ExitCode {
         WinitSettings::desktop_app()
     });
     let data = files::data_dir();
-    app.insert_resource(files::load_settings::<model::Settings>(&data));
+    app.insert_resource(files::load_settings::<model::Settings>(&data).loaded());
     let db = opts.db.clone().unwrap_or_else(crate::paths::default_db);
     app.add_plugins((plugin, ui_plugin));
     app.world_mut().resource_mut::<model::Library>().best = files::load_best(&data);

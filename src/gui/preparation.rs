@@ -34,7 +34,7 @@ fn reset(play: Res<Play>, mut prep: ResMut<PrepUi>) {
 
 fn draw(mut chrome: Chrome, mut prep: ResMut<PrepUi>) -> Result {
     let mut root = chrome.begin(Screen::Preparation)?;
-    let lang = chrome.settings.lang;
+    let lang = chrome.lang(Screen::Preparation);
     let Some(loaded) = chrome.play.scenario.clone() else {
         chrome.out.write(UiAction::Open(Screen::Library));
         return Ok(());

@@ -20,13 +20,30 @@ pub struct Chrome<'w, 's> {
 }
 
 impl Chrome<'_, '_> {
+    /// The language of a screen: on a session's screens (preparation, conversation, debrief)
+    /// the scenario's unless the trainee chose one; elsewhere the trainee's.
+    pub fn lang(&self, screen: Screen) -> UiLang {
+        let scenario = self.play.scenario.as_ref().map(|l| l.scenario.language);
+        match screen {
+            Screen::Preparation | Screen::Conversation | Screen::Debrief => {
+                self.settings.lang_for(scenario)
+            }
+            _ => self.settings.lang,
+        }
+    }
+
     /// The root `Ui` of a screen, with the top bar already drawn.
     pub fn begin(&mut self, screen: Screen) -> Result<Ui> {
+        self.begin_in(screen, self.lang(screen))
+    }
+
+    /// The root `Ui` of a screen whose language its own content decides (a scenario's balance).
+    pub fn begin_in(&mut self, screen: Screen, lang: UiLang) -> Result<Ui> {
         let ctx = self.contexts.ctx_mut()?.clone();
         let mut root = root_ui(&ctx);
         let actions = top_bar(
             &mut root,
-            self.settings.lang,
+            lang,
             screen,
             self.notice.0.as_deref(),
             self.play.resume_screen(),

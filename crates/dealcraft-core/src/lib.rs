@@ -32,6 +32,7 @@ pub mod search;
 pub mod session;
 pub mod template;
 pub mod validate;
+pub mod vocab;
 
 pub use diag::{Diagnostic, Severity};
 pub use log::{ReplayError, SessionLog};

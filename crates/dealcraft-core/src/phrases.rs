@@ -1,8 +1,9 @@
 //! The phrasebook: the seller's words for each move and the client's stock reactions, in English
-//! and Russian. Scenario lines take precedence; these fill the gaps.
+//! and Russian. Scenario lines take precedence; these fill the gaps, so they stay neutral: no
+//! trade, product or company size in them, and no grammatical gender for either side in Russian.
 
 use crate::moves::{AfterSale, CloseTechnique, ContactStyle, DebtAction, QuestionKind, Technique};
-use crate::scenario::{Lang, SocialStyle};
+use crate::scenario::Lang;
 
 /// A moment that needs words. Placeholders: `{topic} {feature} {price} {objection} {name}
 /// {product} {amount}`.
@@ -101,7 +102,7 @@ fn en(p: Phrase) -> &'static [&'static str] {
             "Hello. I know you're busy, so let's get straight to it.",
         ],
         Greet(ContactStyle::Enthusiastic) => &[
-            "Hi! Great to finally meet you, I've heard a lot about what you're building!",
+            "Hi! Great to finally meet you, I've heard so much about your business!",
             "Hello! I'm really excited about this conversation.",
         ],
         Greet(ContactStyle::Warm) => &[
@@ -110,15 +111,15 @@ fn en(p: Phrase) -> &'static [&'static str] {
         ],
         Greet(ContactStyle::Precise) => &[
             "Good afternoon. I've prepared a few specific points; may I walk you through them in order?",
-            "Hello. I've read the brief carefully and have some precise questions.",
+            "Hello. I've prepared carefully and have a few precise questions.",
         ],
         SetAgenda => &[
             "Here is what I suggest we cover: your current situation, what matters most to you, and whether we are a fit. Does that work?",
             "May I propose an agenda: twenty minutes on your needs, ten on our solution, then next steps?",
         ],
         SmallTalk => &[
-            "Before we start: how did the team find the move to the new office?",
-            "I saw your company in the news last month. That must have been quite a week!",
+            "Before we start: how has business been this season?",
+            "How are things on your side? I hear it has been a busy few months in your trade.",
         ],
         AskOpen(QuestionKind::Situation) => &[
             "Could you tell me how things work on your side today?",
@@ -196,15 +197,15 @@ fn en(p: Phrase) -> &'static [&'static str] {
         ],
         Close(CloseTechnique::Alternative) => &[
             "Would you prefer to start this month or next?",
-            "Shall I send the contract to you or to your purchasing team?",
+            "Shall I send the paperwork to you, or to a colleague of yours?",
         ],
         Close(CloseTechnique::Assumptive) => &[
-            "Great, I'll prepare the contract and book the kick-off for next week.",
+            "Great, I'll prepare the paperwork and we fix a start date next week.",
             "I'll get the paperwork started then.",
         ],
         NextSteps => &[
-            "Next steps: I send the contract today, we schedule onboarding, and I'll call you after the first week.",
-            "Here is what happens now: contract, kick-off call, and a check-in after a month.",
+            "Next steps: I send the agreement today, we fix the start date together, and I call you after the first week.",
+            "Here is what happens now: the agreement, delivery on the date we agree, and a call from me after a month.",
         ],
         FollowUp(AfterSale::AskFeedback) => &[
             "How is it going so far? I'd value your honest feedback.",
@@ -216,7 +217,7 @@ fn en(p: Phrase) -> &'static [&'static str] {
         ],
         FollowUp(AfterSale::Support) => &[
             "Here is your dedicated support contact; call us any time.",
-            "I've set up priority support for your account.",
+            "From today you have priority support with us.",
         ],
         FollowUp(AfterSale::CheckIn) => &[
             "Just checking in: is everything running smoothly?",
@@ -227,8 +228,8 @@ fn en(p: Phrase) -> &'static [&'static str] {
             "Long-term clients get preferential terms; I've added you.",
         ],
         FollowUp(AfterSale::Upsell) => &[
-            "Now that you're set up, let me tell you about our premium package.",
-            "Many clients add the extended package at this point.",
+            "Now that everything is in place, let me tell you about our extended offer.",
+            "Many clients add the extended option at this point.",
         ],
         Collect(DebtAction::AgreeSchedule) => &[
             "Let's put the payment dates and rules in writing so there are no surprises.",
@@ -421,7 +422,7 @@ fn ru(p: Phrase) -> &'static [&'static str] {
             "Здравствуйте. Знаю, вы заняты, поэтому сразу к делу.",
         ],
         Greet(ContactStyle::Enthusiastic) => &[
-            "Здравствуйте! Как здорово наконец познакомиться, о вашем проекте столько говорят!",
+            "Здравствуйте! Как здорово наконец познакомиться, о вашем деле столько хорошего говорят!",
             "Добрый день! Этой встречи очень хотелось, спасибо, что нашли время!",
         ],
         Greet(ContactStyle::Warm) => &[
@@ -437,8 +438,8 @@ fn ru(p: Phrase) -> &'static [&'static str] {
             "Давайте так: двадцать минут о ваших задачах, десять о решении, затем следующие шаги.",
         ],
         SmallTalk => &[
-            "Прежде чем начнём: как команда пережила переезд в новый офис?",
-            "Вашу компанию показывали в новостях в прошлом месяце. Непростая, наверное, была неделя!",
+            "Прежде чем начнём: как у вас идут дела в этом сезоне?",
+            "Как у вас дела? Говорят, в вашей отрасли сейчас горячая пора.",
         ],
         AskOpen(QuestionKind::Situation) => &[
             "Расскажите, как это устроено у вас сейчас?",
@@ -460,7 +461,7 @@ fn ru(p: Phrase) -> &'static [&'static str] {
             "Насколько вас устраивает то, как сейчас обстоит дело с темой «{topic}»?",
         ],
         AskAbout(QuestionKind::Implication) => &[
-            "Во что вам обходятся проблемы с темой «{topic}» — во времени, в деньгах?",
+            "Во что вам обходятся сложности в вопросе «{topic}» — во времени, в деньгах?",
             "Если с темой «{topic}» всё останется как есть, что будет через год?",
         ],
         AskAbout(QuestionKind::NeedPayoff) => &[
@@ -519,15 +520,15 @@ fn ru(p: Phrase) -> &'static [&'static str] {
         ],
         Close(CloseTechnique::Alternative) => &[
             "Вам удобнее начать в этом месяце или в следующем?",
-            "Договор отправить вам или в отдел закупок?",
+            "Документы отправить вам или кому-то из коллег?",
         ],
         Close(CloseTechnique::Assumptive) => &[
-            "Отлично, я готовлю договор и назначаю старт на следующей неделе.",
+            "Отлично, я готовлю документы, а на следующей неделе согласуем дату начала.",
             "Тогда я запускаю оформление документов.",
         ],
         NextSteps => &[
-            "Следующие шаги: сегодня отправляю договор, назначаем внедрение, через неделю я вам позвоню.",
-            "Дальше так: договор, стартовый созвон и встреча через месяц.",
+            "Следующие шаги: сегодня отправляю договор, вместе согласуем дату начала, через неделю я вам позвоню.",
+            "Дальше так: договор, поставка в согласованный срок и мой звонок через месяц.",
         ],
         FollowUp(AfterSale::AskFeedback) => &[
             "Как вам первые результаты? Мне важен ваш честный отзыв.",
@@ -535,11 +536,11 @@ fn ru(p: Phrase) -> &'static [&'static str] {
         ],
         FollowUp(AfterSale::Training) => &[
             "Давайте организуем обучение для вашей команды.",
-            "Хочу провести практический семинар, чтобы все освоили систему.",
+            "Хочу провести практическое занятие, чтобы ваши сотрудники получили от покупки максимум.",
         ],
         FollowUp(AfterSale::Support) => &[
             "Вот ваш персональный контакт поддержки, звоните в любое время.",
-            "Я подключил вам приоритетную поддержку.",
+            "С сегодняшнего дня у вас приоритетная поддержка.",
         ],
         FollowUp(AfterSale::CheckIn) => &[
             "Звоню узнать: всё ли работает как надо?",
@@ -547,11 +548,11 @@ fn ru(p: Phrase) -> &'static [&'static str] {
         ],
         FollowUp(AfterSale::Loyalty) => &[
             "В благодарность мы включили вас в программу лояльности.",
-            "Постоянным клиентам — особые условия; я вас добавил.",
+            "Постоянным клиентам — особые условия, и вы уже в их числе.",
         ],
         FollowUp(AfterSale::Upsell) => &[
-            "Раз вы уже работаете с нами, расскажу о премиум-пакете.",
-            "Многие клиенты на этом этапе подключают расширенный пакет.",
+            "Раз всё уже работает, расскажу о нашем расширенном предложении.",
+            "Многие клиенты на этом этапе берут расширенный вариант.",
         ],
         Collect(DebtAction::AgreeSchedule) => &[
             "Давайте зафиксируем даты и правила оплаты письменно, чтобы не было сюрпризов.",
@@ -590,7 +591,7 @@ fn ru(p: Phrase) -> &'static [&'static str] {
         ],
         AgendaNeutral => &["Как скажете.", "Ладно."],
         SmallTalkLiked => &[
-            "Ой, это было то ещё приключение, спасибо, что спросили!",
+            "Ой, горячая выдалась пора, спасибо, что спросили!",
             "Да, месяц выдался насыщенный.",
         ],
         SmallTalkImpatient => &["Можно ближе к делу?", "У меня всего полчаса."],
@@ -608,12 +609,12 @@ fn ru(p: Phrase) -> &'static [&'static str] {
         ],
         AlreadySaid => &["Об этом уже шла речь.", "Тему «{topic}» мы уже обсудили."],
         AlreadyToldEverything => &[
-            "Я уже рассказал всё, что можно. Вы меня слушали?",
+            "Всё, что можно, уже сказано. Вы меня слушали?",
             "Вы это уже спрашивали. Больше добавить нечего.",
         ],
         PresentDenied => &[
-            "Я же сказал: с темой «{topic}» у нас всё в порядке. Вы меня слушали?",
-            "Нам это не нужно: «{topic}» у нас работает, я уже говорил.",
+            "Я же говорю: с темой «{topic}» у нас всё в порядке. Вы меня слушали?",
+            "Нам это не нужно: «{topic}» у нас работает, об этом уже шла речь.",
         ],
         PresentIrrelevant => &[
             "Не понимаю, чем нам поможет {feature}.",
@@ -657,7 +658,7 @@ fn ru(p: Phrase) -> &'static [&'static str] {
         ],
         NoSuchObjection => &[
             "Что вы имеете в виду? Такого сказано не было.",
-            "Я об этом не спрашивал.",
+            "Об этом речи не было.",
         ],
         Counter => &[
             "Для нас это дорого. Я мог бы предложить {price}.",
@@ -724,23 +725,9 @@ fn ru(p: Phrase) -> &'static [&'static str] {
             "С клиентами так не обращаются.",
         ],
         DebtNoted => &["Принято, спасибо.", "Хорошо, платёж у нас в плане."],
-        DebtScheduleAgreed => &["Да, чёткие даты нам подходят.", "Согласен, присылайте."],
+        DebtScheduleAgreed => &["Да, чёткие даты нам подходят.", "Договорились, присылайте."],
         DebtWrittenOff => &["(Остаток долга, {amount}, списан.)"],
         DebtSettled => &["(Расчёты завершены.)"],
-    }
-}
-
-/// A social style's name in running text.
-pub fn style_name(lang: Lang, style: SocialStyle) -> &'static str {
-    match (lang, style) {
-        (Lang::En, SocialStyle::Driver) => "a driver",
-        (Lang::En, SocialStyle::Expressive) => "an expressive",
-        (Lang::En, SocialStyle::Amiable) => "an amiable",
-        (Lang::En, SocialStyle::Analytical) => "an analytical",
-        (Lang::Ru, SocialStyle::Driver) => "руководитель (драйвер)",
-        (Lang::Ru, SocialStyle::Expressive) => "экспрессивный",
-        (Lang::Ru, SocialStyle::Amiable) => "дружелюбный",
-        (Lang::Ru, SocialStyle::Analytical) => "аналитик",
     }
 }
 

@@ -10,6 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::moves::{AfterSale, ContactStyle, QuestionKind, Stage, Technique};
 
+mod seller;
+pub use seller::{SellerLines, Subject};
+
 /// The language a scenario's text is written in; the seller's lines follow it.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
@@ -137,6 +140,10 @@ pub struct Scenario {
     /// might say a move in this scenario's trade (`Ask(Problem): ["..."]`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub phrases: BTreeMap<crate::interpret::Kind, Vec<String>>,
+    /// The seller's words for each kind of move, in this scenario's trade; the phrasebook's
+    /// neutral lines fill the gaps.
+    #[serde(default)]
+    pub seller: SellerLines,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -190,7 +197,8 @@ pub struct Feature {
     /// Backed by proof (a case study, figures, a demo): sceptics discount it less.
     #[serde(default)]
     pub evidence: bool,
-    /// The seller's words when presenting it; variants are picked by the seed.
+    /// The seller's words when presenting it (`{feature}`, `{topic}`); variants are picked by
+    /// the seed.
     #[serde(default)]
     pub pitch: Vec<String>,
 }
@@ -204,6 +212,10 @@ pub struct Term {
     /// Index of the option that applies when an offer does not name this term.
     #[serde(default)]
     pub default: usize,
+    /// The seller's words for an offer that sets this term away from its default (`{price}`,
+    /// `{term}`).
+    #[serde(default)]
+    pub seller: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -240,6 +252,9 @@ pub struct Need {
     pub satisfied: bool,
     #[serde(default)]
     pub lines: NeedLines,
+    /// The seller's questions about this topic, by kind (`{topic}`).
+    #[serde(default)]
+    pub seller: BTreeMap<QuestionKind, Vec<String>>,
 }
 
 /// The client's words as the need comes out, one list of variants per step.
@@ -283,8 +298,14 @@ pub struct Objection {
     pub returns: bool,
     #[serde(default)]
     pub lines: ObjectionLines,
+    /// The seller's answers to this objection, by technique (`{objection}`, `{price}`,
+    /// `{term}`).
+    #[serde(default)]
+    pub seller: BTreeMap<Technique, Vec<String>>,
 }
 
+/// The client's words about an objection. Every list may name `{objection}` (its topic),
+/// `{price}` and `{term}` (the price on the table: the last one named, or the list price).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ObjectionLines {
@@ -298,6 +319,9 @@ pub struct ObjectionLines {
     pub weakened: Vec<String>,
     #[serde(default)]
     pub resolved: Vec<String>,
+    /// The client's words when a particular technique resolves it; `resolved` for the others.
+    #[serde(default)]
+    pub resolved_by: BTreeMap<Technique, Vec<String>>,
     #[serde(default)]
     pub backfire: Vec<String>,
     /// It comes back as a doubt at the close.
@@ -342,7 +366,8 @@ pub struct Negotiation {
     /// Set when no zone of agreement exists on purpose: walking away is the lesson.
     #[serde(default)]
     pub walk_away_is_the_lesson: bool,
-    /// What the client says with each counter-offer (`{price}` is replaced).
+    /// What the client says with each counter-offer (`{price}`: the counter-offer, `{term}`: the
+    /// terms it is for).
     #[serde(default)]
     pub counter_lines: Vec<String>,
 }

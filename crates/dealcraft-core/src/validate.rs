@@ -11,6 +11,8 @@ use crate::parse::{Lex, lex};
 use crate::rubric::{Rubric, Rule};
 use crate::scenario::{Knowledge, Need, Scenario, Trigger};
 
+mod lines;
+
 /// Diagnostics located and rendered per file; the rest are only counted. Locating one costs
 /// a search of the source, and nobody reads a thousand messages about one file.
 const MAX_SHOWN: usize = 100;
@@ -29,6 +31,7 @@ struct Checker<'a> {
 }
 
 /// A step on the way to a value in the source.
+#[derive(Clone, Copy)]
 enum Step<'a> {
     /// A field name followed by `:`.
     Field(&'a str),
@@ -50,6 +53,19 @@ impl<'a> Checker<'a> {
     }
 
     fn report(&mut self, severity: Severity, path: &[Step], message: String, hint: Option<String>) {
+        self.report_within(severity, path, None, message, hint);
+    }
+
+    /// `report`, pointing at `within` inside the string the path ends at (a placeholder in a
+    /// line) when it is there.
+    fn report_within(
+        &mut self,
+        severity: Severity,
+        path: &[Step],
+        within: Option<&str>,
+        message: String,
+        hint: Option<String>,
+    ) {
         if self.out.len() >= MAX_SHOWN {
             match severity {
                 Severity::Error => self.unshown.0 += 1,
@@ -58,7 +74,13 @@ impl<'a> Checker<'a> {
             return;
         }
         let kinds = self.kinds.get_or_insert_with(|| lex(self.source));
-        let offset = locate_in(self.source, kinds, path);
+        let mut offset = locate_in(self.source, kinds, path);
+        if let Some(needle) = within
+            && let Some(i) = self.source[offset..].find(needle)
+            && kinds[offset..=offset + i].iter().all(|k| *k == Lex::Str)
+        {
+            offset += i;
+        }
         self.out.push(Diagnostic::at_offset(
             severity,
             self.file,
@@ -604,6 +626,7 @@ pub fn scenario(file: &str, source: &str, sc: &Scenario) -> Vec<Diagnostic> {
         );
     }
     phrases(&mut c, sc);
+    lines::check(&mut c, sc);
     if let Some(d) = &sc.debt {
         c.unit(&[Field("debt"), Field("share")], "share", d.share);
         c.unit(

@@ -386,6 +386,35 @@ const CASES: &[(&str, usize, usize, &str, &str)] = &[
         "objection `board` has no technique that resolves it",
         "resolves: [Evidence]",
     ),
+    // Lines: placeholders, and words that can never be said.
+    (
+        "placeholder-typo.ron",
+        299,
+        35,
+        "unknown placeholder `{prcie}` in a `counter_lines` line",
+        "did you mean `{price}`?",
+    ),
+    (
+        "placeholder-not-filled-there.ron",
+        328,
+        50,
+        "`{price}` is not filled in a seller `greet` `Direct` line",
+        "this line can use no placeholders",
+    ),
+    (
+        "term-without-terms.ron",
+        281,
+        48,
+        "`{term}` names the terms of a deal",
+        "add `terms` to the product",
+    ),
+    (
+        "resolved-by-never-resolves.ron",
+        231,
+        32,
+        "`resolved_by` lines for `Acknowledge`, which never resolves it",
+        "list `Acknowledge` in `resolves` or `weakens`",
+    ),
     (
         "technique-resolves-and-backfires.ron",
         197,

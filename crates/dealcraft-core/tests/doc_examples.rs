@@ -27,8 +27,8 @@ use dealcraft_core::moves::{AfterSale, QuestionKind, Stage, Technique};
 use dealcraft_core::rubric::{Rubric, Rule, Weights};
 use dealcraft_core::scenario::{
     Client, ClientLines, Debt, DebtLines, Difficulty, Feature, FollowUp, Knowledge, Need,
-    NeedLines, Negotiation, Objection, ObjectionLines, Product, Scenario, SocialStyle, Term,
-    TermOption, Trigger,
+    NeedLines, Negotiation, Objection, ObjectionLines, Product, Scenario, SellerLines, SocialStyle,
+    Term, TermOption, Trigger,
 };
 use dealcraft_core::{load_rubric, load_scenario};
 use ron::Value;
@@ -56,6 +56,7 @@ const NESTED: &[(&str, &str, &str)] = &[
     ("Scenario", "debt", "Debt"),
     ("Debt", "lines", "DebtLines"),
     ("Scenario", "lines", "ClientLines"),
+    ("Scenario", "seller", "SellerLines"),
     ("Rubric", "weights", "Weights"),
     ("Rubric", "rules", "Rule"),
 ];
@@ -308,6 +309,7 @@ fn fragment(b: &Block, spec: &str, seen: &mut Seen) -> Result<(), String> {
         DebtLines,
         ClientLines,
         Phrases,
+        SellerLines,
         Rubric,
         Weights,
         Rule,

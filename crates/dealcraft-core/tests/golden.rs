@@ -1,5 +1,6 @@
 //! Golden transcripts: a scripted session on every bundled scenario, seeded, compared line by
-//! line with its stored snapshot (`tests/snapshots/`), scores and findings included.
+//! line with its stored snapshot (`tests/snapshots/`), scores and findings included, the
+//! findings in the scenario's language.
 //!
 //! The scripts live in `tests/scripts/ID.ron`. When a change alters a transcript on purpose,
 //! review the diff and accept it with `INSTA_UPDATE=always cargo test -p dealcraft-core --test golden`.
@@ -9,8 +10,9 @@ use std::path::Path;
 use std::sync::Arc;
 
 use dealcraft_core::parse::parse_moves;
+use dealcraft_core::scoring::score_in;
 use dealcraft_core::session::Speaker;
-use dealcraft_core::{Rubric, Session, bundled, score};
+use dealcraft_core::{Rubric, Session, bundled};
 
 const SEED: u64 = 2026;
 
@@ -24,7 +26,7 @@ fn render(session: &Session) -> String {
         };
         writeln!(out, "{:>3} {who:<6} {}", line.turn, line.text).unwrap();
     }
-    let card = score(session);
+    let card = score_in(session, session.scenario().language);
     let outcome = session.outcome().map_or("in_progress", |o| o.key());
     writeln!(out, "\noutcome {outcome}, overall {}", card.overall).unwrap();
     for f in card.critical.iter().chain(&card.habits) {

@@ -237,6 +237,7 @@ fn with_satisfied_tracking() -> Scenario {
                 problem: vec!["Tracking works fine; our GPS does that well.".into()],
                 ..Default::default()
             },
+            seller: Default::default(),
         },
     );
     for f in &mut sc.product.features {

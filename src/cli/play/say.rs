@@ -7,6 +7,8 @@ use dealcraft_core::Session;
 use dealcraft_core::interpret::{Interpreter, Reading, describe, did_you_mean, read_as};
 use dealcraft_core::moves::Move;
 use dealcraft_core::parse::parse_move;
+use dealcraft_core::scenario::Lang;
+use dealcraft_core::vocab::t;
 
 use super::{ask_plan, prompt, show, show_state};
 
@@ -18,25 +20,44 @@ enum Answer {
     Quit,
 }
 
-pub fn run(session: &mut Session, input: &mut impl BufRead, coach: bool) -> Result<(), String> {
+pub fn run(
+    session: &mut Session,
+    input: &mut impl BufRead,
+    coach: bool,
+    lang: Lang,
+) -> Result<(), String> {
     let sc = session.scenario().clone();
     let reader = Interpreter::new(&sc);
     println!(
-        "\nSay what you would say, in English or Russian. Enter confirms the reading, 2 or 3 \
-         picks another, anything else is read as a new turn; `q` ends the meeting."
+        "\n{}",
+        t(
+            lang,
+            "Say what you would say, in English or Russian. Enter confirms the reading, 2 or 3 \
+             picks another, anything else is read as a new turn; `q` ends the meeting.",
+            "Скажите, что сказали бы клиенту, по-русски или по-английски. Enter подтверждает \
+             прочтение, 2 или 3 выбирают другое, остальное читается как новая реплика; `q` — \
+             завершить встречу.",
+        )
     );
     if session
         .legal_moves()
         .iter()
         .any(|m| matches!(m, Move::Prepare(_)))
     {
-        println!("\nFirst, your plan for the meeting.");
+        println!(
+            "\n{}",
+            t(
+                lang,
+                "First, your plan for the meeting.",
+                "Сначала план встречи."
+            )
+        );
         loop {
-            if let Some(plan) = ask_plan(input)? {
+            if let Some(plan) = ask_plan(input, lang)? {
                 let events = session
                     .apply(Move::Prepare(plan))
                     .map_err(|e| e.to_string())?;
-                show(session, &events);
+                show(session, &events, lang);
                 break;
             }
         }
@@ -46,7 +67,7 @@ pub fn run(session: &mut Session, input: &mut impl BufRead, coach: bool) -> Resu
         let text = match pending.take() {
             Some(t) => t,
             None => {
-                show_state(session, coach);
+                show_state(session, coach, lang);
                 let Some(line) = prompt(input, "you> ")? else {
                     let _ = session.apply(Move::End);
                     break;
@@ -59,17 +80,17 @@ pub fn run(session: &mut Session, input: &mut impl BufRead, coach: bool) -> Resu
         }
         if text == "q" {
             let events = session.apply(Move::End).map_err(|e| e.to_string())?;
-            show(session, &events);
+            show(session, &events, lang);
             break;
         }
         // A move in script syntax is played as written, for those who know it.
         if let Ok(mv) = parse_move(&text) {
-            play(session, mv, None);
+            play(session, mv, None, lang);
             continue;
         }
         let reading = reader.read(&text, None, Some(session));
         match confirm(session, input, &reading)? {
-            Answer::Play(mv) => play(session, mv, Some(&text)),
+            Answer::Play(mv) => play(session, mv, Some(&text), lang),
             Answer::Retype(next) => pending = next,
             Answer::Quit => {
                 let _ = session.apply(Move::End);
@@ -125,13 +146,13 @@ fn confirm(
     }
 }
 
-fn play(session: &mut Session, mv: Move, said: Option<&str>) {
+fn play(session: &mut Session, mv: Move, said: Option<&str>, lang: Lang) {
     let result = match said {
         Some(text) => session.apply_said(mv, text),
         None => session.apply(mv),
     };
     match result {
-        Ok(events) => show(session, &events),
-        Err(e) => println!("  refused: {e}"),
+        Ok(events) => show(session, &events, lang),
+        Err(e) => println!("  {}: {e}", t(lang, "refused", "отклонено")),
     }
 }

@@ -50,7 +50,7 @@ fn draw(
     mut typing: ResMut<Typing>,
 ) -> Result {
     let mut root = chrome.begin(Screen::Conversation)?;
-    let lang = chrome.settings.lang;
+    let lang = chrome.lang(Screen::Conversation);
     // Coach mode is practice only: a workshop board compares play without the hidden meters.
     let coach = chrome.settings.coach && chrome.play.context.allows_coach();
     let coach_refused = chrome.settings.coach && !coach;

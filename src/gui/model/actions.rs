@@ -83,7 +83,10 @@ impl Model<'_> {
             UiAction::RetryFrom(turn) => self.retry_from(turn),
             UiAction::FocusTurn(turn) => self.focus.0 = Some(turn),
             UiAction::SaveLog => self.save_log(),
-            UiAction::SetLang(lang) => self.settings.lang = lang,
+            UiAction::SetLang(lang) => {
+                self.settings.lang = lang;
+                self.settings.lang_chosen = true;
+            }
             UiAction::SetCoach(coach) => self.settings.coach = coach,
             UiAction::SawMeters => self.play.coached = true,
             UiAction::SetScale(scale) => self.settings.scale = scale.clamp(0.75, 2.0),

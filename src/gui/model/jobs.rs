@@ -116,8 +116,14 @@ pub fn workshop_ready(db: DbHandle, id: i64, player: String) -> Done {
 }
 
 /// Replays a recorded attempt on the library's copy of its scenario, if that is the same file,
-/// or on the bundled version it was played on; with a note when it was scored under older rules.
-pub fn reopen(db: DbHandle, id: i64, library: Vec<Arc<LoadedScenario>>, lang: Lang) -> Done {
+/// or on the bundled version it was played on; with a note when it was scored under older rules,
+/// in the language the trainee chose (`chosen`) or else the scenario's.
+pub fn reopen(
+    db: DbHandle,
+    id: i64,
+    library: Vec<Arc<LoadedScenario>>,
+    chosen: Option<Lang>,
+) -> Done {
     let result = db.with(|store| store.attempt(id)).and_then(|attempt| {
         let log = &attempt.log;
         let loaded = library
@@ -139,6 +145,7 @@ pub fn reopen(db: DbHandle, id: i64, library: Vec<Arc<LoadedScenario>>, lang: La
             .summary
             .previous_overall
             .unwrap_or(attempt.summary.overall);
+        let lang = chosen.unwrap_or(loaded.scenario.language);
         let rescored = log.rescore_note(Some(was), lang);
         Ok(Box::new(Reopened {
             loaded,

@@ -206,9 +206,9 @@ impl Model<'_> {
             .iter()
             .filter_map(|e| e.loaded.clone())
             .collect();
-        let lang = self.settings.lang.core();
+        let chosen = self.settings.lang_chosen.then(|| self.settings.lang.core());
         self.background.disk(self.waker(), move || {
-            Some(jobs::reopen(db, id, library, lang))
+            Some(jobs::reopen(db, id, library, chosen))
         });
     }
 

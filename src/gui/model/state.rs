@@ -91,6 +91,8 @@ pub enum Submission {
 #[serde(default)]
 pub struct Settings {
     pub lang: UiLang,
+    /// The trainee chose `lang`; until then a session's screens speak its scenario's language.
+    pub lang_chosen: bool,
     /// Coach mode shows the client's hidden meters; exam mode hides them.
     pub coach: bool,
     pub player: String,
@@ -98,6 +100,24 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// Settings as loaded from a file: files from before `lang_chosen` can only have Russian by
+    /// the trainee's choice.
+    pub fn loaded(mut self) -> Self {
+        if self.lang == UiLang::Ru {
+            self.lang_chosen = true;
+        }
+        self
+    }
+
+    /// The language of a session on a scenario in `scenario`: the one the trainee chose, or
+    /// else the scenario's.
+    pub fn lang_for(&self, scenario: Option<dealcraft_core::scenario::Lang>) -> UiLang {
+        match scenario {
+            Some(lang) if !self.lang_chosen => UiLang::from_core(lang),
+            _ => self.lang,
+        }
+    }
+
     /// The name attempts are recorded under.
     pub fn player_name(&self) -> String {
         let name = self.player.trim();
@@ -113,6 +133,7 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             lang: UiLang::En,
+            lang_chosen: false,
             coach: true,
             player: String::new(),
             scale: 1.0,

@@ -8,6 +8,7 @@ use crate::bots::BotKind;
 use crate::moves::Stage;
 use crate::scenario::{Lang, Scenario};
 use crate::scoring::Rule;
+use crate::vocab;
 
 use super::report::BotReport;
 use super::{DISCOUNTER_MARGIN, PUSHY_MARGIN, RANDOM_DEAL_RATE, RANDOM_MARGIN, TEXTBOOK_DEAL_RATE};
@@ -166,7 +167,11 @@ impl Flag {
                     score,
                     sessions,
                 } => format!(
-                    "оценка этапа {stage} у бота {bot} не меняется: всегда {score:.0} в {sessions} встречах, дошедших до него"
+                    "оценка этапа «{}» у бота «{}» не меняется: всегда {score:.0} в {sessions} {}, {} до него",
+                    vocab::ru::stage(*stage),
+                    vocab::ru::bot(*bot),
+                    vocab::ru::plural(*sessions as u64, "встрече", "встречах", "встречах"),
+                    vocab::ru::plural(*sessions as u64, "дошедшей", "дошедших", "дошедших"),
                 ),
                 Flag::TextbookRarelyCloses { close_rate } => format!(
                     "игра по учебнику доходит до сделки лишь в {:.0} % встреч",
@@ -176,7 +181,10 @@ impl Flag {
                     bot,
                     score,
                     textbook,
-                } => format!("бот {bot} ({score:.1}) набирает больше учебника ({textbook:.1})"),
+                } => format!(
+                    "бот «{}» ({score:.1}) набирает больше бота «по учебнику» ({textbook:.1})",
+                    vocab::ru::bot(*bot)
+                ),
                 Flag::CleanPlayBeatsTextbook { score, textbook } => {
                     format!("игра без нарушений набирает {score} — больше учебника ({textbook})")
                 }
@@ -185,7 +193,7 @@ impl Flag {
                     score,
                     textbook,
                 } => format!(
-                    "игра с нарушением `{rule}` набирает {score} — не меньше чем на {} ниже учебника ({textbook})",
+                    "игра с нарушением `{rule}` набирает {score} и отстаёт от учебника ({textbook}) не больше чем на {}",
                     crate::search::EXPLOIT_MARGIN
                 ),
             },

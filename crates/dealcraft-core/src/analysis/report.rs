@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 
 use crate::bots::BotKind;
 use crate::moves::Stage;
+use crate::scenario::Lang;
 
 use super::Flag;
 
@@ -112,12 +113,20 @@ impl Analysis {
     }
 
     /// The report as one JSON object for tools: scenarios by id, bots by name, flags with their
-    /// message and advice.
+    /// message and advice in English.
     pub fn to_json(&self) -> Value {
+        self.to_json_in(&[])
+    }
+
+    /// The report as [`Analysis::to_json`] gives it, the flags of `scenarios[i]` in `langs[i]`
+    /// (English past the end of `langs`).
+    pub fn to_json_in(&self, langs: &[Lang]) -> Value {
         let scenarios: serde_json::Map<String, Value> = self
             .scenarios
             .iter()
-            .map(|s| {
+            .enumerate()
+            .map(|(i, s)| {
+                let lang = langs.get(i).copied().unwrap_or_default();
                 let bots: serde_json::Map<String, Value> = s
                     .bots
                     .iter()
@@ -135,8 +144,8 @@ impl Analysis {
                     .map(|f| {
                         let mut v = serde_json::to_value(f).expect("plain data serializes");
                         if let Some(o) = v.as_object_mut() {
-                            o.insert("message".into(), f.to_string().into());
-                            o.insert("advice".into(), f.advice().into());
+                            o.insert("message".into(), f.text(lang).into());
+                            o.insert("advice".into(), f.advice_in(lang).into());
                         }
                         v
                     })

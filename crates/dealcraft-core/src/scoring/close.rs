@@ -1,11 +1,12 @@
 //! Scoring the close: asking for the commitment at the right time, in the client's style.
 
 use crate::moves::{CloseTechnique, Move};
-use crate::scenario::SocialStyle;
+use crate::scenario::{Lang, SocialStyle};
 use crate::session::{CloseResult, Effect, MIN_INTEREST_TO_BUY, Session, TurnRecord};
 
+use crate::vocab::{Case, en, ru};
+
 use super::findings::add;
-use super::names::{close_ru, close_tip, style_ru};
 use super::{Findings, Rule, first_turn};
 
 /// Adds the stage's findings; false when the trainee never asked for the commitment.
@@ -75,7 +76,11 @@ fn deal_made(s: &Session, turns: &[TurnRecord], t: &TurnRecord, f: &mut Findings
 
 /// The closing technique that got the deal, against the client's style.
 fn technique(tech: CloseTechnique, style: SocialStyle, turn: u32, f: &mut Findings) {
-    let (tech_ru, s_ru) = (close_ru(tech), style_ru(style));
+    let (tech_en, tech_ru) = (
+        en::close(tech).to_lowercase(),
+        ru::close_phrase(tech, Case::Nom),
+    );
+    let (s_en, s_ru) = (en::style_people(style), ru::style_people(style, Case::Dat));
     if tech.suits(style) {
         add!(
             f,
@@ -83,8 +88,8 @@ fn technique(tech: CloseTechnique, style: SocialStyle, turn: u32, f: &mut Findin
             Some(turn),
             15,
             f.t(
-                format!("{tech:?} close: it suits {style:?} people"),
-                format!("техника закрытия «{tech_ru}» подходит клиентам типа «{s_ru}»"),
+                format!("the {tech_en} suits {s_en}"),
+                format!("{tech_ru} подходит {s_ru}"),
             ),
             None,
         );
@@ -95,9 +100,10 @@ fn technique(tech: CloseTechnique, style: SocialStyle, turn: u32, f: &mut Findin
             Some(turn),
             5,
             f.t(
-                format!("{tech:?} close: not the best fit for {style:?} people"),
+                format!("the {tech_en} is not the best fit for {s_en}"),
                 format!(
-                    "техника закрытия «{tech_ru}» — не лучший выбор для клиентов типа «{s_ru}»"
+                    "{tech_ru} — не лучший приём для {}",
+                    ru::style_people(style, Case::Gen)
                 ),
             ),
             Some(close_tip(f.lang, style)),
@@ -244,5 +250,24 @@ fn premature(closes: &[&TurnRecord], f: &mut Findings) {
             text,
             Some(tip)
         );
+    }
+}
+
+/// Which closing techniques suit a client of this style.
+fn close_tip(lang: Lang, style: SocialStyle) -> &'static str {
+    use SocialStyle::*;
+    match (lang, style) {
+        (Lang::En, Driver) => "drivers like a direct question or a choice of options",
+        (Lang::En, Expressive) => {
+            "expressive people like a choice of options or an assumptive close"
+        }
+        (Lang::En, Amiable | Analytical) => "sum up the agreed value, then ask",
+        (Lang::Ru, Driver) => "клиентам-драйверам подходят прямой вопрос или выбор из вариантов",
+        (Lang::Ru, Expressive) => {
+            "экспрессивным клиентам подходят выбор из вариантов или закрытие «как о решённом»"
+        }
+        (Lang::Ru, Amiable | Analytical) => {
+            "подведите итог согласованной ценности и только потом задайте вопрос"
+        }
     }
 }

@@ -1,11 +1,11 @@
 //! Scoring the contact: how the meeting opened, before any business.
 
 use crate::moves::{Move, Stage};
-use crate::scenario::SocialStyle;
+use crate::scenario::{Lang, SocialStyle};
 use crate::session::{Effect, Fit, Session, TurnRecord};
+use crate::vocab::{Case, en, ru};
 
 use super::findings::add;
-use super::names::{move_ru, style_name, style_ru, style_tip};
 use super::{Findings, Rule, first_turn};
 
 /// Adds the stage's findings; false when the meeting never started.
@@ -79,10 +79,13 @@ fn opening(first: &TurnRecord, f: &mut Findings) {
             Some(first.turn),
             -10,
             f.t(
-                format!("you opened with {} before greeting", first.mv),
                 format!(
-                    "вы начали встречу не с приветствия, а с хода: {}",
-                    move_ru(&first.mv, f)
+                    "you opened with {} before greeting",
+                    f.move_words(&first.mv, Case::Gen)
+                ),
+                format!(
+                    "вы начали встречу с {}, а не с приветствия",
+                    f.move_words(&first.mv, Case::Gen)
                 ),
             ),
             Some(f.t(
@@ -95,7 +98,7 @@ fn opening(first: &TurnRecord, f: &mut Findings) {
 
 /// The first greeting's fit with the client's style.
 fn greeting(turns: &[TurnRecord], style: SocialStyle, f: &mut Findings) {
-    let s_ru = style_ru(style);
+    let (s_en, s_ru) = (en::style_word(style), ru::style_person(style, Case::Dat));
     match turns.iter().find_map(|t| match t.effect {
         Effect::Greeted { fit, repeat: false } => Some((t.turn, fit, &t.mv)),
         _ => None,
@@ -106,8 +109,8 @@ fn greeting(turns: &[TurnRecord], style: SocialStyle, f: &mut Findings) {
             Some(turn),
             45,
             f.t(
-                format!("your greeting suited the client's {style:?} style"),
-                format!("ваше приветствие подошло клиенту типа «{s_ru}»"),
+                format!("your greeting suited the client's {s_en} style"),
+                format!("ваше приветствие подошло {s_ru}"),
             ),
             None,
         ),
@@ -117,10 +120,13 @@ fn greeting(turns: &[TurnRecord], style: SocialStyle, f: &mut Findings) {
             Some(turn),
             20,
             f.t(
-                format!("{mv} half-suited the client's {style:?} style"),
                 format!(
-                    "{} лишь отчасти подходит клиенту типа «{s_ru}»",
-                    move_ru(mv, f)
+                    "{} half-suited the client's {s_en} style",
+                    f.move_words(mv, Case::Nom)
+                ),
+                format!(
+                    "{} лишь отчасти подходит {s_ru}",
+                    f.move_words(mv, Case::Nom)
                 ),
             ),
             Some(style_tip(f.lang, style)),
@@ -131,8 +137,11 @@ fn greeting(turns: &[TurnRecord], style: SocialStyle, f: &mut Findings) {
             Some(turn),
             0,
             f.t(
-                format!("{mv} did not suit the client's {style:?} style"),
-                format!("{} не подходит клиенту типа «{s_ru}»", move_ru(mv, f)),
+                format!(
+                    "{} did not suit the client's {s_en} style",
+                    f.move_words(mv, Case::Nom)
+                ),
+                format!("{} не подходит {s_ru}", f.move_words(mv, Case::Nom)),
             ),
             Some(style_tip(f.lang, style)),
         ),
@@ -187,7 +196,6 @@ fn agenda(turns: &[TurnRecord], first_business: Option<u32>, f: &mut Findings) {
 
 /// Small talk before business for people-oriented clients, none for task-oriented ones.
 fn rapport(talks: &[u32], style: SocialStyle, first_business: Option<u32>, f: &mut Findings) {
-    let s_ru = style_ru(style);
     if style.likes_small_talk() {
         match talks
             .iter()
@@ -199,8 +207,14 @@ fn rapport(talks: &[u32], style: SocialStyle, first_business: Option<u32>, f: &m
                 Some(turn),
                 25,
                 f.t(
-                    format!("you built rapport first, as {style:?} people like"),
-                    format!("вы сначала наладили личный контакт — клиенты типа «{s_ru}» это ценят"),
+                    format!(
+                        "you built rapport first, as {} like",
+                        en::style_people(style)
+                    ),
+                    format!(
+                        "вы сначала наладили личный контакт — {} это ценят",
+                        ru::style_people(style, Case::Nom)
+                    ),
                 ),
                 None,
             ),
@@ -228,10 +242,13 @@ fn rapport(talks: &[u32], style: SocialStyle, first_business: Option<u32>, f: &m
             25,
             f.t(
                 format!(
-                    "you respected the time of a {} person and skipped small talk",
-                    style_name(style)
+                    "you respected the time of {} and skipped small talk",
+                    en::style_person(style)
                 ),
-                format!("вы берегли время клиента типа «{s_ru}» и обошлись без светской беседы"),
+                format!(
+                    "вы берегли время {} и обошлись без светской беседы",
+                    ru::style_person(style, Case::Gen)
+                ),
             ),
             None,
         );
@@ -242,8 +259,11 @@ fn rapport(talks: &[u32], style: SocialStyle, first_business: Option<u32>, f: &m
             Some(talks[0]),
             0,
             f.t(
-                format!("small talk bores {style:?} people"),
-                format!("клиентам типа «{s_ru}» светская беседа неинтересна"),
+                format!("small talk bores {}", en::style_people(style)),
+                format!(
+                    "{} светская беседа неинтересна",
+                    ru::style_people(style, Case::Dat)
+                ),
             ),
             Some(f.t(
                 "task-oriented clients want to get to the point",
@@ -270,5 +290,20 @@ fn too_much_small_talk(talks: &[u32], f: &mut Findings) {
                 "для личного контакта вполне достаточно двух реплик",
             )),
         );
+    }
+}
+
+/// How to greet a client of this style.
+fn style_tip(lang: Lang, style: SocialStyle) -> &'static str {
+    use SocialStyle::*;
+    match (lang, style) {
+        (Lang::En, Driver) => "drivers want it direct and brief",
+        (Lang::En, Expressive) => "expressive people respond to energy and enthusiasm",
+        (Lang::En, Amiable) => "amiable people want warmth and a personal touch",
+        (Lang::En, Analytical) => "analytical people want precision and structure",
+        (Lang::Ru, Driver) => "клиентам-драйверам нужны прямота и краткость",
+        (Lang::Ru, Expressive) => "экспрессивные клиенты откликаются на энергию и энтузиазм",
+        (Lang::Ru, Amiable) => "дружелюбным клиентам важны теплота и личное внимание",
+        (Lang::Ru, Analytical) => "клиентам-аналитикам нужны точность и структура",
     }
 }

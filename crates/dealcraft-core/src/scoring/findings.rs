@@ -1,17 +1,19 @@
 //! The list of findings one stage builds up while it is scored.
 
-use crate::moves::Stage;
-use crate::scenario::Lang;
+use crate::moves::{Move, Stage};
+use crate::scenario::{Lang, Scenario};
 use crate::session::format_money;
+use crate::vocab::{self, Case};
 
 use super::rules::RuleKind;
 use super::{Finding, Rule};
 
-/// A stage's findings so far, with what their text needs: the language and the currency.
+/// A stage's findings so far, with what their text needs: the language and the scenario (its
+/// currency and names).
 pub(super) struct Findings<'a> {
     pub(super) stage: Stage,
     pub(super) lang: Lang,
-    currency: &'a str,
+    sc: &'a Scenario,
     pub(super) list: Vec<Finding>,
     /// Findings without words (rules, turns and points only): the analyzer's fast path.
     pub(super) quiet: bool,
@@ -33,11 +35,11 @@ macro_rules! add {
 pub(super) use add;
 
 impl<'a> Findings<'a> {
-    pub(super) fn new(stage: Stage, lang: Lang, currency: &'a str) -> Self {
+    pub(super) fn new(stage: Stage, lang: Lang, sc: &'a Scenario) -> Self {
         Findings {
             stage,
             lang,
-            currency,
+            sc,
             // Room for a stage's usual findings, so scoring rarely reallocates.
             list: Vec::with_capacity(8),
             quiet: false,
@@ -57,7 +59,16 @@ impl<'a> Findings<'a> {
         if self.quiet {
             return String::new();
         }
-        format_money(amount, self.currency)
+        format_money(amount, &self.sc.product.currency)
+    }
+
+    /// A move in a sentence, in the case a Russian sentence needs it (English has none):
+    /// "a warm greeting", «тёплого приветствия».
+    pub(super) fn move_words(&self, mv: &Move, case: Case) -> String {
+        match self.lang {
+            Lang::En => vocab::en::move_phrase(mv, self.sc),
+            Lang::Ru => vocab::ru::move_phrase(mv, self.sc, case),
+        }
     }
 
     /// A value that may fall below zero (a deal whose terms cost more than its price).
@@ -82,7 +93,13 @@ impl<'a> Findings<'a> {
         text: impl Into<String>,
         tip: Option<&str>,
     ) {
-        self.push(rule, turn, points, text.into(), tip.map(str::to_owned));
+        let text = text.into();
+        // Scenario names with their own «» inside a quoted place: „“ within «».
+        let text = match self.lang {
+            Lang::Ru if text.contains('«') => vocab::ru::nest_quotes(&text),
+            _ => text,
+        };
+        self.push(rule, turn, points, text, tip.map(str::to_owned));
     }
 
     fn push(

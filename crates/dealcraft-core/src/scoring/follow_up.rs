@@ -3,8 +3,9 @@
 use crate::moves::AfterSale;
 use crate::session::{Effect, Outcome, Reaction, Session, TurnRecord};
 
+use crate::vocab::{en, ru};
+
 use super::findings::add;
-use super::names::after_sale_ru;
 use super::{Findings, Rule};
 
 /// One follow-up action: its turn, the action and how the client took it.
@@ -61,10 +62,13 @@ fn done(acts: &[Act], f: &mut Findings) {
             Some(turn),
             80,
             f.t(
-                format!("you followed up ({action:?})"),
+                format!(
+                    "you followed up after the deal ({})",
+                    en::after_sale_word(action)
+                ),
                 format!(
                     "вы поддержали клиента после сделки ({})",
-                    after_sale_ru(action)
+                    ru::after_sale_word(action)
                 ),
             ),
             None,
@@ -76,7 +80,7 @@ fn done(acts: &[Act], f: &mut Findings) {
 fn expected(acts: &[Act], expects: &[AfterSale], f: &mut Findings) {
     let each = 80 / expects.len() as i32;
     for want in expects {
-        let want_ru = after_sale_ru(*want);
+        let (want_en, want_ru) = (en::after_sale_word(*want), ru::after_sale_word(*want));
         match acts.iter().find(|a| a.1 == *want) {
             Some(&(turn, ..)) => add!(
                 f,
@@ -84,7 +88,7 @@ fn expected(acts: &[Act], expects: &[AfterSale], f: &mut Findings) {
                 Some(turn),
                 each,
                 f.t(
-                    format!("{want:?}: just what this client wanted"),
+                    format!("{want_en}: just what this client wanted"),
                     format!("{want_ru} — именно то, что было нужно этому клиенту"),
                 ),
                 None,
@@ -95,7 +99,7 @@ fn expected(acts: &[Act], expects: &[AfterSale], f: &mut Findings) {
                 None,
                 0,
                 f.t(
-                    format!("the client would have valued {want:?}"),
+                    format!("the client would have valued {want_en}"),
                     format!("клиент оценил бы такой шаг: {want_ru}"),
                 ),
                 Some(f.t(
@@ -148,10 +152,10 @@ fn annoyed_client(annoyed: &[&Act], f: &mut Findings) {
             Some(turn),
             -20,
             f.t(
-                format!("{action:?} annoyed this client"),
+                format!("{} annoyed this client", en::after_sale_word(action)),
                 format!(
                     "действие «{}» вызвало раздражение у этого клиента",
-                    after_sale_ru(action)
+                    ru::after_sale_word(action)
                 ),
             ),
             Some(f.t(

@@ -28,7 +28,6 @@ mod debt;
 mod findings;
 mod follow_up;
 mod habits;
-mod names;
 mod needs;
 mod negotiation;
 mod objections;
@@ -143,12 +142,11 @@ fn score_with(session: &Session, lang: Lang, quiet: bool) -> Scorecard {
         .into_iter()
         .map(|stage| score_stage(session, turns, stage, (lang, quiet)))
         .collect();
-    let currency = &sc.product.currency;
-    let mut critical = Findings::new(Stage::Negotiation, lang, currency);
+    let mut critical = Findings::new(Stage::Negotiation, lang, sc);
     critical.quiet = quiet;
     critical::find(session, turns, &mut critical);
     company::critical_rules(session, turns, &mut critical);
-    let mut habits = Findings::new(Stage::Negotiation, lang, currency);
+    let mut habits = Findings::new(Stage::Negotiation, lang, sc);
     habits.quiet = quiet;
     habits::find(session, turns, &mut habits);
     let stages_score = weighted(&stages);
@@ -175,7 +173,7 @@ fn score_stage(
     (lang, quiet): (Lang, bool),
 ) -> StageScore {
     let sc = session.scenario();
-    let mut f = Findings::new(stage, lang, &sc.product.currency);
+    let mut f = Findings::new(stage, lang, sc);
     f.quiet = quiet;
     let reached = match stage {
         Stage::Preparation => preparation::score(session, &mut f),

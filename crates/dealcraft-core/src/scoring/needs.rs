@@ -4,8 +4,9 @@ use crate::moves::{Move, QuestionKind};
 use crate::scenario::{Knowledge, Need};
 use crate::session::{Effect, QuestionResult, Session, TurnRecord};
 
+use crate::vocab::{en, ru};
+
 use super::findings::add;
-use super::names::knowledge_ru;
 use super::{Findings, Rule, first_turn};
 
 /// Adds the stage's findings; false when the trainee asked no question.
@@ -112,15 +113,16 @@ fn missed(need: &Need, level: Knowledge, f: &mut Findings) {
         0,
         f.t(
             format!(
-                "need \"{}\" (importance {}) stayed {:?}",
-                need.topic, need.importance, level
-            )
-            .to_lowercase(),
+                "need \"{}\" (importance {}) stayed {}",
+                need.topic,
+                need.importance,
+                en::knowledge(level)
+            ),
             format!(
                 "потребность «{}» (важность {}) осталась {}",
                 need.topic,
                 need.importance,
-                knowledge_ru(level)
+                ru::knowledge_stayed(level)
             ),
         ),
         Some(tip),

@@ -3,8 +3,9 @@
 use crate::moves::{Move, Technique};
 use crate::session::{Effect, HandleResult, ObjectionState, ObjectionStatus, Session, TurnRecord};
 
+use crate::vocab::{en, ru};
+
 use super::findings::add;
-use super::names::technique_ru;
 use super::{Findings, Rule};
 
 /// Adds the stage's findings; false when the client raised none.
@@ -181,10 +182,10 @@ fn bad_answers(topic: &str, handles: &[&TurnRecord], f: &mut Findings) {
                 Some(t.turn),
                 -10,
                 f.t(
-                    format!("{technique:?} made \"{topic}\" worse"),
+                    format!("{} made \"{topic}\" worse", en::technique_word(technique)),
                     format!(
                         "приём «{}» только усилил возражение «{topic}»",
-                        technique_ru(technique)
+                        ru::technique_word(technique)
                     ),
                 ),
                 Some(f.t(

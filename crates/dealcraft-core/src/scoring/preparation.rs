@@ -4,8 +4,9 @@ use crate::moves::Plan;
 use crate::scenario::Scenario;
 use crate::session::Session;
 
+use crate::vocab::{en, ru};
+
 use super::findings::add;
-use super::names::style_ru;
 use super::{Findings, Rule};
 
 /// Adds the stage's findings; false when the trainee made no plan.
@@ -162,13 +163,14 @@ fn style(sc: &Scenario, plan: &Plan, points: i32, f: &mut Findings) {
     );
     let misread = f.t(
         format!(
-            "you read the client as {:?}; they are {style:?}",
-            plan.style
+            "you read the client as {}; they are {}",
+            en::style_person(plan.style),
+            en::style_person(style)
         ),
         format!(
             "вы определили стиль клиента как «{}», а на самом деле это «{}»",
-            style_ru(plan.style),
-            style_ru(style)
+            ru::style_word(plan.style),
+            ru::style_word(style)
         ),
     );
     if plan.style == style {
@@ -178,8 +180,14 @@ fn style(sc: &Scenario, plan: &Plan, points: i32, f: &mut Findings) {
             Some(1),
             points,
             f.t(
-                format!("you read the client as {style:?}, which is right"),
-                format!("вы верно определили стиль клиента: «{}»", style_ru(style)),
+                format!(
+                    "you read the client as {}, which is right",
+                    en::style_person(style)
+                ),
+                format!(
+                    "вы верно определили стиль клиента: «{}»",
+                    ru::style_word(style)
+                ),
             ),
             None,
         );

@@ -40,9 +40,10 @@ pub use state::{
 pub use tuning::{BIG_CONCESSION_SHARE, MAX_PRICE_FACTOR, MAX_TURNS, MIN_INTEREST_TO_BUY};
 
 use crate::moves::{Move, Plan, QuestionKind, Stage};
-use crate::phrases::{self, Phrase};
+use crate::phrases::Phrase;
 use crate::rubric::Rubric;
 use crate::scenario::{Knowledge, Lang, Scenario};
+use crate::vocab;
 use tuning::*;
 
 /// A session of one trainee with one client.
@@ -379,14 +380,15 @@ impl Session {
             self.money(plan.target_price),
             self.money(plan.walk_away_price),
         );
-        let style = phrases::style_name(self.scenario.language, plan.style);
         let text = match self.scenario.language {
             Lang::En => format!(
-                "(Your plan: aim for {target}, walk away below {walk}; the client reads as {style}.)"
+                "(Your plan: aim for {target}, walk away below {walk}; the client reads as {}.)",
+                vocab::en::style_person(plan.style)
             ),
-            Lang::Ru => {
-                format!("(Ваш план: цель {target}, ниже {walk} — отказ; стиль клиента — {style}.)")
-            }
+            Lang::Ru => format!(
+                "(Ваш план: цель {target}, ниже {walk} — отказ; стиль клиента — {}.)",
+                vocab::ru::style_word(plan.style)
+            ),
         };
         ctx.say(&mut self.transcript, Speaker::Narrator, text);
         Effect::Prepared

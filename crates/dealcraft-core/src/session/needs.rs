@@ -7,6 +7,7 @@ use crate::phrases::Phrase;
 use crate::scenario::Knowledge;
 
 use super::events::{Effect, QuestionResult, Speaker};
+use super::lines::About;
 use super::tuning::*;
 use super::{Event, Session, Turn};
 
@@ -19,9 +20,11 @@ impl Session {
     ) -> Effect {
         let sc = Arc::clone(&self.scenario);
         let topic = need.map(|i| sc.needs[i].topic.as_str());
-        match topic {
-            Some(t) => self.seller(ctx, Phrase::AskAbout(kind), &[("topic", t)]),
-            None => self.seller(ctx, Phrase::AskOpen(kind), &[]),
+        match (need, topic) {
+            (Some(i), Some(t)) => {
+                self.seller_about(ctx, Phrase::AskAbout(kind), About::need(i), &[("topic", t)])
+            }
+            _ => self.seller(ctx, Phrase::AskOpen(kind), &[]),
         }
         let asked_before = !self.asked.insert((kind, need));
         let situations = self

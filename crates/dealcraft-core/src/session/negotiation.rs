@@ -7,6 +7,7 @@ use crate::negotiation;
 use crate::phrases::Phrase;
 
 use super::events::{Effect, Speaker};
+use super::lines::About;
 use super::state::{Agreement, Outcome};
 use super::tuning::*;
 use super::{Event, Session, Turn};
@@ -71,8 +72,7 @@ impl Session {
             .seller_offers
             .last()
             .map_or_else(|| self.default_terms(), |(_, t)| t.clone());
-        let agreed = self.price_with_terms(price, &terms);
-        self.seller(ctx, Phrase::AcceptCounter, &[("price", &agreed)]);
+        self.seller_about(ctx, Phrase::AcceptCounter, About::offer(price, &terms), &[]);
         self.agree(price, terms, ctx);
         Effect::AcceptedCounter { price }
     }
@@ -146,8 +146,7 @@ impl Session {
     }
 
     pub(super) fn offer(&mut self, price: u64, terms: Vec<usize>, ctx: &mut Turn) -> Effect {
-        let offered = self.price_with_terms(price, &terms);
-        self.seller(ctx, Phrase::Offer, &[("price", &offered)]);
+        self.seller_about(ctx, Phrase::Offer, About::offer(price, &terms), &[]);
         let effective = negotiation::effective_price(&self.scenario, price, &terms);
         let read = self.read_offer(price, &terms, effective);
         let lowest_before = self.client.negotiation.lowest_quote;
@@ -293,10 +292,9 @@ impl Session {
         }
         self.client.negotiation.client_offers.push(next);
         self.client.negotiation.client_effective.push(effective);
-        let money = self.money(next);
         let sc = Arc::clone(&self.scenario);
         let lines = &sc.negotiation.counter_lines;
-        let text = self.client_line(lines, Phrase::Counter, &[("price", &money)]);
+        let text = self.client_line_about(lines, Phrase::Counter, &[], About::price(next, terms));
         ctx.say(&mut self.transcript, Speaker::Client, text);
         ctx.event(|| Event::ClientOffer { price: next });
         Some(next)

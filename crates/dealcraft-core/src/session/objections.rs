@@ -9,6 +9,7 @@ use crate::phrases::Phrase;
 use crate::scenario::Trigger;
 
 use super::events::{Effect, HandleResult, Speaker};
+use super::lines::About;
 use super::state::ObjectionStatus;
 use super::tuning::*;
 use super::{Event, Session, Turn};
@@ -17,9 +18,10 @@ impl Session {
     pub(super) fn handle(&mut self, o: usize, technique: Technique, ctx: &mut Turn) -> Effect {
         let sc = Arc::clone(&self.scenario);
         let objection = &sc.objections[o];
-        self.seller(
+        self.seller_about(
             ctx,
             Phrase::Handle(technique),
+            About::objection(o),
             &[("objection", &objection.topic)],
         );
         let was_clarified = self.client.objections[o].clarified;
@@ -39,7 +41,12 @@ impl Session {
             && !objection.lines.clarify.is_empty()
             && matches!(result, HandleResult::Resolved | HandleResult::Weakened);
         if reason_given {
-            let text = self.client_line(&objection.lines.clarify, Phrase::Clarified, &args);
+            let text = self.client_line_about(
+                &objection.lines.clarify,
+                Phrase::Clarified,
+                &args,
+                About::objection(o),
+            );
             ctx.say(&mut self.transcript, Speaker::Client, text);
         }
         if !(reason_given && result == HandleResult::Weakened) {
@@ -111,21 +118,29 @@ impl Session {
     ) {
         let sc = Arc::clone(&self.scenario);
         let lines = &sc.objections[o].lines;
+        let about = About::objection(o);
         let text = match result {
             HandleResult::Backfired => {
                 self.add_trust(BACKFIRE_TRUST);
                 self.add_interest(BACKFIRE_INTEREST);
                 ctx.cost += WASTE_COST;
-                self.client_line(&lines.backfire, Phrase::Backfire, args)
+                self.client_line_about(&lines.backfire, Phrase::Backfire, args, about)
             }
             HandleResult::Resolved => {
                 self.add_trust(RESOLVED_TRUST);
                 self.add_interest(RESOLVED_INTEREST);
-                self.client_line(&lines.resolved, Phrase::Resolved, args)
+                // The technique's own words when it has some.
+                let own = match lines.resolved_by.get(&technique) {
+                    Some(by) if !by.is_empty() => by,
+                    _ => &lines.resolved,
+                };
+                self.client_line_about(own, Phrase::Resolved, args, about)
             }
-            HandleResult::Weakened => self.client_line(&lines.weakened, Phrase::Weakened, args),
+            HandleResult::Weakened => {
+                self.client_line_about(&lines.weakened, Phrase::Weakened, args, about)
+            }
             HandleResult::Prepared if technique == Technique::Clarify => {
-                self.client_line(&lines.clarify, Phrase::Clarified, args)
+                self.client_line_about(&lines.clarify, Phrase::Clarified, args, about)
             }
             HandleResult::Prepared => self.pick_phrase(Phrase::Acknowledged, args),
             HandleResult::NoEffect => {
@@ -188,10 +203,11 @@ impl Session {
         } else {
             &o.lines.raise
         };
-        let text = self.client_line(
+        let text = self.client_line_about(
             lines,
             Phrase::CloseObjectionOpen,
             &[("objection", &o.topic)],
+            About::objection(i),
         );
         ctx.say(&mut self.transcript, Speaker::Client, text);
         ctx.event(|| Event::ObjectionRaised {

@@ -14,14 +14,14 @@ impl Session {
         let sc = Arc::clone(&self.scenario);
         let feature = &sc.product.features[f];
         let topic = need.map_or("", |i| sc.needs[i].topic.as_str());
-        let pitch = if feature.pitch.is_empty() {
-            let t = self.pick(phrases::variants(self.scenario.language, Phrase::Present));
-            self.fill(&t, &[("feature", &feature.name), ("topic", topic)])
-        } else {
-            self.pick(&feature.pitch)
-        };
-        ctx.say(&mut self.transcript, Speaker::Seller, pitch);
         let args = [("feature", feature.name.as_str()), ("topic", topic)];
+        if feature.pitch.is_empty() {
+            self.seller(ctx, Phrase::Present, &args);
+        } else {
+            let t = self.pick(&feature.pitch);
+            let pitch = self.fill(&t, &args);
+            ctx.say(&mut self.transcript, Speaker::Seller, pitch);
+        }
         let repeat = !self.presented.insert((f, need));
         let fit = self.present_fit(feature, need, repeat);
         match fit {
