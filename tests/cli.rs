@@ -235,6 +235,63 @@ fn a_script_plays_its_moves_and_an_illegal_move_is_reported() {
     ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("script.ron:1:"), "{}", stderr(&o));
+
+    // A field a move does not have is refused, naming the fields it does have.
+    std::fs::write(
+        &script,
+        "[Greet(Direct), Ask(kind: Problem, needs: \"safety\")]",
+    )
+    .unwrap();
+    let o = dealcraft(&[
+        "play",
+        "fleet-telematics",
+        "--script",
+        script.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("script.ron:1:36: error: unknown field `needs` in `Ask`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("did you mean `need`? `Ask` has `kind`, `need`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn every_debrief_starts_with_why_the_meeting_ended() {
+    // The pushy bot wears the client out; the text debrief and the JSON say so the same way.
+    let args = ["play", "fleet-telematics", "--bot", "pushy", "--seed", "5"];
+    let o = dealcraft(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("The client ran out of patience and left at turn"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(line.contains("cost the most patience"), "{line}");
+    let next = out.lines().skip_while(|l| *l != line).nth(1).unwrap();
+    assert!(next.starts_with("Outcome: client_left"), "{out}");
+    let v = json(&dealcraft(&[&args[..], &["--json"]].concat()));
+    assert_eq!(v["ending"]["kind"], "out_of_patience");
+    assert_eq!(v["ending"]["text"], line);
+
+    // A deal says where its price sits between the floor and the best price.
+    let v = json(&dealcraft(&[
+        "play",
+        "fleet-telematics",
+        "--bot",
+        "textbook",
+        "--seed",
+        "3",
+        "--json",
+    ]));
+    assert_eq!(v["ending"]["kind"], "deal");
+    let text = v["ending"]["text"].as_str().unwrap();
+    assert!(text.starts_with("A deal at "), "{text}");
+    assert!(text.contains("% of the zone of agreement"), "{text}");
 }
 
 /// Text with «quoted» scenario content, `code`, the currency code and what follows it taken
@@ -395,8 +452,9 @@ fn analyze_flags_follow_each_scenarios_language() {
 
 #[test]
 fn interactive_play_reads_numbers_and_ron_moves_and_survives_bad_input() {
-    // Prepare is move 1 in the menu: answer its prompts, then greet in RON, then junk, then quit.
-    let input = "1\n48000\n40000\ndriver\nGreet(Direct)\nbanana\n999\nq\n";
+    // Prepare is move 1 in the menu: answer its prompts (the must-have terms by id and by
+    // number), then greet in RON, then junk, then quit.
+    let input = "1\n48000\n40000\ndriver\ncontract, 2\nGreet(Direct)\nbanana\n999\nq\n";
     let o = with_stdin(
         &["play", "fleet-telematics", "--seed", "2", "--coach"],
         input,
@@ -409,8 +467,18 @@ fn interactive_play_reads_numbers_and_ron_moves_and_survives_bad_input() {
     assert!(out.contains("no move 999"), "{out}");
     assert!(out.contains("Karen Doyle:"), "{out}");
     assert!(out.contains("Outcome: no_deal"), "{out}");
-    // A sound plan without must-have terms: everything but the 10 points for terms.
-    assert!(out.contains("preparation    90/100"), "{out}");
+    // Prepare asks for the must-have terms, listing them: a sound plan with them scores 100.
+    assert!(out.contains("must-have terms"), "{out}");
+    assert!(
+        out.contains("1. contract (contract length): 1 year / 3 years"),
+        "{out}"
+    );
+    assert!(out.contains("preparation   100/100"), "{out}");
+    // The debrief starts with why the meeting ended.
+    assert!(
+        out.contains("You ended the meeting at turn 3 without a deal.\nOutcome: no_deal"),
+        "{out}"
+    );
     // End of input ends the meeting cleanly too.
     let o = with_stdin(&["play", "fleet-telematics", "--seed", "2"], "");
     assert!(o.status.success(), "{}", stderr(&o));
@@ -1703,4 +1771,62 @@ fn the_same_log_posted_under_seven_names_is_marked_on_the_servers_board() {
         .filter(|l| l.contains("same moves as Baseline"))
         .count();
     assert_eq!(copies, 6, "{table}");
+}
+
+#[test]
+fn interactive_collection_shows_the_week_and_what_is_owed() {
+    use dealcraft_core::bots::{Bot, BotKind};
+    use dealcraft_core::{Move, Rubric, Session, bundled};
+    // The textbook bot's moves on a credit sale, typed in as RON, up to the first collection move.
+    let sc = std::sync::Arc::new(bundled::load("cnc-retrofit").unwrap().scenario);
+    let mut s = Session::new(sc.clone(), Rubric::default(), 4);
+    let mut bot = Bot::new(BotKind::Textbook, 4);
+    let mut input = String::new();
+    loop {
+        let mv = bot.next_move(&s);
+        input.push_str(&format!("{mv}\n"));
+        let collect = matches!(mv, Move::Collect(_));
+        s.apply(mv).unwrap();
+        if collect {
+            break;
+        }
+    }
+    input.push_str("q\n");
+    let o = with_stdin(&["play", "cnc-retrofit", "--seed", "4"], &input);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let debt = sc.debt.as_ref().unwrap();
+    let expected = format!("collection: week 1 of {} next", debt.weeks);
+    assert!(out.contains(&expected), "{out}");
+    assert!(
+        out.contains(&format!("due in week {}", debt.due_week)),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("collection: week 2 of {} next", debt.weeks)),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_log_of_a_trainers_own_scenario_replays_with_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("my-client.ron");
+    let text = dealcraft_core::template::template("my-client", dealcraft_core::scenario::Lang::En);
+    std::fs::write(&scenario, text).unwrap();
+    let log = dir.path().join("mine.ron");
+    let (sc, lg) = (scenario.to_str().unwrap(), log.to_str().unwrap());
+    let o = dealcraft(&["play", sc, "--bot", "textbook", "--seed", "2", "--log", lg]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Without the file: a clear error with the command that works (as the README shows it).
+    let o = dealcraft(&["replay", lg]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(&format!("dealcraft replay {lg} --scenario my-client.ron")),
+        "{}",
+        stderr(&o)
+    );
+    let o = dealcraft(&["replay", lg, "--scenario", sc]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Overall:"), "{}", stdout(&o));
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use dealcraft_core::bots::{Bot, BotKind};
 use dealcraft_core::moves::{Move, Plan};
 use dealcraft_core::parse::{parse_move, parse_moves};
-use dealcraft_core::scenario::{Lang, SocialStyle};
+use dealcraft_core::scenario::{Lang, Scenario, SocialStyle};
 use dealcraft_core::session::{Event, format_money};
 use dealcraft_core::vocab::{self, t};
 use dealcraft_core::{Session, SessionLog, bundled};
@@ -255,8 +255,9 @@ pub fn replay(
             .or_else(|| bundled::load(&log.scenario))
             .ok_or_else(|| {
                 format!(
-                    "scenario `{}` is not bundled; pass its file with --scenario",
-                    log.scenario
+                    "scenario `{id}` is not bundled; pass its file: `dealcraft replay {} --scenario {id}.ron`",
+                    log_path.display(),
+                    id = log.scenario
                 )
             })?,
     };
@@ -360,7 +361,7 @@ fn interactive_loop(
             Move::End
         } else if let Ok(n) = line.parse::<usize>() {
             match moves.get(n.wrapping_sub(1)) {
-                Some(Move::Prepare(_)) => match ask_plan(&mut input, lang)? {
+                Some(Move::Prepare(_)) => match ask_plan(&mut input, &sc, lang)? {
                     Some(p) => Move::Prepare(p),
                     None => continue,
                 },
@@ -419,6 +420,24 @@ pub(super) fn show_state(session: &Session, coach: bool, lang: Lang) {
         t(lang, "mood", "настроение"),
         vocab::mood(lang, session.mood())
     );
+    let sc = session.scenario();
+    if let (Some(debt), Some(rules)) = (&session.client().debt, &sc.debt)
+        && !debt.closed
+    {
+        // Each collection move is one week; say which comes next and what is owed.
+        let owed = format_money(debt.total - debt.paid, &sc.product.currency);
+        let (next, weeks, due) = (debt.week + 1, rules.weeks, rules.due_week);
+        match lang {
+            Lang::En => {
+                println!(
+                    "  collection: week {next} of {weeks} next, {owed} owed, due in week {due}"
+                )
+            }
+            Lang::Ru => println!(
+                "  взыскание: дальше неделя {next} из {weeks}, долг {owed}, срок оплаты — неделя {due}"
+            ),
+        }
+    }
 }
 
 /// A move in the menu: its script syntax, after its words in Russian.
@@ -540,7 +559,11 @@ pub(super) fn ask_number(
     }
 }
 
-pub(super) fn ask_plan(input: &mut impl BufRead, lang: Lang) -> Result<Option<Plan>, String> {
+pub(super) fn ask_plan(
+    input: &mut impl BufRead,
+    sc: &Scenario,
+    lang: Lang,
+) -> Result<Option<Plan>, String> {
     let Some(target_price) = ask_number(input, t(lang, "target price: ", "целевая цена: "), lang)?
     else {
         return Ok(None);
@@ -572,10 +595,75 @@ pub(super) fn ask_plan(input: &mut impl BufRead, lang: Lang) -> Result<Option<Pl
             return Ok(None);
         }
     };
+    let Some(must_have) = ask_must_have(input, sc, lang)? else {
+        return Ok(None);
+    };
     Ok(Some(Plan {
         target_price,
         walk_away_price,
         style,
-        must_have: Vec::new(),
+        must_have,
     }))
+}
+
+/// The terms the trainee wants in any deal, by id or by number; none when the product has no
+/// terms to trade.
+fn ask_must_have(
+    input: &mut impl BufRead,
+    sc: &Scenario,
+    lang: Lang,
+) -> Result<Option<Vec<dealcraft_core::moves::Id>>, String> {
+    let terms = &sc.product.terms;
+    if terms.is_empty() {
+        return Ok(Some(Vec::new()));
+    }
+    println!(
+        "  {}:",
+        t(
+            lang,
+            "terms you can trade",
+            "условия, которыми можно торговаться"
+        )
+    );
+    for (i, term) in terms.iter().enumerate() {
+        let options: Vec<&str> = term.options.iter().map(|o| o.label.as_str()).collect();
+        println!(
+            "    {}. {} ({}): {}",
+            i + 1,
+            term.id,
+            term.name,
+            options.join(" / ")
+        );
+    }
+    let Some(line) = prompt(
+        input,
+        t(
+            lang,
+            "must-have terms (numbers or ids, separated by commas; empty for none): ",
+            "обязательные условия (номера или id через запятую; пусто — никаких): ",
+        ),
+    )?
+    else {
+        return Ok(None);
+    };
+    let mut chosen = Vec::new();
+    for word in line
+        .split([',', ' '])
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+    {
+        let term = match word.parse::<usize>() {
+            Ok(n) => terms.get(n.wrapping_sub(1)),
+            Err(_) => terms.iter().find(|t| t.id == word),
+        };
+        match term {
+            Some(t) if !chosen.iter().any(|c| *c == t.id) => chosen.push(t.id.as_str().into()),
+            Some(_) => {}
+            None => {
+                println!("  {} `{word}`", t(lang, "no term", "нет условия"));
+                return Ok(None);
+            }
+        }
+    }
+    Ok(Some(chosen))
 }

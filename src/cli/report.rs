@@ -1,17 +1,23 @@
 //! Printing a finished session: the transcript and the scorecard, as text or as one JSON object,
 //! in the scenario's language or the one asked for.
 
-use dealcraft_core::Session;
 use dealcraft_core::scenario::Lang;
 use dealcraft_core::scoring::{CRITICAL_CAP, Finding, HABIT_COST, score_in};
 use dealcraft_core::session::Speaker;
 use dealcraft_core::vocab::{self, t};
+use dealcraft_core::{Session, ending};
 use serde_json::{Value, json};
 
-/// The `--json` object: scenario, seed, outcome, overall, critical errors, habits, stages
-/// (score, reached and why not, findings in `lang`), transcript. Keys stay English.
+/// The `--json` object: scenario, seed, outcome, why it ended, overall, critical errors, habits,
+/// stages (score, reached and why not, findings in `lang`), transcript. Keys stay English.
 pub fn to_json(session: &Session, lang: Lang) -> Value {
     let card = score_in(session, lang);
+    let why = ending::of(session);
+    let mut ending = serde_json::to_value(&why).unwrap_or(Value::Null);
+    if let Value::Object(map) = &mut ending {
+        let text = why.text(lang, &session.scenario().product.currency);
+        map.insert("text".into(), Value::String(text));
+    }
     let stages: serde_json::Map<String, Value> = card
         .stages
         .iter()
@@ -34,6 +40,7 @@ pub fn to_json(session: &Session, lang: Lang) -> Value {
         "rubric": session.rubric().name,
         "outcome": session.outcome().map_or("in_progress", |o| o.key()),
         "deal": session.outcome(),
+        "ending": ending,
         "turns": session.moves().len(),
         "scoring_version": card.version,
         "overall": card.overall,
@@ -73,7 +80,9 @@ pub fn print_transcript(session: &Session, lang: Lang) {
 pub fn print_scorecard(session: &Session, lang: Lang) {
     let card = score_in(session, lang);
     let key = session.outcome().map_or("in_progress", |o| o.key());
+    let currency = &session.scenario().product.currency;
     println!();
+    println!("{}", ending::of(session).text(lang, currency));
     match lang {
         // English keeps the outcome's key, which scripts read.
         Lang::En => println!("Outcome: {key}    Overall: {}/100", card.overall),

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
 use bevy_egui::{EguiPrimaryContextPass, egui};
-use dealcraft_core::analysis::{self, Analysis};
+use dealcraft_core::analysis::{self, Analysis, ScenarioReport};
 use dealcraft_core::bundled;
 
 use super::Screen;
@@ -243,6 +243,37 @@ pub fn panel(
         t(lang, "rubric", "рубрика"),
         report.rubric
     ));
+    bot_table(ui, sc, lang);
+    ui.separator();
+    if sc.flags.is_empty() {
+        ui.colored_label(
+            egui::Color32::from_rgb(30, 120, 60),
+            t(
+                lang,
+                "✔ No flags: the textbook wins, the shortcuts do not, and every need and objection comes up.",
+                "✔ Замечаний нет: учебник выигрывает, обходные пути — нет, все потребности и возражения встречаются.",
+            ),
+        );
+        return;
+    }
+    ui.label(egui::RichText::new(t(lang, "Flags", "Замечания")).strong());
+    egui::ScrollArea::vertical()
+        .id_salt("balance-flags")
+        .show(ui, |ui| {
+            for f in &sc.flags {
+                let (icon, color) = if f.is_warning() {
+                    ("⚠", egui::Color32::from_rgb(190, 110, 0))
+                } else {
+                    ("ℹ", egui::Color32::GRAY)
+                };
+                ui.colored_label(color, format!("{icon} {}", f.text(lang.core())));
+                ui.label(egui::RichText::new(format!("    {}", f.advice_in(lang.core()))).weak());
+            }
+        });
+}
+
+/// A row per bot: close rate, overall score, each stage's mean, the price reached and turns.
+pub fn bot_table(ui: &mut egui::Ui, sc: &ScenarioReport, lang: UiLang) {
     egui::ScrollArea::horizontal()
         .id_salt("balance-table")
         .show(ui, |ui| {
@@ -291,32 +322,6 @@ pub fn panel(
                         ui.end_row();
                     }
                 });
-        });
-    ui.separator();
-    if sc.flags.is_empty() {
-        ui.colored_label(
-            egui::Color32::from_rgb(30, 120, 60),
-            t(
-                lang,
-                "✔ No flags: the textbook wins, the shortcuts do not, and every need and objection comes up.",
-                "✔ Замечаний нет: учебник выигрывает, обходные пути — нет, все потребности и возражения встречаются.",
-            ),
-        );
-        return;
-    }
-    ui.label(egui::RichText::new(t(lang, "Flags", "Замечания")).strong());
-    egui::ScrollArea::vertical()
-        .id_salt("balance-flags")
-        .show(ui, |ui| {
-            for f in &sc.flags {
-                let (icon, color) = if f.is_warning() {
-                    ("⚠", egui::Color32::from_rgb(190, 110, 0))
-                } else {
-                    ("ℹ", egui::Color32::GRAY)
-                };
-                ui.colored_label(color, format!("{icon} {}", f.text(lang.core())));
-                ui.label(egui::RichText::new(format!("    {}", f.advice_in(lang.core()))).weak());
-            }
         });
 }
 

@@ -5,7 +5,7 @@ use bevy::prelude::*;
 use bevy_egui::{EguiPrimaryContextPass, egui};
 use dealcraft_core::scenario::Lang;
 use dealcraft_core::scoring::{CRITICAL_CAP, Finding, HABIT_COST, StageScore, score_in};
-use dealcraft_core::{Scorecard, Session};
+use dealcraft_core::{Scorecard, Session, ending};
 use egui_plot::{Bar, BarChart, Plot};
 
 use super::Screen;
@@ -67,6 +67,19 @@ pub fn context_line(
     let good = egui::Color32::from_rgb(30, 120, 60);
     let bad = egui::Color32::from_rgb(190, 40, 40);
     ui.horizontal_wrapped(|ui| match &play.context {
+        Context::Draft => {
+            ui.label(t(
+                lang,
+                "✏ A draft tried from the editor: not recorded.",
+                "✏ Проба черновика из редактора: не сохраняется.",
+            ));
+            if ui
+                .button(t(lang, "✏ Back to the editor", "✏ Назад в редактор"))
+                .clicked()
+            {
+                out.push(UiAction::Edit(None));
+            }
+        }
         Context::Solo => {
             if play.recorded.is_some() {
                 ui.label(
@@ -194,6 +207,13 @@ fn headline(
     out: &mut Vec<UiAction>,
 ) {
     let outcome = session.outcome().map_or("", |o| o.key());
+    // Why it ended comes first, in the core's words (the CLI prints the same line).
+    let currency = &session.scenario().product.currency;
+    ui.label(
+        egui::RichText::new(ending::of(session).text(lang.core(), currency))
+            .strong()
+            .size(16.0),
+    );
     ui.horizontal(|ui| {
         ui.label(
             egui::RichText::new(format!("{}", card.overall))
@@ -425,6 +445,10 @@ mod tests {
         harness.run();
         harness.get_by_label(&card.overall.to_string());
         harness.get_by_label("The client left");
+        // Why it ended leads, as the core words it.
+        let why = ending::of(&session).text(Lang::En, "EUR");
+        assert!(why.starts_with("The client ran out of patience and left at turn"));
+        harness.get_by_label(&why);
         let first = harness
             .get_all_by_label("↺ retry from here")
             .next()

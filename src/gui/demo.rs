@@ -14,6 +14,7 @@ use dealcraft_core::scenario::Lang;
 
 use super::Screen;
 use super::conversation::Typing;
+use super::editor::{EditorAction, EditorUi};
 use super::i18n::UiLang;
 use super::model::{Notice, Play, ShownWorkshop, UiAction, WorkshopForm};
 
@@ -79,6 +80,12 @@ enum Step {
     /// Fail unless the session ended in a deal.
     ExpectDeal,
     Shot(&'static str),
+    /// Ask the editor for something, as its buttons do.
+    Editor(EditorAction),
+    /// Change the editor's draft, as typing into its form does.
+    EditDraft(fn(&mut dealcraft_core::scenario::Scenario)),
+    /// Wait until the editor's balance run has reported.
+    EditorBalanced,
     /// Wait for every screenshot to be written, check them, and exit.
     Finish,
 }
@@ -154,6 +161,22 @@ pub(super) fn plugin(app: &mut App) {
         Step::Wait(10),
         Step::Expect(Screen::Balance),
         Step::Shot("08-balance.png"),
+        // The editor on the same scenario: a value out of range, its error beside the field.
+        Step::Act(UiAction::Edit(Some(config.scenario.clone()))),
+        Step::Wait(10),
+        Step::Expect(Screen::Editor),
+        Step::EditDraft(|sc| sc.client.trust = 1.5),
+        Step::Editor(EditorAction::Jump("client.trust".into())),
+        Step::Wait(10),
+        Step::Shot("12-editor-live-error.png"),
+        Step::EditDraft(|sc| sc.client.trust = 0.3),
+        Step::Wait(5),
+        Step::Editor(EditorAction::Balance),
+        Step::Wait(5),
+        Step::EditorBalanced,
+        Step::Wait(10),
+        Step::Expect(Screen::Editor),
+        Step::Shot("13-editor-balance.png"),
         // Practice, selling at half the floor: the debrief leads with the critical error.
         Step::Act(UiAction::Pick(config.scenario.clone())),
         Step::Wait(10),
@@ -195,14 +218,14 @@ pub(super) fn plugin(app: &mut App) {
         Step::TypeNext(Lang::En),
         Step::Wait(10),
         Step::Expect(Screen::Conversation),
-        Step::Shot("13-typed-en-reading.png"),
+        Step::Shot("14-typed-en-reading.png"),
         Step::Confirm,
         Step::Wait(2),
         Step::TypedUntil(Lang::En, |s| s.is_over()),
         Step::Wait(10),
         Step::Expect(Screen::Debrief),
         Step::ExpectDeal,
-        Step::Shot("14-typed-en-deal.png"),
+        Step::Shot("15-typed-en-deal.png"),
         Step::Act(UiAction::SetLang(UiLang::Ru)),
         Step::Act(UiAction::Pick("horeca-coffee".into())),
         Step::Wait(10),
@@ -212,14 +235,14 @@ pub(super) fn plugin(app: &mut App) {
         Step::TypeNext(Lang::Ru),
         Step::Wait(10),
         Step::Expect(Screen::Conversation),
-        Step::Shot("15-typed-ru-reading.png"),
+        Step::Shot("16-typed-ru-reading.png"),
         Step::Confirm,
         Step::Wait(2),
         Step::TypedUntil(Lang::Ru, |s| s.is_over()),
         Step::Wait(10),
         Step::Expect(Screen::Debrief),
         Step::ExpectDeal,
-        Step::Shot("16-typed-ru-deal.png"),
+        Step::Shot("17-typed-ru-deal.png"),
         Step::Seed(None),
         Step::Act(UiAction::SetLang(UiLang::Ru)),
         Step::Act(UiAction::Open(Screen::Settings)),
@@ -266,6 +289,8 @@ fn run_demo(
     notice: Res<Notice>,
     shown: Res<ShownWorkshop>,
     mut balance: ResMut<super::balance::BalanceUi>,
+    mut editor: ResMut<EditorUi>,
+    mut editor_actions: MessageWriter<EditorAction>,
     capturing: Query<(), With<Capturing>>,
     mut actions: MessageWriter<UiAction>,
     mut exit: MessageWriter<AppExit>,
@@ -342,7 +367,7 @@ fn run_demo(
                 demo.bot = None;
             } else if !done(session) {
                 if !type_next(&mut demo, &mut typing, session, lang) {
-                    exit.write(AppExit::from_code(6));
+                    exit.write(AppExit::from_code(8));
                     demo.at = demo.steps.len();
                 }
                 demo.wait = 1;
@@ -352,7 +377,7 @@ fn run_demo(
         Step::TypeNext(lang) => {
             let Some(session) = &play.session else { return };
             if !type_next(&mut demo, &mut typing, session, lang) {
-                exit.write(AppExit::from_code(6));
+                exit.write(AppExit::from_code(8));
                 demo.at = demo.steps.len();
                 return;
             }
@@ -361,7 +386,7 @@ fn run_demo(
             let outcome = play.session.as_ref().and_then(|s| s.outcome());
             if !matches!(outcome, Some(dealcraft_core::Outcome::Deal { .. })) {
                 error!("demo: expected a deal, the session ended {outcome:?}");
-                exit.write(AppExit::from_code(7));
+                exit.write(AppExit::from_code(9));
                 demo.at = demo.steps.len();
                 return;
             }
@@ -369,6 +394,26 @@ fn run_demo(
         Step::Confirm => {
             if let Some(action) = typing.confirm() {
                 actions.write(action);
+            }
+        }
+        Step::Editor(action) => {
+            // A quick search: the demo runs a debug build within CI's time.
+            editor.balance.budget = 1000;
+            editor_actions.write(action);
+        }
+        Step::EditDraft(change) => {
+            let Some(draft) = editor.draft.as_mut() else {
+                error!("demo: the editor has no draft");
+                exit.write(AppExit::from_code(6));
+                demo.at = demo.steps.len();
+                return;
+            };
+            change(&mut draft.scenario);
+        }
+        Step::EditorBalanced => {
+            if editor.balance.report.is_none() {
+                demo.wait = 5;
+                return;
             }
         }
         Step::Play(make) => {

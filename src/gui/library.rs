@@ -248,6 +248,17 @@ fn card(
                     {
                         out.push(UiAction::Balance(sc.id.clone()));
                     }
+                    if ui
+                        .button(t(lang, "✏ Edit", "✏ Изменить"))
+                        .on_hover_text(t(
+                            lang,
+                            "change this client in the editor, with every check as you type",
+                            "изменить клиента в редакторе, с проверками по ходу ввода",
+                        ))
+                        .clicked()
+                    {
+                        out.push(UiAction::Edit(Some(sc.id.clone())));
+                    }
                 });
             });
         });

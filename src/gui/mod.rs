@@ -7,6 +7,7 @@ pub mod balance;
 mod conversation;
 mod debrief;
 mod demo;
+pub mod editor;
 pub mod files;
 mod history;
 pub mod i18n;
@@ -43,6 +44,7 @@ pub enum Screen {
     History,
     Workshop,
     Balance,
+    Editor,
     Settings,
 }
 
@@ -125,6 +127,7 @@ pub fn plugin(app: &mut App) {
         model::plugin,
         scenarios::plugin,
         balance::jobs_plugin,
+        editor::logic_plugin,
     ));
 }
 
@@ -139,6 +142,7 @@ pub fn ui_plugin(app: &mut App) {
         debrief::plugin,
         history::plugin,
         balance::plugin,
+        editor::plugin,
         workshop::plugin,
         settings::plugin,
         demo::frames_plugin,

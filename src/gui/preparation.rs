@@ -41,6 +41,14 @@ fn draw(mut chrome: Chrome, mut prep: ResMut<PrepUi>) -> Result {
     };
     let workshop = match &chrome.play.context {
         Context::Solo => None,
+        Context::Draft => Some(
+            t(
+                lang,
+                "✏ Trying a draft from the editor: coach mode, nothing is recorded",
+                "✏ Проба черновика из редактора: режим тренера, ничего не сохраняется",
+            )
+            .to_owned(),
+        ),
         Context::Workshop {
             name, player, seed, ..
         }

@@ -99,6 +99,11 @@ pub fn top_bar(
             if workshop.clicked() && screen != Screen::Workshop {
                 out.push(UiAction::Open(Screen::Workshop));
             }
+            let editor =
+                ui.selectable_label(screen == Screen::Editor, t(lang, "✏ Editor", "✏ Редактор"));
+            if editor.clicked() && screen != Screen::Editor {
+                out.push(UiAction::Edit(None));
+            }
             let settings = ui.selectable_label(
                 screen == Screen::Settings,
                 t(lang, "⚙ Settings", "⚙ Настройки"),

@@ -24,6 +24,11 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// The offending source line with a caret under the column, ready to print.
     pub snippet: String,
+    /// The field the problem is about, for forms that show it beside the field:
+    /// `client.patience`, `needs[fuel-costs].importance`, `product.features[x].addresses`.
+    /// Only semantic checks know it; syntax errors have none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
 }
 
 impl Diagnostic {
@@ -48,7 +53,14 @@ impl Diagnostic {
             message,
             hint,
             snippet,
+            field: None,
         }
+    }
+
+    /// The same diagnostic, about `field` (see [`Diagnostic::field`]).
+    pub fn with_field(mut self, field: Option<String>) -> Self {
+        self.field = field;
+        self
     }
 
     /// A diagnostic at a 1-based line and character column of `source`.

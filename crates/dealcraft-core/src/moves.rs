@@ -269,8 +269,10 @@ pub struct Plan {
     pub must_have: Vec<Id>,
 }
 
-/// One move of the trainee.
+/// One move of the trainee. A field a move does not have is an error, not ignored: a script's
+/// `Ask(kind: Problem, needs: "x")` must not play as an open question.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Move {
     /// Preparation: set goals before the meeting (only as the first move).
     Prepare(Plan),

@@ -225,13 +225,21 @@ fn explain(code: &RonError) -> (String, Option<String>) {
             expected,
             found,
             outer,
-        } => (
-            format!("unknown field `{found}`{}", within(outer)),
-            Some(match suggest(found, expected) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => one_of(expected),
-            }),
-        ),
+        } => {
+            // Name every field there is: a script's `Ask(needs: ..)` must not pass for `Ask`.
+            let fields: Vec<String> = expected.iter().map(|e| format!("`{e}`")).collect();
+            let has = match outer {
+                Some(o) => format!("`{o}` has {}", fields.join(", ")),
+                None => format!("the fields are {}", fields.join(", ")),
+            };
+            (
+                format!("unknown field `{found}`{}", within(outer)),
+                Some(match suggest(found, expected) {
+                    Some(s) => format!("did you mean `{s}`? {has}"),
+                    None => has,
+                }),
+            )
+        }
         RonError::MissingStructField { field, outer } => (
             format!("missing field `{field}`{}", within(outer)),
             Some(format!("add `{field}: ...` before the closing `)`")),
@@ -559,6 +567,38 @@ fn refine(code: &RonError, source: &str, at: usize) -> (usize, String, Option<St
         }
     }
 
+    // «text», “text” or „text“: typographic quotes where RON wants straight ones.
+    if let Some(q) = source[next..]
+        .chars()
+        .next()
+        .filter(|c| TYPOGRAPHIC_QUOTES.contains(c))
+    {
+        let message = match code {
+            RonError::ExpectedString => format!("expected a string in double quotes, found `{q}`"),
+            _ => format!("unexpected `{q}`"),
+        };
+        return (
+            next,
+            message,
+            Some(
+                "write text in straight double quotes: \"like this\"; «», “” and „“ may appear inside the text"
+                    .into(),
+            ),
+        );
+    }
+    // `4 800 000`: digits grouped with spaces, as Russian and French write thousands.
+    if let Some((start, end)) = spaced_number(source, prev) {
+        let text = &source[start..end];
+        let meant: String = text.chars().filter(char::is_ascii_digit).collect();
+        return (
+            start,
+            format!("`{text}` is not a number"),
+            Some(format!(
+                "write numbers without spaces between the digits: `{meant}`"
+            )),
+        );
+    }
+
     match code {
         // `0,5` or `48,000`: the number ended at the comma and what follows is no field name.
         RonError::SuggestRawIdentifier(x) | RonError::InvalidIdentifier(x)
@@ -616,7 +656,13 @@ fn refine(code: &RonError, source: &str, at: usize) -> (usize, String, Option<St
             let negative = next > 0 && b[next - 1] == b'-';
             let start = if negative { next - 1 } else { next };
             let end = (next..b.len()).find(|&i| !digit(i)).unwrap_or(b.len());
-            let field = field_before(start).map_or("this field".into(), |f| format!("`{f}`"));
+            // A tuple's items (`reservation: (a, b)`) go by the tuple's field.
+            let name = field_before(start).or_else(|| {
+                open_brackets(&kinds, b, start)
+                    .last()
+                    .and_then(|&o| field_before(o))
+            });
+            let field = name.map_or("this field".into(), |f| format!("`{f}`"));
             if negative {
                 (
                     start,
@@ -627,7 +673,7 @@ fn refine(code: &RonError, source: &str, at: usize) -> (usize, String, Option<St
                 (
                     start,
                     format!("{} is too large for {field}", &source[next..end]),
-                    None,
+                    Some(integer_limit(name.unwrap_or_default())),
                 )
             }
         }
@@ -684,6 +730,65 @@ fn refine(code: &RonError, source: &str, at: usize) -> (usize, String, Option<St
             (next, message, hint)
         }
         _ => (next, message, hint),
+    }
+}
+
+/// Quotes a word processor puts around text, which RON does not take as string quotes.
+const TYPOGRAPHIC_QUOTES: [char; 7] = ['«', '»', '“', '”', '„', '‘', '’'];
+
+/// Spaces a number's digit groups may be separated by: a plain space and the no-break spaces a
+/// word processor puts in `4 800 000`.
+const DIGIT_GROUP_SPACES: [char; 4] = [' ', '\u{A0}', '\u{202F}', '\u{2009}'];
+
+/// The span of a number written in space-separated groups of three (`4 800 000`), when the
+/// token ending at `prev` is a number and a group of digits follows after spaces only.
+fn spaced_number(source: &str, prev: usize) -> Option<(usize, usize)> {
+    let b = source.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    if prev == 0 || !digit(prev - 1) {
+        return None;
+    }
+    let start = (0..prev).rev().find(|&i| !digit(i)).map_or(0, |i| i + 1);
+    // The groups that follow: spaces, then exactly three digits, as long as they go on.
+    let mut end = prev;
+    let mut at = prev;
+    loop {
+        let gap = source[at..]
+            .char_indices()
+            .find(|(_, c)| !DIGIT_GROUP_SPACES.contains(c))
+            .map_or(source.len() - at, |(i, _)| i);
+        let from = at + gap;
+        let digits = (from..b.len()).take_while(|&i| digit(i)).count();
+        if gap == 0 || digits != 3 {
+            break;
+        }
+        end = from + digits;
+        at = end;
+    }
+    (end > prev).then_some((start, end))
+}
+
+/// What a whole-number field takes, for "N is too large": the limit the validator will hold the
+/// value to, or the type's.
+fn integer_limit(field: &str) -> String {
+    use crate::validate::MAX_PRICE;
+    let max_price = crate::session::format_money(MAX_PRICE, "");
+    match field {
+        "list_price" | "floor_price" => format!(
+            "`{field}` takes a whole number of currency units up to {max_price}; for larger deals count in thousands"
+        ),
+        "opening" | "reservation" | "price" => format!(
+            "`{field}` is a price in whole currency units, near the list price (which is at most {max_price})"
+        ),
+        "client_value" | "seller_value" => format!(
+            "`{field}` is an amount of money, from −{max_price} to {max_price}"
+        ),
+        "importance" | "strength" => format!("`{field}` takes 1 to 5"),
+        "patience" => "`patience` counts turns: 3 or more; 20 is a typical client, above 200 the client never leaves".into(),
+        "deadline" => "`deadline` takes 1 to 50 counter-offers".into(),
+        "due_week" | "weeks" => format!("`{field}` counts weeks, at most 52"),
+        "default" => "`default` is the index of an option, counted from 0".into(),
+        _ => "whole numbers here have at most 19 digits".into(),
     }
 }
 

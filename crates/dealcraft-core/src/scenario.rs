@@ -458,6 +458,15 @@ impl Scenario {
         self.product.list_price.min(self.negotiation.reservation.1)
     }
 
+    /// Where a deal worth `value` to the seller (price plus the terms' `seller_value`) sits in
+    /// the zone of agreement: 0 at the floor price, 1 at the best price; below 0 under the floor.
+    /// `None` when there is no zone to measure against.
+    pub fn zone_share(&self, value: i64) -> Option<f64> {
+        let floor = self.product.floor_price as f64;
+        let span = self.best_price() as f64 - floor;
+        (span > 0.0).then(|| (value as f64 - floor) / span)
+    }
+
     /// Whether any price satisfies both sides (with full interest).
     pub fn has_zone_of_agreement(&self) -> bool {
         self.negotiation.reservation.1 >= self.product.floor_price

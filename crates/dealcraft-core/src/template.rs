@@ -205,7 +205,7 @@ Scenario(
             resolves: [Reframe, Evidence],
             weakens: [Clarify],
             backfires: [Concede],
-            returns: false,
+            returns: true,
             lines: (
                 raise: ["That is a lot of money for a bakery."],
                 clarify: ["I need it to pay for itself within the year; we are a small family business."],
@@ -225,6 +225,7 @@ Scenario(
             lines: (
                 raise: ["My people have done it their way for twenty years. I do not want to upset them."],
                 clarify: ["Some of them are close to retirement; a computer scares them a little."],
+                weakened: ["Perhaps. But they are set in their ways."],
                 resolved: ["If other family bakeries managed it with their older staff, we can too."],
                 backfire: ["Please do not tell me how I feel."],
             ),
@@ -264,8 +265,8 @@ Scenario(
 
     // For a credit sale, uncomment `debt`: after the deal the trainee collects the money.
     // `share` of the price on credit, the `due_week`, `weeks` until what is unpaid is written off,
-    // and the client's `reliability` (0–1).
-    // debt: (share: 0.5, due_week: 4, weeks: 8, reliability: 0.6),
+    // and the client's `reliability` (0–1); the client's words when paying, stalling and offended.
+    // debt: (share: 0.5, due_week: 4, weeks: 8, reliability: 0.6, lines: (pays: ["Paid, thank you for your patience."], stalls: ["The flour bill came first this month; next week, I promise."], offended: ["Lawyers? After all these years?"])),
 
     // The client's own words for the greeting, small talk, the deal and leaving.
     lines: (
@@ -454,7 +455,7 @@ Scenario(
             resolves: [Reframe, Evidence],
             weakens: [Clarify],
             backfires: [Concede],
-            returns: false,
+            returns: true,
             lines: (
                 raise: ["Для пекарни это большие деньги."],
                 clarify: ["Мне нужно, чтобы система окупилась за год; мы небольшой семейный бизнес."],
@@ -474,6 +475,7 @@ Scenario(
             lines: (
                 raise: ["Мои люди двадцать лет работают по-своему. Не хочу их расстраивать."],
                 clarify: ["Некоторым скоро на пенсию; компьютер их немного пугает."],
+                weakened: ["Может быть. Но они привыкли по-своему."],
                 resolved: ["Если другие семейные пекарни справились со своими опытными сотрудниками, справимся и мы."],
                 backfire: ["Пожалуйста, не рассказывайте мне, что я чувствую."],
             ),
@@ -513,8 +515,9 @@ Scenario(
 
     // Для продажи в кредит раскомментируйте `debt`: после сделки продавец собирает оплату.
     // `share` — доля цены в кредит, `due_week` — неделя оплаты, `weeks` — через сколько недель
-    // неоплаченное списывается, `reliability` — насколько клиент платёжеспособен (0–1).
-    // debt: (share: 0.5, due_week: 4, weeks: 8, reliability: 0.6),
+    // неоплаченное списывается, `reliability` — насколько клиент платёжеспособен (0–1); слова клиента,
+    // когда он платит, тянет с оплатой и обижается.
+    // debt: (share: 0.5, due_week: 4, weeks: 8, reliability: 0.6, lines: (pays: ["Оплатила, спасибо за терпение."], stalls: ["В этом месяце сначала мука; на следующей неделе, обещаю."], offended: ["Юристы? После стольких лет?"])),
 
     // Слова клиента для приветствия, разговора о жизни, сделки и ухода.
     lines: (

@@ -1,7 +1,13 @@
 //! Semantic checks of a parsed scenario or rubric: what RON's grammar cannot say.
 //!
 //! Parsed values carry no positions, so each problem is located by searching the source for the
-//! path to it (`needs` → `id: "x"` → `importance`), which points at the offending text.
+//! path to it (`needs` → `id: "x"` → `importance`), which points at the offending text. The same
+//! path names the field for forms ([`Diagnostic::field`]). The checks of the client's lines
+//! (stock phrases said in their place, lines never said) are in `validate/lines.rs`, those of the
+//! placeholders a line may use in `validate/placeholders.rs`.
+
+mod lines;
+mod placeholders;
 
 use std::collections::BTreeSet;
 
@@ -10,8 +16,6 @@ use crate::moves::{QuestionKind, Stage};
 use crate::parse::{Lex, lex};
 use crate::rubric::{Rubric, Rule};
 use crate::scenario::{Knowledge, Need, Scenario, Trigger};
-
-mod lines;
 
 /// Diagnostics located and rendered per file; the rest are only counted. Locating one costs
 /// a search of the source, and nobody reads a thousand messages about one file.
@@ -35,6 +39,8 @@ struct Checker<'a> {
 enum Step<'a> {
     /// A field name followed by `:`.
     Field(&'a str),
+    /// A field of the scenario itself, outside every record (`lines` is also a need's field).
+    Top(&'a str),
     /// A quoted string literal.
     Str(&'a str),
     /// A name used as a value or a variant (`Evidence`, `MaxDiscount(`), not as a field.
@@ -81,14 +87,19 @@ impl<'a> Checker<'a> {
         {
             offset += i;
         }
-        self.out.push(Diagnostic::at_offset(
-            severity,
-            self.file,
-            self.source,
-            offset,
-            message,
-            hint,
-        ));
+        self.out.push(
+            Diagnostic::at_offset(severity, self.file, self.source, offset, message, hint)
+                .with_field(field_of(path)),
+        );
+    }
+
+    /// A warning whose field for forms is not the one its location names.
+    fn warn_field(&mut self, path: &[Step], field: String, message: String, hint: Option<String>) {
+        let before = self.out.len();
+        self.warn(path, message, hint);
+        if let Some(d) = self.out.get_mut(before) {
+            d.field = Some(field);
+        }
     }
 
     fn error(&mut self, path: &[Step], message: String, hint: Option<String>) {
@@ -143,6 +154,30 @@ fn share_hint(value: f64, write: impl Fn(f64) -> String) -> String {
     }
 }
 
+/// The field a path leads to, as forms name it: field names joined by `.`, a list item's id in
+/// brackets after its list (`needs[fuel-costs].importance`); names of values are left out.
+fn field_of(path: &[Step]) -> Option<String> {
+    let mut out = String::new();
+    let mut after_field = false;
+    for step in path {
+        match step {
+            Step::Field(name) | Step::Top(name) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(name);
+                after_field = true;
+            }
+            Step::Str(id) if after_field => {
+                out.push_str(&format!("[{id}]"));
+                after_field = false;
+            }
+            Step::Str(_) | Step::Ident(_) => after_field = false,
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
 /// Finds each step in turn after the previous one; the offset of the last step found.
 #[cfg(test)]
 fn locate(source: &str, path: &[Step]) -> usize {
@@ -157,6 +192,12 @@ fn locate_in(source: &str, kinds: &[Lex], path: &[Step]) -> usize {
     for step in path {
         let hit = match step {
             Step::Field(name) => find_field_in(source, kinds, at, name),
+            Step::Top(name) => find_code(source, kinds, at, name, |i| {
+                kinds[i] == Lex::Code
+                    && is_word(source, i, name.len())
+                    && source[i + name.len()..].trim_start().starts_with(':')
+                    && depth(source, kinds, i) == 1
+            }),
             Step::Str(value) => {
                 let quoted = format!("\"{value}\"");
                 find_code(source, kinds, at, &quoted, |i| {
@@ -176,6 +217,23 @@ fn locate_in(source: &str, kinds: &[Lex], path: &[Step]) -> usize {
         }
     }
     found
+}
+
+/// Brackets open at `at`: 1 inside the scenario's own `( ... )`.
+fn depth(source: &str, kinds: &[Lex], at: usize) -> usize {
+    let b = source.as_bytes();
+    let mut depth = 0usize;
+    for i in 0..at {
+        if kinds[i] != Lex::Code {
+            continue;
+        }
+        match b[i] {
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    depth
 }
 
 /// The offset of `name` used as a field (`name:`), skipping longer identifiers containing it.
@@ -287,6 +345,23 @@ pub fn scenario(file: &str, source: &str, sc: &Scenario) -> Vec<Diagnostic> {
             Some("prices are whole currency units; use a larger unit (thousands) for very large deals".into()),
         );
     }
+    let currency = p.currency.trim();
+    if currency.ends_with('.') {
+        // Prices often end a sentence: "... for 48 000 руб.." reads as a typo.
+        let suggestion = match currency.to_lowercase().as_str() {
+            "руб." | "р." => "`₽` or `RUB`".to_owned(),
+            "долл." => "`$` or `USD`".to_owned(),
+            "евро." => "`€` or `EUR`".to_owned(),
+            _ => format!("`{}`", currency.trim_end_matches('.')),
+        };
+        c.warn(
+            &[Field("product"), Field("currency")],
+            format!(
+                "the currency `{currency}` ends with a dot, so a price at the end of a sentence prints `{currency}.`"
+            ),
+            Some(format!("write {suggestion}")),
+        );
+    }
     if p.floor_price > p.list_price {
         c.error(
             &[Field("product"), Field("floor_price")],
@@ -378,37 +453,13 @@ pub fn scenario(file: &str, source: &str, sc: &Scenario) -> Vec<Diagnostic> {
                 Some(hint.into()),
             );
         }
-        let l = &n.lines;
-        let missing = [
-            (
-                n.revealed_by.contains(&QuestionKind::Situation) && n.known < Knowledge::Hinted,
-                l.situation.is_empty(),
-                "situation",
-            ),
-            (
-                n.known < Knowledge::Implied,
-                l.problem.is_empty(),
-                "problem",
-            ),
-            (
-                n.known < Knowledge::Explicit && !n.satisfied,
-                l.implication.is_empty(),
-                "implication",
-            ),
-            (!n.satisfied, l.need_payoff.is_empty(), "need_payoff"),
-        ];
-        for (reachable, empty, name) in missing {
-            if reachable && empty {
-                c.warn(&at, format!("need `{}` has no `{name}` lines; the client will answer with a stock phrase", n.id), None);
-            }
-        }
     }
 
     let mut seen = BTreeSet::new();
     for f in &p.features {
         if !seen.insert(f.id.as_str()) {
             c.error(
-                &[Field("features"), Str(&f.id), Str(&f.id)],
+                &[Field("product"), Field("features"), Str(&f.id), Str(&f.id)],
                 format!("two features share the id `{}`", f.id),
                 None,
             );
@@ -418,7 +469,13 @@ pub fn scenario(file: &str, source: &str, sc: &Scenario) -> Vec<Diagnostic> {
                 let hint = did_you_mean(a, need_ids.iter().copied())
                     .map(|s| format!("did you mean `{s}`?"));
                 c.error(
-                    &[Field("features"), Str(&f.id), Field("addresses"), Str(a)],
+                    &[
+                        Field("product"),
+                        Field("features"),
+                        Str(&f.id),
+                        Field("addresses"),
+                        Str(a),
+                    ],
                     format!("feature `{}` addresses unknown need `{a}`", f.id),
                     hint.or_else(|| Some(format!("needs are: {}", need_ids.join(", ")))),
                 );
@@ -428,10 +485,10 @@ pub fn scenario(file: &str, source: &str, sc: &Scenario) -> Vec<Diagnostic> {
 
     let mut seen = BTreeSet::new();
     for t in &p.terms {
-        let at = [Field("terms"), Str(&t.id)];
+        let at = [Field("product"), Field("terms"), Str(&t.id)];
         if !seen.insert(t.id.as_str()) {
             c.error(
-                &[Field("terms"), Str(&t.id), Str(&t.id)],
+                &[Field("product"), Field("terms"), Str(&t.id), Str(&t.id)],
                 format!("two terms share the id `{}`", t.id),
                 None,
             );
@@ -440,7 +497,12 @@ pub fn scenario(file: &str, source: &str, sc: &Scenario) -> Vec<Diagnostic> {
             c.error(&at, format!("term `{}` has no options", t.id), None);
         } else if t.default >= t.options.len() {
             c.error(
-                &[Field("terms"), Str(&t.id), Field("default")],
+                &[
+                    Field("product"),
+                    Field("terms"),
+                    Str(&t.id),
+                    Field("default"),
+                ],
                 format!(
                     "term `{}` has {} option(s); default {} does not exist",
                     t.id,
@@ -461,7 +523,6 @@ pub fn scenario(file: &str, source: &str, sc: &Scenario) -> Vec<Diagnostic> {
     }
     let mut seen = BTreeSet::new();
     for o in &sc.objections {
-        let at = [Field("objections"), Str(&o.id)];
         if !seen.insert(o.id.as_str()) {
             c.error(
                 &[Field("objections"), Str(&o.id), Str(&o.id)],
@@ -540,16 +601,6 @@ pub fn scenario(file: &str, source: &str, sc: &Scenario) -> Vec<Diagnostic> {
             Trigger::AfterTurn(0) => c.error(&trig, "turns count from 1".into(), None),
             _ => {}
         }
-        if o.lines.raise.is_empty() {
-            c.warn(
-                &at,
-                format!(
-                    "objection `{}` has no `raise` lines; the client will use a stock phrase",
-                    o.id
-                ),
-                None,
-            );
-        }
     }
 
     let n = &sc.negotiation;
@@ -557,10 +608,14 @@ pub fn scenario(file: &str, source: &str, sc: &Scenario) -> Vec<Diagnostic> {
     if lo > hi {
         c.error(
             &[Field("negotiation"), Field("reservation")],
-            format!("reservation ({lo}, {hi}): the first value must not exceed the second"),
-            Some("`(with no interest, with full interest)`".into()),
+            format!(
+                "reservation ({lo}, {hi}) is written high to low: the first value is what the client pays with no interest, the second with full interest"
+            ),
+            Some(format!("write `reservation: ({hi}, {lo})`")),
         );
     }
+    // The checks below read the range as meant, so a reversed pair is reported once.
+    let (lo, hi) = (lo.min(hi), lo.max(hi));
     if n.opening == 0 || n.opening > lo {
         c.error(
             &[Field("negotiation"), Field("opening")],
@@ -626,7 +681,7 @@ pub fn scenario(file: &str, source: &str, sc: &Scenario) -> Vec<Diagnostic> {
         );
     }
     phrases(&mut c, sc);
-    lines::check(&mut c, sc);
+    placeholders::check(&mut c, sc);
     if let Some(d) = &sc.debt {
         c.unit(&[Field("debt"), Field("share")], "share", d.share);
         c.unit(
@@ -645,6 +700,7 @@ pub fn scenario(file: &str, source: &str, sc: &Scenario) -> Vec<Diagnostic> {
             );
         }
     }
+    lines::check(&mut c, sc);
     c.finish()
 }
 
@@ -783,17 +839,6 @@ fn satisfied_need(c: &mut Checker, n: &Need) {
             Some("set `revealed_by: [Situation]` or `known: Hinted`".into()),
         );
     }
-    let l = &n.lines;
-    if !l.implication.is_empty() || !l.need_payoff.is_empty() {
-        c.warn(
-            &[Field("needs"), Str(&n.id), Field("lines")],
-            format!(
-                "need `{}` is `satisfied`: its `implication` and `need_payoff` lines are never said",
-                n.id
-            ),
-            Some("write the client's \"no, that works fine\" as its `problem` lines".into()),
-        );
-    }
 }
 
 #[cfg(test)]
@@ -813,6 +858,63 @@ mod tests {
         );
         assert_eq!(&src[at..at + 10], "importance");
         assert!(at > src.find("\"b\"").unwrap());
+    }
+
+    fn template_with(edit: impl FnOnce(&mut Scenario)) -> Vec<Diagnostic> {
+        let text = crate::template::template("t", crate::scenario::Lang::Ru);
+        let mut sc = crate::load_scenario("t.ron", text.as_bytes())
+            .unwrap()
+            .scenario;
+        edit(&mut sc);
+        // Located in the file as written, so the steps find real text.
+        let source = ron::ser::to_string_pretty(&sc, Default::default()).unwrap();
+        scenario("t.ron", &source, &sc)
+    }
+
+    #[test]
+    fn a_currency_ending_with_a_dot_gets_a_suggestion() {
+        let ds = template_with(|sc| sc.product.currency = "руб.".into());
+        assert_eq!(ds.len(), 1, "{ds:?}");
+        assert_eq!(ds[0].field.as_deref(), Some("product.currency"));
+        assert!(
+            ds[0].message.contains("prints `руб..`"),
+            "{}",
+            ds[0].message
+        );
+        assert_eq!(ds[0].hint.as_deref(), Some("write `₽` or `RUB`"));
+    }
+
+    #[test]
+    fn each_problem_names_its_field_for_forms() {
+        let ds = template_with(|sc| {
+            sc.product.floor_price = sc.product.list_price + 1;
+            sc.needs[0].importance = 9;
+            sc.product.features[0]
+                .addresses
+                .push("nothing-like-it".into());
+            sc.negotiation.deadline = 0;
+            sc.client.trust = 2.0;
+        });
+        let sc = {
+            let text = crate::template::template("t", crate::scenario::Lang::Ru);
+            crate::load_scenario("t.ron", text.as_bytes())
+                .unwrap()
+                .scenario
+        };
+        let fields: Vec<&str> = ds.iter().filter_map(|d| d.field.as_deref()).collect();
+        let feature = &sc.product.features[0].id;
+        for expected in [
+            "client.trust".to_owned(),
+            "product.floor_price".to_owned(),
+            format!("needs[{}].importance", sc.needs[0].id),
+            format!("product.features[{feature}].addresses[nothing-like-it]"),
+            "negotiation.deadline".to_owned(),
+        ] {
+            assert!(
+                fields.contains(&expected.as_str()),
+                "{expected} not in {fields:?}"
+            );
+        }
     }
 
     #[test]

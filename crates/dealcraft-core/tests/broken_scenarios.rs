@@ -214,6 +214,14 @@ const CASES: &[(&str, usize, usize, &str, &str)] = &[
         "this string is not closed",
         "add the closing `\"`",
     ),
+    // «» from a word processor where RON wants straight quotes (issue 14).
+    (
+        "guillemet-quotes.ron",
+        4,
+        12,
+        "expected a string in double quotes, found `«`",
+        "straight double quotes",
+    ),
     (
         "single-quoted-string.ron",
         12,
@@ -271,6 +279,30 @@ const CASES: &[(&str, usize, usize, &str, &str)] = &[
         21,
         "`0,5` is not a number",
         "`0.5`",
+    ),
+    // Thousands grouped with spaces, as Russian and French write them (issue 14).
+    (
+        "thousands-with-spaces.ron",
+        29,
+        21,
+        "`4 800 000` is not a number",
+        "`4800000`",
+    ),
+    // Twenty digits: the limit is named, not only "too large".
+    (
+        "price-twenty-digits.ron",
+        29,
+        21,
+        "48000000000000000000 is too large for `list_price`",
+        "up to 1 000 000 000 000",
+    ),
+    // A range written high to low: one clear error, not a misleading "no zone" after it.
+    (
+        "reservation-high-to-low.ron",
+        293,
+        9,
+        "reservation (52000, 34000) is written high to low",
+        "`reservation: (34000, 52000)`",
     ),
     (
         "price-with-thousands-separator.ron",
@@ -802,4 +834,18 @@ fn every_truncation_of_a_valid_scenario_is_rejected_and_located() {
         let problems = shape_problems(&diags.0[0], lines);
         assert!(problems.is_empty(), "{name}: {}", problems.join("\n"));
     }
+}
+
+#[test]
+fn a_reservation_written_high_to_low_is_one_error_only() {
+    let bytes = std::fs::read(corpus_dir().join("reservation-high-to-low.ron")).unwrap();
+    let diags = load_scenario("reservation-high-to-low.ron", &bytes).unwrap_err();
+    let errors: Vec<&Diagnostic> = diags.0.iter().filter(|d| d.is_error()).collect();
+    assert_eq!(errors.len(), 1, "{diags}");
+    assert_eq!(errors[0].field.as_deref(), Some("negotiation.reservation"));
+    // The same file with the pair the right way round loads.
+    let fixed = String::from_utf8(bytes)
+        .unwrap()
+        .replace("(52000, 34000)", "(34000, 52000)");
+    assert!(load_scenario("fixed.ron", fixed.as_bytes()).is_ok());
 }

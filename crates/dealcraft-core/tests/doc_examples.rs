@@ -5,7 +5,7 @@
 //!
 //! - nothing (```` ```ron ````): a complete file. It is a rubric when its first line of code
 //!   starts with `Rubric`, as `dealcraft validate` decides, and a scenario otherwise; it must
-//!   load without errors through `load_rubric` or `load_scenario`. So a block that is neither
+//!   load without errors through `load_rubric` or `load_scenario`, a scenario without warnings. So a block that is neither
 //!   fails: nothing is skipped silently.
 //! - `fragment=Need`: one value of the named core type (the list is in [`fragment`]);
 //!   `fragment=[Trigger]` is a list of them. It must deserialize as that type. Rubric fragments
@@ -245,6 +245,15 @@ fn check(b: &Block, seen: &mut Seen) -> Result<(), String> {
                     b.at()
                 )
             })?;
+            // A complete example is one to copy: it has its own words for every moment.
+            if !loaded.warnings.is_empty() {
+                let list: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
+                return Err(format!(
+                    "{}: the complete scenario has warnings:\n{}",
+                    b.at(),
+                    list.join("")
+                ));
+            }
             seen.scenarios += 1;
             round_trip(b, "Scenario", &loaded.scenario, seen)
         }
@@ -552,6 +561,30 @@ fn coverage(seen: &Seen, failures: &mut Vec<String>) {
             "field `{field}` of `{ty}` has no example: write it in a complete file or a \
              `fragment={ty}` block"
         ));
+    }
+    // Every field of the scenario format has its row in a field table, which forms show beside
+    // the field (`field_docs`), and every row is a real field.
+    let rubric_types = ["Rubric", "Weights", "Rule"];
+    for (ty, field) in &seen.fields {
+        if !rubric_types.contains(&ty.as_str())
+            && dealcraft_core::field_docs::doc(ty, field).is_none()
+        {
+            failures.push(format!(
+                "field `{field}` of `{ty}` has no row in a `<!-- fields: {ty} -->` table of \
+                 docs/scenario-format.md"
+            ));
+        }
+    }
+    for d in dealcraft_core::field_docs::all() {
+        if !seen
+            .fields
+            .contains(&(d.record.to_owned(), d.field.to_owned()))
+        {
+            failures.push(format!(
+                "docs/scenario-format.md documents `{}` of `{}`, which is no field",
+                d.field, d.record
+            ));
+        }
     }
     for name in rule_names().into_iter().chain(trigger_names()) {
         if !seen.words.contains(name) {

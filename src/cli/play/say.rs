@@ -53,7 +53,7 @@ pub fn run(
             )
         );
         loop {
-            if let Some(plan) = ask_plan(input, lang)? {
+            if let Some(plan) = ask_plan(input, &sc, lang)? {
                 let events = session
                     .apply(Move::Prepare(plan))
                     .map_err(|e| e.to_string())?;

@@ -52,7 +52,8 @@ fn draw(
     let mut root = chrome.begin(Screen::Conversation)?;
     let lang = chrome.lang(Screen::Conversation);
     // Coach mode is practice only: a workshop board compares play without the hidden meters.
-    let coach = chrome.settings.coach && chrome.play.context.allows_coach();
+    let coach = (chrome.settings.coach || chrome.play.context.is_draft())
+        && chrome.play.context.allows_coach();
     let coach_refused = chrome.settings.coach && !coach;
     let focus = focus.take();
     let Chrome {

@@ -63,6 +63,8 @@ pub enum UiAction {
     ShowWorkshop(Option<i64>),
     /// Open the balance report of a scenario.
     Balance(String),
+    /// Open the scenario editor, on a library scenario by id (or as it was).
+    Edit(Option<String>),
 }
 
 pub(super) fn apply_actions(mut actions: MessageReader<UiAction>, mut model: Model) {
@@ -106,6 +108,8 @@ impl Model<'_> {
                 self.open(Screen::Balance);
             }
             UiAction::ExportCsv(id) => self.export_csv(id),
+            // The editor opens the scenario itself (`editor::open_requested`).
+            UiAction::Edit(_) => self.open(Screen::Editor),
         }
     }
 

@@ -107,16 +107,19 @@ impl Model<'_> {
         };
         let card = score(session);
         let id = session.scenario().id.clone();
-        let best = self.library.best.entry(id).or_insert(0);
-        // A session rebuilt from a later turn is practice, not a result.
-        if !self.play.retried && card.overall > *best {
-            *best = card.overall;
-            if let Some(dir) = self.data.as_deref().map(|d| d.0.clone()) {
-                let best = self.library.best.clone();
-                self.background.disk(None, move || {
-                    files::save_best(&dir, &best);
-                    None
-                });
+        // A draft from the editor is not in the library: no best score, not even a 0.
+        if !self.play.context.is_draft() {
+            let best = self.library.best.entry(id).or_insert(0);
+            // A session rebuilt from a later turn is practice, not a result.
+            if !self.play.retried && card.overall > *best {
+                *best = card.overall;
+                if let Some(dir) = self.data.as_deref().map(|d| d.0.clone()) {
+                    let best = self.library.best.clone();
+                    self.background.disk(None, move || {
+                        files::save_best(&dir, &best);
+                        None
+                    });
+                }
             }
         }
         self.play.card = Some(card);
@@ -126,8 +129,8 @@ impl Model<'_> {
     /// settings' player name.
     fn record(&mut self) {
         let play = &self.play;
-        // A retried session is practice, as for best scores.
-        if play.retried {
+        // A retried session is practice, as for best scores; a draft is not a scenario yet.
+        if play.retried || play.context.is_draft() {
             return;
         }
         let (Ok(db), Some(session), Some(loaded), Some(card)) =

@@ -40,6 +40,8 @@ pub enum Context {
         seed: u64,
         rubric: Rubric,
     },
+    /// A draft from the scenario editor, tried out: coach mode, never recorded or ranked.
+    Draft,
     /// A workshop on a server: the result is submitted there and replayed.
     Server {
         address: String,
@@ -55,13 +57,18 @@ impl Context {
     /// Whether coach mode may show the client's hidden meters: in practice only, never in a
     /// workshop, whose board compares fair play.
     pub fn allows_coach(&self) -> bool {
-        matches!(self, Context::Solo)
+        matches!(self, Context::Solo | Context::Draft)
+    }
+
+    /// Whether the session tries out an editor draft: the meters always show, nothing is kept.
+    pub fn is_draft(&self) -> bool {
+        matches!(self, Context::Draft)
     }
 
     /// The seed and rubric a workshop fixes.
     pub(super) fn fixed(&self) -> Option<(u64, Rubric)> {
         match self {
-            Context::Solo => None,
+            Context::Solo | Context::Draft => None,
             Context::Workshop { seed, rubric, .. } | Context::Server { seed, rubric, .. } => {
                 Some((*seed, rubric.clone()))
             }
@@ -70,7 +77,7 @@ impl Context {
 
     pub fn player(&self) -> Option<&str> {
         match self {
-            Context::Solo => None,
+            Context::Solo | Context::Draft => None,
             Context::Workshop { player, .. } | Context::Server { player, .. } => Some(player),
         }
     }
@@ -243,7 +250,7 @@ pub struct Play {
 
 impl Play {
     /// A new session on `scenario` for `context`, from its preparation.
-    pub(super) fn prepare(&mut self, scenario: Arc<LoadedScenario>, context: Context) {
+    pub(in crate::gui) fn prepare(&mut self, scenario: Arc<LoadedScenario>, context: Context) {
         self.scenario = Some(scenario);
         self.context = context;
         self.begin(None, false);

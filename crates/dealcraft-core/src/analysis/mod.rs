@@ -218,12 +218,10 @@ fn aggregate(sc: &Scenario, bot: BotKind, sessions: &[Summary]) -> BotReport {
             (stage, st)
         })
         .collect();
-    let floor = sc.product.floor_price as f64;
-    let span = sc.best_price() as f64 - floor;
     let shares: Vec<f64> = sessions
         .iter()
         .filter_map(|s| s.deal_value)
-        .map(|v| (v as f64 - floor) / span)
+        .filter_map(|v| sc.zone_share(v))
         .collect();
     let deals = sessions.iter().filter(|s| s.deal_value.is_some()).count();
     let mut outcomes = BTreeMap::new();
@@ -241,7 +239,7 @@ fn aggregate(sc: &Scenario, bot: BotKind, sessions: &[Summary]) -> BotReport {
         overall: stat(&|s| f64::from(s.overall)),
         stages,
         // Without a zone of agreement there is no scale to place a price on.
-        price_share: (!shares.is_empty() && span > 0.0).then(|| Stat::of(&shares)),
+        price_share: (!shares.is_empty()).then(|| Stat::of(&shares)),
         turns: stat(&|s| s.turns as f64),
         outcomes,
         needs_explicit: sc

@@ -20,7 +20,7 @@ mod negotiation;
 mod objections;
 mod presentation;
 mod state;
-mod tuning;
+pub(crate) mod tuning;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
