@@ -156,9 +156,9 @@ fn play_say_reads_back_asks_when_unsure_and_logs_the_typed_lines() {
     let log = dir.path().join("typed.ron");
     let greeting =
         "Hello Karen, thanks for seeing me, I'll be brief and get straight to the point.";
-    // The plan; a greeting (confirmed, or its first reading picked); gibberish, then Enter
+    // The plan (no must-have terms); a greeting (confirmed, or its first reading picked); gibberish, then Enter
     // (nothing played); then the meeting ends.
-    let input = format!("46000\n38000\ndriver\n{greeting}\n1\nqqq zzz\n\nq\n");
+    let input = format!("46000\n38000\ndriver\n\n{greeting}\n1\nqqq zzz\n\nq\n");
     let o = dealcraft(
         &[
             "play",
@@ -187,4 +187,13 @@ fn play_say_reads_back_asks_when_unsure_and_logs_the_typed_lines() {
         .filter_map(|l| l["text"].as_str())
         .collect();
     assert!(lines.contains(&greeting), "{lines:?}");
+}
+
+#[test]
+fn play_say_ends_quietly_when_the_input_ends_before_a_plan() {
+    let o = dealcraft(
+        &["play", "fleet-telematics", "--say", "--seed", "5"],
+        "46000\n",
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }

@@ -53,6 +53,11 @@ pub fn run(
             )
         );
         loop {
+            // Out of input before a plan: the meeting ends, as it does at the turn prompt.
+            if input.fill_buf().map_err(|e| e.to_string())?.is_empty() {
+                let _ = session.apply(Move::End);
+                return Ok(());
+            }
             if let Some(plan) = ask_plan(input, &sc, lang)? {
                 let events = session
                     .apply(Move::Prepare(plan))
