@@ -1,8 +1,10 @@
-//! Command-line interface: the app by default, `validate`, `play`, `replay`, `analyze`, `new`,
-//! `scores`, `workshop`, `serve`, `db`, `export`, `lrs`, `track`, `assign` and `demo`.
+//! Command-line interface: the app by default, `validate`, `interpret`, `play`, `replay`,
+//! `analyze`, `new`, `scores`, `workshop`, `serve`, `db`, `export`, `lrs`, `track`, `assign` and
+//! `demo`.
 
 mod analyze;
 mod db;
+mod interpret;
 mod lrs;
 mod new;
 mod play;
@@ -77,6 +79,23 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Read a typed turn as a move (`dealcraft interpret SCENARIO "TEXT"`), or report the
+    /// interpreter's accuracy on a labelled file (`--eval FILE.jsonl`).
+    Interpret {
+        /// A scenario file, or the id of a bundled scenario.
+        scenario: String,
+        /// What the trainee would type.
+        text: Option<String>,
+        /// The language of the text (default: by its letters).
+        #[arg(long, value_enum)]
+        lang: Option<interpret::LangArg>,
+        /// Print JSON: the move, its confidence and the alternatives.
+        #[arg(long)]
+        json: bool,
+        /// A labelled file: one `{"text": ..., "move": "<script syntax>"}` per line.
+        #[arg(long, value_name = "FILE.jsonl")]
+        eval: Option<PathBuf>,
+    },
     /// Play a scenario in the terminal, by hand, with a bot or from a script.
     Play {
         /// A scenario file, or the id of a bundled scenario (`dealcraft play --list`).
@@ -105,6 +124,10 @@ enum Command {
         /// Show the client's hidden meters as you play (coach mode).
         #[arg(long)]
         coach: bool,
+        /// Say each turn in your own words (English or Russian); the app shows how it read it
+        /// and you confirm before it is played.
+        #[arg(long, conflicts_with_all = ["bot", "script"])]
+        say: bool,
         /// Record the attempt under this player's name (in --db): 1 to 40 visible characters; a
         /// name that looks like another player's is refused. The name and the database are
         /// checked before the session starts.
@@ -341,6 +364,13 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             db: Some(db),
         })),
         Some(Command::Validate { paths }) => Ok(validate::run(&paths)),
+        Some(Command::Interpret {
+            scenario,
+            text,
+            lang,
+            json,
+            eval,
+        }) => interpret::run(&scenario, text.as_deref(), lang, json, eval.as_deref()),
         Some(Command::Play {
             scenario,
             list,
@@ -351,6 +381,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             json,
             log,
             coach,
+            say,
             player,
             server,
             code,
@@ -379,6 +410,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                 json,
                 log,
                 coach,
+                say,
                 player,
                 db,
                 server: server.zip(code),

@@ -13,6 +13,8 @@ use dealcraft_core::session::{Event, format_money};
 use dealcraft_core::vocab::{self, t};
 use dealcraft_core::{Session, SessionLog, bundled};
 
+mod say;
+
 use super::{report, source};
 
 pub struct Options {
@@ -24,6 +26,8 @@ pub struct Options {
     pub json: bool,
     pub log: Option<PathBuf>,
     pub coach: bool,
+    /// Turns are typed in words and read by the interpreter.
+    pub say: bool,
     /// Record the finished attempt under this name in `db`.
     pub player: Option<String>,
     pub db: PathBuf,
@@ -148,7 +152,7 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
                 .map_err(|e| format!("{}: move {} ({mv}) refused: {e}", path.display(), i + 1))?;
         }
     } else {
-        interactive_loop(&mut session, opts.coach, lang)?;
+        interactive_loop(&mut session, opts.coach, lang, opts.say)?;
     }
     if let Some(path) = &opts.log {
         let mut log = session.log(&hash);
@@ -288,7 +292,12 @@ pub fn replay(
     Ok(ExitCode::SUCCESS)
 }
 
-fn interactive_loop(session: &mut Session, coach: bool, lang: Lang) -> Result<(), String> {
+fn interactive_loop(
+    session: &mut Session,
+    coach: bool,
+    lang: Lang,
+    say: bool,
+) -> Result<(), String> {
     let sc = session.scenario().clone();
     let c = &sc.client;
     println!("{}\n", sc.title);
@@ -314,6 +323,11 @@ fn interactive_loop(session: &mut Session, coach: bool, lang: Lang) -> Result<()
     for line in &c.dossier {
         println!("  - {line}");
     }
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    if say {
+        return say::run(session, &mut input, coach, lang);
+    }
     println!(
         "\n{}",
         t(
@@ -322,45 +336,8 @@ fn interactive_loop(session: &mut Session, coach: bool, lang: Lang) -> Result<()
             "Введите номер хода или ход в записи RON (например, `Offer(price: 42000)`); `q` — завершить встречу.",
         )
     );
-    let stdin = std::io::stdin();
-    let mut input = stdin.lock();
     while !session.is_over() {
-        if coach {
-            let st = session.client();
-            println!(
-                "  [{}] {} {:.2}  {} {:.2}  {} {:.1}/{:.0}  {} {}",
-                t(lang, "coach", "тренер"),
-                t(lang, "trust", "доверие"),
-                st.trust,
-                t(lang, "interest", "интерес"),
-                st.interest,
-                t(lang, "patience", "терпение"),
-                st.patience,
-                st.patience_max,
-                t(lang, "reservation", "предел цены"),
-                session.reservation_price()
-            );
-        }
-        println!(
-            "  {}: {}",
-            t(lang, "mood", "настроение"),
-            vocab::mood(lang, session.mood())
-        );
-        if let (Some(debt), Some(rules)) = (&session.client().debt, &sc.debt)
-            && !debt.closed
-        {
-            // Each collection move is one week; say which comes next and what is owed.
-            let owed = format_money(debt.total - debt.paid, &sc.product.currency);
-            let (next, weeks, due) = (debt.week + 1, rules.weeks, rules.due_week);
-            match lang {
-                Lang::En => println!(
-                    "  collection: week {next} of {weeks} next, {owed} owed, due in week {due}"
-                ),
-                Lang::Ru => println!(
-                    "  взыскание: дальше неделя {next} из {weeks}, долг {owed}, срок оплаты — неделя {due}"
-                ),
-            }
-        }
+        show_state(session, coach, lang);
         let moves = session.legal_moves();
         let mut stage = None;
         for (i, mv) in moves.iter().enumerate() {
@@ -420,6 +397,49 @@ fn interactive_loop(session: &mut Session, coach: bool, lang: Lang) -> Result<()
     Ok(())
 }
 
+/// The client's mood, and in coach mode its hidden meters.
+pub(super) fn show_state(session: &Session, coach: bool, lang: Lang) {
+    if coach {
+        let st = session.client();
+        println!(
+            "  [{}] {} {:.2}  {} {:.2}  {} {:.1}/{:.0}  {} {}",
+            t(lang, "coach", "тренер"),
+            t(lang, "trust", "доверие"),
+            st.trust,
+            t(lang, "interest", "интерес"),
+            st.interest,
+            t(lang, "patience", "терпение"),
+            st.patience,
+            st.patience_max,
+            t(lang, "reservation", "предел цены"),
+            session.reservation_price()
+        );
+    }
+    println!(
+        "  {}: {}",
+        t(lang, "mood", "настроение"),
+        vocab::mood(lang, session.mood())
+    );
+    let sc = session.scenario();
+    if let (Some(debt), Some(rules)) = (&session.client().debt, &sc.debt)
+        && !debt.closed
+    {
+        // Each collection move is one week; say which comes next and what is owed.
+        let owed = format_money(debt.total - debt.paid, &sc.product.currency);
+        let (next, weeks, due) = (debt.week + 1, rules.weeks, rules.due_week);
+        match lang {
+            Lang::En => {
+                println!(
+                    "  collection: week {next} of {weeks} next, {owed} owed, due in week {due}"
+                )
+            }
+            Lang::Ru => println!(
+                "  взыскание: дальше неделя {next} из {weeks}, долг {owed}, срок оплаты — неделя {due}"
+            ),
+        }
+    }
+}
+
 /// A move in the menu: its script syntax, after its words in Russian.
 fn describe(session: &Session, mv: &Move, lang: Lang) -> String {
     let script = match mv {
@@ -453,7 +473,7 @@ fn describe(session: &Session, mv: &Move, lang: Lang) -> String {
     }
 }
 
-fn show(session: &Session, events: &[Event], lang: Lang) {
+pub(super) fn show(session: &Session, events: &[Event], lang: Lang) {
     let sc = session.scenario();
     for e in events {
         match e {
@@ -508,7 +528,7 @@ fn show(session: &Session, events: &[Event], lang: Lang) {
     }
 }
 
-fn prompt(input: &mut impl BufRead, text: &str) -> Result<Option<String>, String> {
+pub(super) fn prompt(input: &mut impl BufRead, text: &str) -> Result<Option<String>, String> {
     print!("{text}");
     std::io::stdout().flush().map_err(|e| e.to_string())?;
     let mut line = String::new();
@@ -519,7 +539,11 @@ fn prompt(input: &mut impl BufRead, text: &str) -> Result<Option<String>, String
     }
 }
 
-fn ask_number(input: &mut impl BufRead, text: &str, lang: Lang) -> Result<Option<u64>, String> {
+pub(super) fn ask_number(
+    input: &mut impl BufRead,
+    text: &str,
+    lang: Lang,
+) -> Result<Option<u64>, String> {
     let Some(line) = prompt(input, text)? else {
         return Ok(None);
     };
@@ -535,7 +559,11 @@ fn ask_number(input: &mut impl BufRead, text: &str, lang: Lang) -> Result<Option
     }
 }
 
-fn ask_plan(input: &mut impl BufRead, sc: &Scenario, lang: Lang) -> Result<Option<Plan>, String> {
+pub(super) fn ask_plan(
+    input: &mut impl BufRead,
+    sc: &Scenario,
+    lang: Lang,
+) -> Result<Option<Plan>, String> {
     let Some(target_price) = ask_number(input, t(lang, "target price: ", "целевая цена: "), lang)?
     else {
         return Ok(None);

@@ -8,9 +8,12 @@ use bevy::prelude::*;
 use bevy::render::view::screenshot::{Capturing, Screenshot, ScreenshotCaptured, save_to_disk};
 use dealcraft_core::Session;
 use dealcraft_core::bots::{Bot, BotKind};
+use dealcraft_core::interpret::examples;
 use dealcraft_core::moves::{CloseTechnique, Plan};
+use dealcraft_core::scenario::Lang;
 
 use super::Screen;
+use super::conversation::Typing;
 use super::editor::{EditorAction, EditorUi};
 use super::i18n::UiLang;
 use super::model::{Notice, Play, ShownWorkshop, UiAction, WorkshopForm};
@@ -27,7 +30,7 @@ pub struct DemoConfig {
 pub struct ExitAfterFrames(pub u32);
 
 /// The demo gives up after this long, so CI never hangs on it.
-const TIMEOUT: Duration = Duration::from_secs(180);
+const TIMEOUT: Duration = Duration::from_secs(360);
 
 pub(super) fn frames_plugin(app: &mut App) {
     app.add_systems(
@@ -65,6 +68,17 @@ enum Step {
     BotUntil(fn(&Session) -> bool),
     /// Play the move this makes of the session as it stands.
     Play(fn(&Session) -> dealcraft_core::Move),
+    /// Fix the seed of the sessions that follow (`None`: a fresh one each).
+    Seed(Option<u64>),
+    /// Type what the textbook bot would do, in words, in the typed-turn field, and confirm
+    /// each reading, until the condition holds (or the session ends).
+    TypedUntil(Lang, fn(&Session) -> bool),
+    /// Type the next turn and let it be read, without confirming.
+    TypeNext(Lang),
+    /// Confirm the reading shown.
+    Confirm,
+    /// Fail unless the session ended in a deal.
+    ExpectDeal,
     Shot(&'static str),
     /// Ask the editor for something, as its buttons do.
     Editor(EditorAction),
@@ -154,7 +168,7 @@ pub(super) fn plugin(app: &mut App) {
         Step::EditDraft(|sc| sc.client.trust = 1.5),
         Step::Editor(EditorAction::Jump("client.trust".into())),
         Step::Wait(10),
-        Step::Shot("12-editor-live-error.png"),
+        Step::Shot("13-editor-live-error.png"),
         Step::EditDraft(|sc| sc.client.trust = 0.3),
         Step::Wait(5),
         Step::Editor(EditorAction::Balance),
@@ -162,7 +176,7 @@ pub(super) fn plugin(app: &mut App) {
         Step::EditorBalanced,
         Step::Wait(10),
         Step::Expect(Screen::Editor),
-        Step::Shot("13-editor-balance.png"),
+        Step::Shot("14-editor-balance.png"),
         // Practice, selling at half the floor: the debrief leads with the critical error.
         Step::Act(UiAction::Pick(config.scenario.clone())),
         Step::Wait(10),
@@ -200,11 +214,47 @@ pub(super) fn plugin(app: &mut App) {
         Step::Act(UiAction::Open(Screen::Library)),
         Step::Wait(10),
         Step::Expect(Screen::Library),
-        Step::Shot("13-library-assignment.png"),
+        Step::Shot("15-library-assignment.png"),
         Step::Act(UiAction::Open(Screen::History)),
         Step::Wait(10),
         Step::Expect(Screen::History),
-        Step::Shot("14-history-tracks.png"),
+        Step::Shot("16-history-tracks.png"),
+        // A whole meeting typed in English, then one in Russian, each to a deal.
+        Step::Seed(Some(7)),
+        Step::Act(UiAction::Pick("fleet-telematics".into())),
+        Step::Wait(10),
+        Step::StartWithPlan,
+        Step::Wait(5),
+        Step::TypedUntil(Lang::En, |s| s.moves().len() > 8),
+        Step::TypeNext(Lang::En),
+        Step::Wait(10),
+        Step::Expect(Screen::Conversation),
+        Step::Shot("17-typed-en-reading.png"),
+        Step::Confirm,
+        Step::Wait(2),
+        Step::TypedUntil(Lang::En, |s| s.is_over()),
+        Step::Wait(10),
+        Step::Expect(Screen::Debrief),
+        Step::ExpectDeal,
+        Step::Shot("18-typed-en-deal.png"),
+        Step::Act(UiAction::SetLang(UiLang::Ru)),
+        Step::Act(UiAction::Pick("horeca-coffee".into())),
+        Step::Wait(10),
+        Step::StartWithPlan,
+        Step::Wait(5),
+        Step::TypedUntil(Lang::Ru, |s| s.moves().len() > 8),
+        Step::TypeNext(Lang::Ru),
+        Step::Wait(10),
+        Step::Expect(Screen::Conversation),
+        Step::Shot("19-typed-ru-reading.png"),
+        Step::Confirm,
+        Step::Wait(2),
+        Step::TypedUntil(Lang::Ru, |s| s.is_over()),
+        Step::Wait(10),
+        Step::Expect(Screen::Debrief),
+        Step::ExpectDeal,
+        Step::Shot("20-typed-ru-deal.png"),
+        Step::Seed(None),
         Step::Act(UiAction::SetLang(UiLang::Ru)),
         Step::Act(UiAction::Open(Screen::Settings)),
         Step::Wait(10),
@@ -276,7 +326,8 @@ fn run_demo(
     mut commands: Commands,
     mut demo: ResMut<Demo>,
     config: Res<DemoConfig>,
-    play: Res<Play>,
+    mut play: ResMut<Play>,
+    mut typing: ResMut<Typing>,
     state: Res<State<Screen>>,
     notice: Res<Notice>,
     shown: Res<ShownWorkshop>,
@@ -346,6 +397,47 @@ fn run_demo(
         }
         Step::Act(action) => {
             actions.write(action);
+        }
+        Step::Seed(seed) => play.fixed_seed = seed,
+        Step::TypedUntil(lang, done) => {
+            let Some(session) = &play.session else { return };
+            if let Some(action) = typing.confirm() {
+                actions.write(action);
+                demo.wait = 1;
+                return;
+            }
+            if session.is_over() {
+                demo.bot = None;
+            } else if !done(session) {
+                if !type_next(&mut demo, &mut typing, session, lang) {
+                    exit.write(AppExit::from_code(8));
+                    demo.at = demo.steps.len();
+                }
+                demo.wait = 1;
+                return;
+            }
+        }
+        Step::TypeNext(lang) => {
+            let Some(session) = &play.session else { return };
+            if !type_next(&mut demo, &mut typing, session, lang) {
+                exit.write(AppExit::from_code(8));
+                demo.at = demo.steps.len();
+                return;
+            }
+        }
+        Step::ExpectDeal => {
+            let outcome = play.session.as_ref().and_then(|s| s.outcome());
+            if !matches!(outcome, Some(dealcraft_core::Outcome::Deal { .. })) {
+                error!("demo: expected a deal, the session ended {outcome:?}");
+                exit.write(AppExit::from_code(9));
+                demo.at = demo.steps.len();
+                return;
+            }
+        }
+        Step::Confirm => {
+            if let Some(action) = typing.confirm() {
+                actions.write(action);
+            }
         }
         Step::Editor(action) => {
             // A quick search: the demo runs a debug build within CI's time.
@@ -432,6 +524,29 @@ fn run_demo(
         }
     }
     demo.at += 1;
+}
+
+/// Types, in the typed-turn field, words for the move the textbook bot would make, and lets
+/// them be read; false (with an error) when no example line reads as that move.
+fn type_next(demo: &mut Demo, typing: &mut Typing, session: &Session, lang: Lang) -> bool {
+    let seed = session.seed();
+    let bot = demo
+        .bot
+        .get_or_insert_with(|| Bot::new(BotKind::Textbook, seed));
+    let mv = bot.next_move(session);
+    let reader = typing.reader(session);
+    match examples::typed_line(&reader, session, &mv, lang) {
+        Some(line) => {
+            typing.on = true;
+            typing.text = line;
+            typing.read(session);
+            true
+        }
+        None => {
+            error!("demo: nothing typed reads as {mv}");
+            false
+        }
+    }
 }
 
 /// A screenshot is blank when every pixel has the same colour.

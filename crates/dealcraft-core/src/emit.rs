@@ -58,6 +58,7 @@ pub fn scenario(sc: &Scenario) -> String {
         w.field(1, "pass", &pass_mark(p));
     }
     seller_lines(&mut w, &sc.seller);
+    w.text_map(1, "phrases", &sc.phrases);
     w.line(0, ")");
     w.out
 }

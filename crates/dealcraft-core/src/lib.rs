@@ -21,6 +21,7 @@ pub mod diag;
 pub mod emit;
 pub mod ending;
 pub mod field_docs;
+pub mod interpret;
 pub mod log;
 pub mod moves;
 pub mod negotiation;

@@ -1,6 +1,7 @@
 //! Session logs: scenario id and hash, rubric, seed and moves — enough to replay and re-score a
 //! session anywhere, byte for byte.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -37,6 +38,10 @@ pub struct SessionLog {
     /// Played in coach mode, with the client's hidden meters shown: never a workshop attempt.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub coached: bool,
+    /// What the trainee typed, by turn: the seller's lines of typed turns. Logs from before
+    /// typed turns have none.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub said: BTreeMap<u32, String>,
 }
 
 fn first_scoring_version() -> u32 {
@@ -78,6 +83,7 @@ impl Session {
             scoring_version: SCORING_VERSION,
             overall: Some(score(self).overall),
             coached: false,
+            said: self.said().clone(),
         }
     }
 }
@@ -145,7 +151,11 @@ impl SessionLog {
         }
         let mut session = Session::new(scenario, self.rubric.clone(), self.seed);
         for (i, mv) in self.moves.iter().take(n).enumerate() {
-            match session.apply(mv.clone()) {
+            let played = match self.said.get(&(i as u32 + 1)) {
+                Some(text) => session.apply_said(mv.clone(), text),
+                None => session.apply(mv.clone()),
+            };
+            match played {
                 Ok(_) => {}
                 // Under newer rules the same moves can take another path (the client leaves
                 // sooner, an objection never comes up): the session is re-scored as far as it

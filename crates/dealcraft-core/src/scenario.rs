@@ -15,7 +15,9 @@ mod seller;
 pub use seller::{SellerLines, Subject};
 
 /// The language a scenario's text is written in; the seller's lines follow it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
@@ -138,6 +140,10 @@ pub struct Scenario {
     /// What an attempt must score to pass, unless the rubric sets its own.
     #[serde(default)]
     pub pass: Option<PassMark>,
+    /// Example phrases per move kind, added to the interpreter's phrase bank: how a trainee
+    /// might say a move in this scenario's trade (`Ask(Problem): ["..."]`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub phrases: BTreeMap<crate::interpret::Kind, Vec<String>>,
     /// The seller's words for each kind of move, in this scenario's trade; the phrasebook's
     /// neutral lines fill the gaps.
     #[serde(default)]

@@ -680,6 +680,7 @@ pub fn scenario(file: &str, source: &str, sc: &Scenario) -> Vec<Diagnostic> {
             Some("list what this client values, e.g. `expects: [Training, AskFeedback]`".into()),
         );
     }
+    phrases(&mut c, sc);
     placeholders::check(&mut c, sc);
     if let Some(d) = &sc.debt {
         c.unit(&[Field("debt"), Field("share")], "share", d.share);
@@ -704,6 +705,65 @@ pub fn scenario(file: &str, source: &str, sc: &Scenario) -> Vec<Diagnostic> {
     }
     lines::check(&mut c, sc);
     c.finish()
+}
+
+/// The scenario's example phrases for the interpreter: each says a move this scenario has, in
+/// English or Russian.
+fn phrases(c: &mut Checker, sc: &Scenario) {
+    use Step::*;
+    for (kind, list) in &sc.phrases {
+        if kind.needs_debt() && sc.debt.is_none() {
+            c.error(
+                &[Field("phrases"), Ident("Collect")],
+                format!("phrases for `{kind}`, but the scenario has no `debt` to collect"),
+                Some("add a `debt` record, or remove these phrases".into()),
+            );
+        }
+        if list.is_empty() {
+            c.warn(
+                &[Field("phrases"), Ident(kind_name(kind))],
+                format!("no phrases for `{kind}`"),
+                None,
+            );
+        }
+        for p in list {
+            if p.trim().is_empty() {
+                c.error(
+                    &[Field("phrases"), Ident(kind_name(kind))],
+                    format!("an empty phrase for `{kind}`"),
+                    Some("write what a trainee would say, or remove it".into()),
+                );
+            } else if crate::interpret::language_of(p).is_none() {
+                c.warn(
+                    &[Field("phrases"), Str(p)],
+                    format!("`{p}` has no English or Russian words: the interpreter ignores it"),
+                    None,
+                );
+            }
+        }
+    }
+}
+
+/// The variant name a phrase kind is written with (`Ask` of `Ask(Problem)`).
+fn kind_name(kind: &crate::interpret::Kind) -> &'static str {
+    use crate::interpret::Kind::*;
+    match kind {
+        Greet(_) => "Greet",
+        SetAgenda => "SetAgenda",
+        SmallTalk => "SmallTalk",
+        Ask(_) => "Ask",
+        Summarize => "Summarize",
+        Present => "Present",
+        Handle(_) => "Handle",
+        Offer => "Offer",
+        AcceptCounter => "AcceptCounter",
+        WalkAway => "WalkAway",
+        Close(_) => "Close",
+        NextSteps => "NextSteps",
+        FollowUp(_) => "FollowUp",
+        Collect(_) => "Collect",
+        End => "End",
+    }
 }
 
 /// Every error and warning of a parsed rubric.

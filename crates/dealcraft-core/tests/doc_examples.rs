@@ -39,6 +39,9 @@ use ron::extensions::Extensions;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+/// A scenario's `phrases`: example phrases per move kind.
+type Phrases = std::collections::BTreeMap<dealcraft_core::interpret::Kind, Vec<String>>;
+
 /// Where each record type sits inside its parent: (parent, field, type of the field's value).
 /// Coverage is checked for every type named here.
 const NESTED: &[(&str, &str, &str)] = &[
@@ -342,6 +345,7 @@ fn fragment(b: &Block, spec: &str, seen: &mut Seen) -> Result<(), String> {
         Debt,
         DebtLines,
         ClientLines,
+        Phrases,
         SellerLines,
         Rubric,
         Weights,

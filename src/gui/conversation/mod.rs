@@ -10,6 +10,7 @@ mod negotiation;
 mod shortcuts;
 mod status;
 mod transcript;
+mod typing;
 
 use bevy::prelude::*;
 use bevy_egui::{EguiPrimaryContextPass, egui};
@@ -18,6 +19,7 @@ pub use inputs::ConvUi;
 pub use moves::moves_panel;
 pub use status::status_panel;
 pub use transcript::transcript_panel;
+pub use typing::{Typing, typing_panel};
 
 use super::Screen;
 use super::i18n::t;
@@ -26,6 +28,7 @@ use super::widgets::Chrome;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<ConvUi>()
+        .init_resource::<Typing>()
         .add_systems(OnEnter(Screen::Conversation), reset)
         .add_systems(
             EguiPrimaryContextPass,
@@ -33,16 +36,18 @@ pub(super) fn plugin(app: &mut App) {
         );
 }
 
-fn reset(play: Res<Play>, mut conv: ResMut<ConvUi>) {
+fn reset(play: Res<Play>, mut conv: ResMut<ConvUi>, mut typing: ResMut<Typing>) {
     if let Some(session) = &play.session {
         *conv = ConvUi::for_session(session);
     }
+    typing.reset();
 }
 
 fn draw(
     mut chrome: Chrome,
     mut focus: ResMut<TranscriptFocus>,
     mut conv: ResMut<ConvUi>,
+    mut typing: ResMut<Typing>,
 ) -> Result {
     let mut root = chrome.begin(Screen::Conversation)?;
     let lang = chrome.lang(Screen::Conversation);
@@ -88,6 +93,9 @@ fn draw(
                 out.write_batch(moves_panel(ui, session, &mut conv, lang));
             });
         });
+    egui::Panel::bottom("typing").show(&mut root, |ui| {
+        out.write_batch(typing_panel(ui, session, &mut typing, lang));
+    });
     egui::CentralPanel::default().show(&mut root, |ui| transcript_panel(ui, session, focus, lang));
     Ok(())
 }

@@ -24,6 +24,11 @@ pub enum UiAction {
     Start(Option<Plan>),
     /// Play a move in the running session.
     Play(Move),
+    /// Play a typed turn, confirmed as `mv`: the typed words are the seller's line.
+    Say {
+        mv: Move,
+        text: String,
+    },
     /// Replay the session up to (not including) this turn and continue from there.
     RetryFrom(u32),
     /// Scroll the transcript to a turn.
@@ -79,7 +84,8 @@ impl Model<'_> {
             UiAction::Pick(id) => self.pick(&id),
             UiAction::PlayAgain => self.play_again(),
             UiAction::Start(plan) => self.start(plan),
-            UiAction::Play(mv) => self.play_move(mv),
+            UiAction::Play(mv) => self.play_move(mv, None),
+            UiAction::Say { mv, text } => self.play_move(mv, Some(&text)),
             UiAction::RetryFrom(turn) => self.retry_from(turn),
             UiAction::FocusTurn(turn) => self.focus.0 = Some(turn),
             UiAction::SaveLog => self.save_log(),

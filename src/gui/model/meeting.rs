@@ -42,12 +42,17 @@ impl Model<'_> {
         self.open(Screen::Conversation);
     }
 
-    pub(super) fn play_move(&mut self, mv: Move) {
+    /// Plays `mv`; a typed turn's words (`said`) replace the stock seller line.
+    pub(super) fn play_move(&mut self, mv: Move, said: Option<&str>) {
         let Some(session) = self.play.session.as_mut() else {
             return;
         };
         let was_over = session.is_over();
-        let refused = session.apply(mv).err().map(|e| e.to_string());
+        let played = match said {
+            Some(text) => session.apply_said(mv, text),
+            None => session.apply(mv),
+        };
+        let refused = played.err().map(|e| e.to_string());
         let now_over = session.is_over();
         self.say(refused);
         // Only the move that ended the meeting finishes it: a refused move after the end must

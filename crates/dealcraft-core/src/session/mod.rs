@@ -22,7 +22,7 @@ mod presentation;
 mod state;
 pub(crate) mod tuning;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use rand::{Rng, SeedableRng};
@@ -69,9 +69,14 @@ pub struct Session {
     presented: BTreeSet<(usize, Option<usize>)>,
     known_at_last_summary: usize,
     mood: Mood,
+    /// What the trainee typed, by turn: said instead of the stock seller line.
+    said: BTreeMap<u32, String>,
     /// Plays without building any text: no transcript, no events (`quietly`).
     quiet: bool,
 }
+
+/// A typed line is kept up to this many characters.
+pub const MAX_SAID: usize = 500;
 
 impl Session {
     /// Starts a session. The scenario should have passed validation; the engine still never
@@ -108,6 +113,7 @@ impl Session {
             presented: BTreeSet::new(),
             known_at_last_summary: 0,
             mood: Mood::Neutral,
+            said: BTreeMap::new(),
             quiet: false,
         };
         session.mood = session.compute_mood();
@@ -172,6 +178,10 @@ impl Session {
     pub fn greeted(&self) -> bool {
         self.greeted
     }
+    /// What the trainee typed, by turn (see [`Session::apply_said`]).
+    pub fn said(&self) -> &BTreeMap<u32, String> {
+        &self.said
+    }
 
     /// Needs the trainee knows about: id, topic and how far each has come out.
     pub fn known_needs(&self) -> Vec<(&str, &str, Knowledge)> {
@@ -205,14 +215,32 @@ impl Session {
 
     /// Plays one move. On error nothing changes and nothing is logged.
     pub fn apply(&mut self, mv: Move) -> Result<Vec<Event>, MoveError> {
+        self.play_turn(mv, None)
+    }
+
+    /// Plays a move the trainee typed in their own words: `text` is the seller's line in the
+    /// transcript, in place of the stock one, and is kept in the log. The move plays exactly as
+    /// [`Session::apply`] plays it.
+    pub fn apply_said(&mut self, mv: Move, text: &str) -> Result<Vec<Event>, MoveError> {
+        let text: String = text.trim().chars().take(MAX_SAID).collect();
+        self.play_turn(mv, Some(text).filter(|t| !t.is_empty()))
+    }
+
+    fn play_turn(&mut self, mv: Move, typed: Option<String>) -> Result<Vec<Event>, MoveError> {
         self.check_move(&mv)?;
         let turn = self.next_turn();
+        if let Some(text) = &typed {
+            self.said.insert(turn, text.clone());
+        }
         let mut ctx = Turn {
             turn,
             events: Vec::new(),
             cost: 0.0,
             quiet: self.quiet,
+            typed,
+            typed_said: false,
         };
+        let first_line = self.transcript.len();
         let open_before = self.count_open_objections();
         let explicit_before = self.explicit_needs();
         self.enter_stage(&mv, &mut ctx);
@@ -224,6 +252,21 @@ impl Session {
         }
 
         let effect = self.play(&mv, &mut ctx);
+        // A move with no seller line of its own still shows what was typed, first in its turn.
+        if let Some(text) = ctx.typed.take()
+            && !self.quiet
+        {
+            let speaker = Speaker::Seller;
+            self.transcript.insert(
+                first_line,
+                Line {
+                    turn,
+                    speaker,
+                    text: text.clone(),
+                },
+            );
+            ctx.events.insert(0, Event::Said { speaker, text });
+        }
 
         let mut raised = None;
         if self.phase == Phase::Meeting {
@@ -445,6 +488,10 @@ struct Turn {
     cost: f64,
     /// The session keeps no transcript.
     quiet: bool,
+    /// What the trainee typed: the seller's line of this turn.
+    typed: Option<String>,
+    /// The typed line was said: the stock seller lines of the turn are not.
+    typed_said: bool,
 }
 
 impl Turn {
@@ -459,6 +506,17 @@ impl Turn {
         if self.quiet {
             return;
         }
+        let text = match speaker {
+            Speaker::Seller if self.typed_said => return,
+            Speaker::Seller => match self.typed.take() {
+                Some(typed) => {
+                    self.typed_said = true;
+                    typed
+                }
+                None => text,
+            },
+            _ => text,
+        };
         transcript.push(Line {
             turn: self.turn,
             speaker,
