@@ -10,6 +10,17 @@ pub fn map_indexed<T: Send>(
     threads: usize,
     job: &(dyn Fn(usize) -> T + Sync),
 ) -> Vec<T> {
+    map_indexed_with(total, threads, &|| (), &|(), i| job(i))
+}
+
+/// [`map_indexed`] with a state each thread makes once with `init` and passes to its jobs: a
+/// thread's own copy of shared data, so that threads do not contend for one reference count.
+pub fn map_indexed_with<S, T: Send>(
+    total: usize,
+    threads: usize,
+    init: &(dyn Fn() -> S + Sync),
+    job: &(dyn Fn(&mut S, usize) -> T + Sync),
+) -> Vec<T> {
     let threads = threads.clamp(1, total.max(1));
     // Small batches: few trips to the shared counter for short jobs (a bot session takes
     // microseconds), still many batches per thread to even out the end.
@@ -20,6 +31,7 @@ pub fn map_indexed<T: Send>(
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
+                    let mut state = init();
                     let mut out = Vec::new();
                     loop {
                         let start = next.fetch_add(batch, Ordering::Relaxed);
@@ -27,7 +39,7 @@ pub fn map_indexed<T: Send>(
                             break;
                         }
                         for i in start..(start + batch).min(total) {
-                            out.push((i, job(i)));
+                            out.push((i, job(&mut state, i)));
                         }
                     }
                     out
@@ -58,5 +70,29 @@ mod tests {
             assert_eq!(out, (0..total).map(|i| i * i).collect::<Vec<_>>());
         }
         assert!(map_indexed(0, 3, &|i| i).is_empty());
+    }
+
+    #[test]
+    fn each_thread_makes_its_state_once_and_keeps_it() {
+        let made = AtomicUsize::new(0);
+        let init = || {
+            made.fetch_add(1, Ordering::Relaxed);
+            0usize
+        };
+        // Each job sees how many jobs its thread ran before it.
+        let out = map_indexed_with(1000, 3, &init, &|seen, i| {
+            *seen += 1;
+            (i, *seen)
+        });
+        assert!((1..=3).contains(&made.load(Ordering::Relaxed)));
+        assert_eq!(
+            out.iter().map(|(i, _)| *i).collect::<Vec<_>>(),
+            (0..1000).collect::<Vec<_>>()
+        );
+        // A thread's first job sees 1; a thread that came too late for any job ran none.
+        let first_jobs = out.iter().filter(|(_, seen)| *seen == 1).count();
+        assert!((1..=made.load(Ordering::Relaxed)).contains(&first_jobs));
+        // The counts go on within a thread: state is kept, not made per job.
+        assert!(out.iter().any(|(_, seen)| *seen > 1));
     }
 }

@@ -159,12 +159,9 @@ mod tests {
     use crate::gui::editor::draft::Draft;
     use crate::gui::i18n::UiLang;
 
-    #[test]
-    fn a_client_field_shows_its_doc_and_the_validators_error_beside_it() {
-        let mut draft = Draft::from_template(Lang::En);
-        draft.scenario.client.trust = 1.5;
-        draft.check();
-        let mut harness = Harness::new_ui_state(
+    /// The tab drawn over `draft`, with the guide's text shown.
+    fn harness(draft: Draft) -> Harness<'static, Draft> {
+        Harness::new_ui_state(
             |ui, draft: &mut Draft| {
                 let Draft {
                     scenario,
@@ -181,7 +178,15 @@ mod tests {
                 egui::ScrollArea::vertical().show(ui, |ui| panel(ui, scenario, &mut f));
             },
             draft,
-        );
+        )
+    }
+
+    #[test]
+    fn a_client_field_shows_its_doc_and_the_validators_error_beside_it() {
+        let mut draft = Draft::from_template(Lang::En);
+        draft.scenario.client.trust = 1.5;
+        draft.check();
+        let mut harness = harness(draft);
         harness.run();
         harness.get_by_label_contains("⛔ `trust` is 1.5; it must be between 0 and 1");
         // The guide's text for the field, as docs/scenario-format.md has it.
@@ -193,24 +198,7 @@ mod tests {
         let mut draft = Draft::from_template(Lang::En);
         draft.scenario.pass = None;
         draft.check();
-        let mut harness = Harness::new_ui_state(
-            |ui, draft: &mut Draft| {
-                let Draft {
-                    scenario,
-                    diagnostics,
-                    ..
-                } = draft;
-                let mut focus = None;
-                let mut f = Form {
-                    diagnostics,
-                    focus: &mut focus,
-                    help: true,
-                    lang: UiLang::En,
-                };
-                egui::ScrollArea::vertical().show(ui, |ui| panel(ui, scenario, &mut f));
-            },
-            draft,
-        );
+        let mut harness = harness(draft);
         harness.run();
         assert!(harness.query_by_label("pass.overall").is_none());
         // The row's label reads `pass` too; the checkbox comes after it.
