@@ -3,7 +3,6 @@
 
 use std::path::Path;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use dealcraft_core::bundled;
 use dealcraft_core::scoring::SCORING_VERSION;
@@ -83,9 +82,7 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
 /// Re-scores attempts recorded under older rules, so the board compares like with like; says so
 /// on stderr, where it does not spoil CSV or JSON.
 fn rescore(store: &Store) -> Result<(), String> {
-    let done = store
-        .rescore(&|id, hash| bundled::load_exact(id, hash).map(|l| Arc::new(l.scenario)))
-        .map_err(|e| e.to_string())?;
+    let done = store.rescore(&bundled::find).map_err(|e| e.to_string())?;
     if done.attempts > 0 {
         eprintln!(
             "Re-scored {} attempt(s) under scoring v{SCORING_VERSION}; their earlier scores are kept.",

@@ -1,7 +1,10 @@
 //! The scenarios and rubrics shipped inside the binary, so the app works from any folder.
 
+use std::sync::Arc;
+
+use crate::Scenario;
 use crate::parse::{
-    Diagnostics, LoadedRubric, LoadedScenario, load_rubric, load_scenario, load_track,
+    Diagnostics, LoadedRubric, LoadedScenario, content_hash, load_rubric, load_scenario, load_track,
 };
 use crate::track::Track;
 
@@ -25,13 +28,20 @@ pub fn load(id: &str) -> Option<LoadedScenario> {
 /// The bundled scenario `id` exactly as it was when its file hashed to `hash`: the current
 /// version, or an earlier one kept so that old logs still replay.
 pub fn load_exact(id: &str, hash: &str) -> Option<LoadedScenario> {
+    // Hashing a file costs far less than parsing it: parse only the files with that hash.
     SCENARIOS
         .iter()
         .chain(PREVIOUS)
+        .filter(|(_, text)| content_hash(text.as_bytes()) == hash)
         .filter_map(|(name, text)| {
             load_scenario(&format!("scenarios/{name}"), text.as_bytes()).ok()
         })
-        .find(|l| l.scenario.id == id && l.hash == hash)
+        .find(|l| l.scenario.id == id)
+}
+
+/// [`load_exact`] shared, as re-scoring and the statements builder look scenarios up.
+pub fn find(id: &str, hash: &str) -> Option<Arc<Scenario>> {
+    load_exact(id, hash).map(|l| Arc::new(l.scenario))
 }
 
 /// The ids of the bundled scenarios.

@@ -594,9 +594,7 @@ fn attempts_from_older_rules_are_re_scored_and_keep_their_old_score() {
         (1, 1),
         "the workshop's own copy replays"
     );
-    let done = store
-        .rescore(&|id, hash| bundled::load_exact(id, hash).map(|l| Arc::new(l.scenario)))
-        .unwrap();
+    let done = store.rescore(&bundled::find).unwrap();
     assert_eq!((done.attempts, done.left), (1, 0));
     for a in store.attempts(&Filter::default()).unwrap() {
         assert_eq!(a.scoring_version, dealcraft_core::scoring::SCORING_VERSION);

@@ -19,7 +19,7 @@
 //! let session = bots::play(bots::BotKind::Textbook, Arc::new(loaded.scenario), bundled::default_rubric(), 7);
 //! let id = store.record(&NewAttempt::from_session("Ann", &session, &loaded.hash, None)).unwrap();
 //! let config = Config::default();
-//! let find = |id: &str, hash: &str| bundled::load_exact(id, hash).map(|l| Arc::new(l.scenario));
+//! let find = bundled::find;
 //! let catalog = Catalog { config: &config, scenario: &find, tracks: &[] };
 //! let built = catalog.attempt(&store.attempt(id).unwrap(), None);
 //! let verbs: Vec<&str> = built.statements.iter().map(|(_, s)| s["verb"]["id"].as_str().unwrap()).collect();

@@ -11,17 +11,13 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use dealcraft_core::bots::{self, BotKind};
-use dealcraft_core::{Scenario, bundled, score};
+use dealcraft_core::{bundled, score};
 use dealcraft_store::{NewAttempt, NewWorkshop, Store};
 use dealcraft_xapi::config::PlayerId;
 use dealcraft_xapi::export::{self, Selection};
 use dealcraft_xapi::ralph::{self, LocalLrs};
 use dealcraft_xapi::{Catalog, Config, Lrs, push};
 use serde_json::{Value, json};
-
-fn find(id: &str, hash: &str) -> Option<Arc<Scenario>> {
-    bundled::load_exact(id, hash).map(|l| Arc::new(l.scenario))
-}
 
 fn record(store: &Store, player: &str, scenario: &str, bot: BotKind, seed: u64) -> i64 {
     let loaded = bundled::load(scenario).unwrap();
@@ -109,7 +105,7 @@ fn every_statement_validates_against_ralphs_xapi_model() {
     let tracks = bundled::tracks();
     let catalog = Catalog {
         config: &config,
-        scenario: &find,
+        scenario: &bundled::find,
         tracks: &tracks,
     };
     let mut statements = export::statements(&store, &catalog, &Selection::default()).unwrap();
@@ -170,7 +166,7 @@ fn pushed_statements_read_back_as_built_and_a_second_push_sends_nothing() {
         .collect();
     let catalog = Catalog {
         config: &config,
-        scenario: &find,
+        scenario: &bundled::find,
         tracks: &[],
     };
     let report = push::push(&store, &lrs, &catalog).unwrap();
@@ -224,7 +220,7 @@ fn a_statement_the_lrs_refuses_is_reported_with_its_answer_and_the_rest_get_thro
     record(&store, "Ann", "clinic-scheduling", BotKind::Textbook, 1);
     let catalog = Catalog {
         config: &config,
-        scenario: &find,
+        scenario: &bundled::find,
         tracks: &[],
     };
     let mut report = push::Report::default();
@@ -296,7 +292,7 @@ fn stopping_the_lrs_mid_push_loses_nothing_and_duplicates_nothing() {
             let lrs = Lrs::new(&config);
             let catalog = Catalog {
                 config: &config,
-                scenario: &find,
+                scenario: &bundled::find,
                 tracks: &[],
             };
             push::push(&store, &lrs, &catalog).unwrap()
@@ -331,7 +327,7 @@ fn stopping_the_lrs_mid_push_loses_nothing_and_duplicates_nothing() {
     let lrs = Lrs::new(&config);
     let catalog = Catalog {
         config: &config,
-        scenario: &find,
+        scenario: &bundled::find,
         tracks: &[],
     };
     let second = push::push(&store, &lrs, &catalog).unwrap();

@@ -8,16 +8,12 @@ use std::time::Duration;
 
 use dealcraft_core::bots::{self, BotKind};
 use dealcraft_core::track::Track;
-use dealcraft_core::{Scenario, SessionLog, bundled, score};
+use dealcraft_core::{SessionLog, bundled, score};
 use dealcraft_store::{NewAttempt, NewWorkshop, Store};
 use dealcraft_xapi::config::PlayerId;
 use dealcraft_xapi::export::{self, Selection};
 use dealcraft_xapi::{Catalog, Config};
 use serde_json::Value;
-
-fn find(id: &str, hash: &str) -> Option<Arc<Scenario>> {
-    bundled::load_exact(id, hash).map(|l| Arc::new(l.scenario))
-}
 
 fn record(store: &Store, player: &str, scenario: &str, bot: BotKind, seed: u64) -> i64 {
     let loaded = bundled::load(scenario).unwrap();
@@ -76,7 +72,7 @@ fn an_attempt_is_four_statements_in_cmi5_order_with_stable_ids() {
     let config = config();
     let catalog = Catalog {
         config: &config,
-        scenario: &find,
+        scenario: &bundled::find,
         tracks: &[],
     };
     let store = Store::open_in_memory().unwrap();
@@ -136,7 +132,7 @@ fn the_verdict_statement_carries_the_score_the_reasons_and_a_replayable_log() {
     let config = config();
     let catalog = Catalog {
         config: &config,
-        scenario: &find,
+        scenario: &bundled::find,
         tracks: &[],
     };
     let store = Store::open_in_memory().unwrap();
@@ -185,7 +181,7 @@ fn the_verdict_statement_carries_the_score_the_reasons_and_a_replayable_log() {
     assert_eq!(cx("rubric")["name"], "default");
     // The log in the record replays to the same score anywhere.
     let log = SessionLog::parse(cx("log").as_str().unwrap()).unwrap();
-    let sc = find(&log.scenario, &log.scenario_hash).unwrap();
+    let sc = bundled::find(&log.scenario, &log.scenario_hash).unwrap();
     let replayed = log.replay(sc, &log.scenario_hash).unwrap();
     assert_eq!(score(&replayed).overall, overall);
     assert_eq!(cx("moves").as_array().unwrap().len(), log.moves.len());
@@ -223,7 +219,7 @@ fn a_critical_error_is_listed_and_fails_the_attempt() {
     let config = Config::default();
     let catalog = Catalog {
         config: &config,
-        scenario: &find,
+        scenario: &bundled::find,
         tracks: &[],
     };
     let store = Store::open_in_memory().unwrap();
@@ -295,7 +291,7 @@ fn workshops_and_tracks_are_parents_and_a_completed_track_is_passed_once() {
     let tracks = [track()];
     let catalog = Catalog {
         config: &config,
-        scenario: &find,
+        scenario: &bundled::find,
         tracks: &tracks,
     };
     let store = Store::open_in_memory().unwrap();
@@ -367,7 +363,7 @@ fn an_export_chooses_by_date_and_player() {
     let config = Config::default();
     let catalog = Catalog {
         config: &config,
-        scenario: &find,
+        scenario: &bundled::find,
         tracks: &[],
     };
     let store = Store::open_in_memory().unwrap();

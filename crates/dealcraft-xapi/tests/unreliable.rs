@@ -7,13 +7,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use dealcraft_core::bots::{self, BotKind};
-use dealcraft_core::{Scenario, bundled};
+use dealcraft_core::bundled;
 use dealcraft_store::{NewAttempt, Store, backoff};
 use dealcraft_xapi::{Catalog, Config, Lrs, push};
-
-fn find(id: &str, hash: &str) -> Option<Arc<Scenario>> {
-    bundled::load_exact(id, hash).map(|l| Arc::new(l.scenario))
-}
 
 /// A server that answers every request with `status` and `body`, after `delay`.
 fn stand_in(status: u16, body: &'static str, delay: Duration) -> String {
@@ -73,7 +69,7 @@ fn push_to(endpoint: String, timeout_secs: u64, store: &Store) -> push::Report {
     };
     let catalog = Catalog {
         config: &config,
-        scenario: &find,
+        scenario: &bundled::find,
         tracks: &[],
     };
     push::push(store, &Lrs::new(&config), &catalog).unwrap()

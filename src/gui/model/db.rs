@@ -55,9 +55,7 @@ impl Db {
             // compare like with like.
             if let Some(store) = &opened.store {
                 let store = store.lock().unwrap_or_else(|e| e.into_inner());
-                let _ = store.rescore(&|id, hash| {
-                    bundled::load_exact(id, hash).map(|l| Arc::new(l.scenario))
-                });
+                let _ = store.rescore(&bundled::find);
             }
         });
         Db {
