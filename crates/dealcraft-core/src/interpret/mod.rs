@@ -27,6 +27,7 @@ mod describe;
 pub mod eval;
 pub mod examples;
 mod kind;
+pub mod learned;
 mod numbers;
 mod targets;
 mod text;
@@ -99,17 +100,22 @@ impl Interpreter {
         let stem = Stemmers::default();
         let vocab = Vocab::new(sc, &stem);
         let train = |lang: Lang| {
-            let mut examples: Vec<(Kind, Vec<String>)> = Vec::new();
+            let mut own: Vec<(Kind, Vec<String>)> = Vec::new();
             for (kind, phrases) in bank::bank(lang) {
                 for p in *phrases {
-                    examples.push((*kind, targets::template_features(&stem, p)));
+                    own.push((*kind, targets::template_features(&stem, p)));
                 }
             }
             for (kind, phrases) in &sc.phrases {
                 for p in phrases.iter().filter(|p| text::detect(p) == Some(lang)) {
-                    examples.push((*kind, targets::template_features(&stem, p)));
+                    own.push((*kind, targets::template_features(&stem, p)));
                 }
             }
+            let examples: Vec<(Kind, &[String])> = own
+                .iter()
+                .chain(learned::examples(lang))
+                .map(|(k, f)| (*k, f.as_slice()))
+                .collect();
             Classifier::train(&examples)
         };
         // The two languages' models are independent: trained side by side.
