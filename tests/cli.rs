@@ -400,6 +400,15 @@ fn analyze_flags_follow_each_scenarios_language() {
         ru.contains("оценка этапа «Презентация» у бота «случайный» не меняется: всегда 0 в 2 встречах, дошедших до него"),
         "{ru}"
     );
+    // The table speaks the scenario's language too.
+    assert!(
+        ru.contains("бот") && ru.contains("потр") && ru.contains("  по учебнику "),
+        "{ru}"
+    );
+    assert!(
+        en.contains("bot") && en.contains("needs") && en.contains("  textbook "),
+        "{en}"
+    );
     let o = dealcraft(&[
         "analyze",
         "horeca-coffee",

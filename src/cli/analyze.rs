@@ -12,6 +12,7 @@ use dealcraft_core::analysis::{self, Analysis, BotReport, ScenarioReport};
 use dealcraft_core::bots::BotKind;
 use dealcraft_core::scenario::Lang;
 use dealcraft_core::search;
+use dealcraft_core::vocab::t;
 use dealcraft_core::{Scenario, Stage, bundled};
 
 use super::source;
@@ -238,18 +239,20 @@ impl ProgressBar {
     }
 }
 
-fn stage_header(stage: Stage) -> &'static str {
-    match stage {
-        Stage::Preparation => "prep",
-        Stage::Contact => "cont",
-        Stage::Needs => "needs",
-        Stage::Presentation => "pres",
-        Stage::Objections => "objs",
-        Stage::Negotiation => "negot",
-        Stage::Close => "close",
-        Stage::FollowUp => "f-up",
-        Stage::Debt => "debt",
-    }
+/// A stage's column header, five characters at most.
+fn stage_header(stage: Stage, lang: Lang) -> &'static str {
+    let (en, ru) = match stage {
+        Stage::Preparation => ("prep", "подг"),
+        Stage::Contact => ("cont", "конт"),
+        Stage::Needs => ("needs", "потр"),
+        Stage::Presentation => ("pres", "през"),
+        Stage::Objections => ("objs", "возр"),
+        Stage::Negotiation => ("negot", "торг"),
+        Stage::Close => ("close", "сделк"),
+        Stage::FollowUp => ("f-up", "сопр"),
+        Stage::Debt => ("debt", "долг"),
+    };
+    t(lang, en, ru)
 }
 
 /// The report, each scenario's flags in `langs[i]`.
@@ -293,23 +296,34 @@ fn print_search(r: &search::Report) {
 
 fn print_scenario(sc: &ScenarioReport, lang: Lang) {
     println!("{} — {}", sc.id, sc.title);
-    let mut header = format!("  {:<11}{:>6}  {:>11}", "bot", "close", "overall");
+    let mut header = format!(
+        "  {:<11}{:>6}  {:>11}",
+        t(lang, "bot", "бот"),
+        t(lang, "close", "сделки"),
+        t(lang, "overall", "итог")
+    );
     for &stage in &sc.stages {
-        header.push_str(&format!(" {:>5}", stage_header(stage)));
+        header.push_str(&format!(" {:>5}", stage_header(stage, lang)));
     }
-    header.push_str(&format!(" {:>6} {:>6}", "price", "turns"));
+    header.push_str(&format!(
+        " {:>6} {:>6}",
+        t(lang, "price", "цена"),
+        t(lang, "turns", "ходы")
+    ));
     println!("{header}");
     for b in &sc.bots {
-        println!("{}", bot_row(sc, b));
+        println!("{}", bot_row(sc, b, lang));
     }
     println!(
-        "  stage columns: mean score; price: mean deal value between the floor (0 %) and the best price (100 %)"
+        "  {}",
+        t(
+            lang,
+            "stage columns: mean score; price: mean deal value between the floor (0 %) and the best price (100 %)",
+            "этапы: средний балл; цена: средняя цена сделки между минимальной (0 %) и лучшей (100 %)"
+        )
     );
     if sc.flags.is_empty() {
-        println!(
-            "  {}",
-            dealcraft_core::vocab::t(lang, "no flags", "замечаний нет")
-        );
+        println!("  {}", t(lang, "no flags", "замечаний нет"));
         return;
     }
     for f in &sc.flags {
@@ -338,11 +352,11 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-fn bot_row(sc: &ScenarioReport, b: &BotReport) -> String {
+fn bot_row(sc: &ScenarioReport, b: &BotReport, lang: Lang) -> String {
     let overall = format!("{:.1} ± {:.1}", b.overall.mean, b.overall.sd);
     let mut row = format!(
         "  {:<11}{:>5.0}%  {overall:>11}",
-        b.bot.name(),
+        dealcraft_core::vocab::bot(lang, b.bot),
         b.close_rate * 100.0
     );
     for stage in &sc.stages {

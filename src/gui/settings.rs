@@ -64,6 +64,19 @@ pub fn panel(ui: &mut egui::Ui, settings: &Settings) -> Vec<UiAction> {
                 }
             });
             ui.end_row();
+            ui.label("");
+            // Choosing a language above turns this off; ticking it gives sessions back to the
+            // scenario's language.
+            let mut follow = !settings.lang_chosen;
+            let text = t(
+                lang,
+                "Sessions speak the scenario's language",
+                "Встречи — на языке сценария",
+            );
+            if ui.checkbox(&mut follow, text).changed() {
+                out.push(UiAction::FollowScenarioLang(follow));
+            }
+            ui.end_row();
             ui.label(t(lang, "Mode", "Режим"));
             ui.vertical(|ui| {
                 if ui
@@ -140,6 +153,25 @@ mod tests {
         let out = harness.state();
         assert!(out.contains(&UiAction::SetLang(UiLang::Ru)), "{out:?}");
         assert!(out.contains(&UiAction::SetCoach(false)), "{out:?}");
+    }
+
+    #[test]
+    fn sessions_can_go_back_to_the_scenarios_language() {
+        let settings = Settings {
+            lang: UiLang::En,
+            lang_chosen: true,
+            ..Settings::default()
+        };
+        let mut harness = Harness::new_ui_state(
+            |ui, out: &mut Vec<UiAction>| out.extend(panel(ui, &settings)),
+            Vec::new(),
+        );
+        harness.run();
+        harness
+            .get_by_label("Sessions speak the scenario's language")
+            .click();
+        harness.run();
+        assert_eq!(harness.state(), &[UiAction::FollowScenarioLang(true)]);
     }
 
     #[test]

@@ -37,6 +37,8 @@ pub enum UiAction {
     SaveLog,
     /// Change settings.
     SetLang(UiLang),
+    /// Sessions speak their scenario's language (`true`) or the chosen one.
+    FollowScenarioLang(bool),
     SetCoach(bool),
     SetScale(f32),
     SetPlayer(String),
@@ -93,6 +95,7 @@ impl Model<'_> {
                 self.settings.lang = lang;
                 self.settings.lang_chosen = true;
             }
+            UiAction::FollowScenarioLang(follow) => self.settings.lang_chosen = !follow,
             UiAction::SetCoach(coach) => self.settings.coach = coach,
             UiAction::SawMeters => self.play.coached = true,
             UiAction::SetScale(scale) => self.settings.scale = scale.clamp(0.75, 2.0),

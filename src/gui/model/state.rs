@@ -104,15 +104,18 @@ pub struct Settings {
     pub coach: bool,
     pub player: String,
     pub scale: f32,
+    /// 1 for settings saved since `lang_chosen`; 0 (missing) for older files.
+    pub format: u32,
 }
 
 impl Settings {
     /// Settings as loaded from a file: files from before `lang_chosen` can only have Russian by
-    /// the trainee's choice.
+    /// the trainee's choice; newer ones say what the trainee chose.
     pub fn loaded(mut self) -> Self {
-        if self.lang == UiLang::Ru {
+        if self.format == 0 && self.lang == UiLang::Ru {
             self.lang_chosen = true;
         }
+        self.format = 1;
         self
     }
 
@@ -144,6 +147,7 @@ impl Default for Settings {
             coach: true,
             player: String::new(),
             scale: 1.0,
+            format: 0,
         }
     }
 }
@@ -347,4 +351,24 @@ pub struct WorkshopForm {
     pub seed: u64,
     pub name: String,
     pub roster: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_russian_choice_survives_from_old_files_and_following_the_scenario_from_new_ones() {
+        let old: Settings = ron::from_str("(lang: Ru, coach: true)").unwrap();
+        assert!(old.loaded().lang_chosen);
+        // As the app saves them after the trainee ticked "follow the scenario".
+        let following = Settings {
+            lang: UiLang::Ru,
+            lang_chosen: false,
+            ..Settings::default().loaded()
+        };
+        let text = ron::to_string(&following).unwrap();
+        let again: Settings = ron::from_str(&text).unwrap();
+        assert!(!again.loaded().lang_chosen, "{text}");
+    }
 }
