@@ -7,14 +7,11 @@ use crate::session::{CloseResult, Effect, MIN_INTEREST_TO_BUY, Session, TurnReco
 use crate::vocab::{Case, en, ru};
 
 use super::findings::add;
-use super::{Findings, Rule, first_turn};
+use super::{Findings, Rule, first_turn, turns_where};
 
 /// Adds the stage's findings; false when the trainee never asked for the commitment.
 pub(super) fn score(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
-    let closes: Vec<&TurnRecord> = turns
-        .iter()
-        .filter(|t| matches!(t.mv, Move::Close(_)))
-        .collect();
+    let closes = turns_where(turns, |t| matches!(t.mv, Move::Close(_)));
     if closes.is_empty() {
         return f.unreached(
             f.t(

@@ -6,7 +6,7 @@ use crate::scenario::Scenario;
 use crate::session::{BIG_CONCESSION_SHARE, CloseResult, Effect, Outcome, Session, TurnRecord};
 
 use super::findings::add;
-use super::{Findings, Rule, first_turn};
+use super::{Findings, Rule, first_turn, turns_where};
 
 /// A deal's price and the indices of its terms.
 type Deal<'a> = (u64, &'a [usize]);
@@ -33,10 +33,7 @@ pub(super) fn score(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool
         Some(Outcome::Deal { price, terms, .. }) => Some((*price, terms.as_slice())),
         _ => None,
     };
-    let offers: Vec<&TurnRecord> = turns
-        .iter()
-        .filter(|t| matches!(t.effect, Effect::Offered { .. }))
-        .collect();
+    let offers = turns_where(turns, |t| matches!(t.effect, Effect::Offered { .. }));
     if !s.path().contains(&Stage::Negotiation) {
         return not_negotiated(deal.is_some(), neg.price_mentioned, f);
     }
