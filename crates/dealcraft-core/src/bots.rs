@@ -286,7 +286,7 @@ fn textbook(s: &Session, haggle: Haggle) -> Move {
 
 fn handle_objection(s: &Session) -> Option<Move> {
     let sc = s.scenario();
-    let (id, _) = s.open_objections().first().copied()?;
+    let (id, _) = s.first_open_objection()?;
     let (i, o) = sc.objection(id)?;
     let st = &s.client().objections[i];
     let objection = Id::new(id);
@@ -494,7 +494,7 @@ fn pushy(s: &Session) -> Move {
             terms: Default::default(),
         };
     }
-    if let Some((id, _)) = s.open_objections().first() {
+    if let Some((id, _)) = s.first_open_objection() {
         let last_was_handle = matches!(s.moves().last(), Some(Move::Handle { .. }));
         if !last_was_handle {
             return Move::Handle {

@@ -225,13 +225,22 @@ impl Session {
 
     /// Objections the client has raised and not yet dropped: id and topic.
     pub fn open_objections(&self) -> Vec<(&str, &str)> {
+        self.each_open_objection().collect()
+    }
+
+    /// The first of [`open_objections`](Self::open_objections), without building the list:
+    /// bots ask on every turn.
+    pub fn first_open_objection(&self) -> Option<(&str, &str)> {
+        self.each_open_objection().next()
+    }
+
+    fn each_open_objection(&self) -> impl Iterator<Item = (&str, &str)> {
         self.scenario
             .objections
             .iter()
             .zip(&self.client.objections)
             .filter(|(_, s)| s.status == ObjectionStatus::Raised)
             .map(|(o, _)| (o.id.as_str(), o.topic.as_str()))
-            .collect()
     }
 
     /// Plays one move. On error nothing changes and nothing is logged.
