@@ -106,7 +106,8 @@ impl Session {
             client,
             phase: Phase::Preparing,
             outcome: None,
-            path: Vec::new(),
+            // Room for the stages of a typical talk, returns included: no regrowth mid-play.
+            path: Vec::with_capacity(16),
             greeted: false,
             agenda: false,
             small_talk: 0,
