@@ -19,7 +19,7 @@ use crate::moves::{
 };
 use crate::rubric::Rubric;
 use crate::scenario::{Knowledge, Scenario, SocialStyle};
-use crate::session::{CloseResult, Effect, HandleResult, Phase, QuestionResult, Session};
+use crate::session::{CloseResult, Effect, HandleResult, Phase, Session};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -206,7 +206,7 @@ fn textbook(s: &Session, haggle: Haggle) -> Move {
     if !s.greeted() {
         return Move::Greet(style.preferred_contact());
     }
-    let done = History::of(s);
+    let done = s.talk();
     if style.likes_small_talk() && !done.small_talk {
         return Move::SmallTalk;
     }
@@ -252,14 +252,13 @@ fn textbook(s: &Session, haggle: Haggle) -> Move {
                 .iter()
                 .filter(|f| f.addresses.contains(id))
                 .max_by_key(|f| (f.evidence, std::cmp::Reverse(f.addresses.len())));
-            if let Some(f) = best {
-                let mv = Move::Present {
+            if let Some(f) = best
+                && !s.presented(&f.id, Some(id))
+            {
+                return Move::Present {
                     feature: Id::new(&f.id),
                     need: Some(Id::new(id)),
                 };
-                if !s.moves().contains(&mv) {
-                    return mv;
-                }
             }
         }
     }
@@ -285,49 +284,9 @@ fn textbook(s: &Session, haggle: Haggle) -> Move {
     Move::Close(preferred_close(style))
 }
 
-/// What the textbook bot needs to know of the talk so far, from one pass over it.
-#[derive(Default)]
-struct History {
-    small_talk: bool,
-    agenda: bool,
-    trial_close: bool,
-    /// An open question of this kind brought nothing new.
-    situation_exhausted: bool,
-    problem_exhausted: bool,
-    useful_summary: bool,
-}
-
-impl History {
-    fn of(s: &Session) -> History {
-        let mut h = History::default();
-        for t in s.turns() {
-            match t.mv {
-                Move::SmallTalk => h.small_talk = true,
-                Move::SetAgenda => h.agenda = true,
-                Move::Close(CloseTechnique::Trial) => h.trial_close = true,
-                _ => {}
-            }
-            match t.effect {
-                Effect::Question {
-                    kind,
-                    need: None,
-                    result: QuestionResult::Nothing | QuestionResult::Repeat,
-                } => match kind {
-                    QuestionKind::Situation => h.situation_exhausted = true,
-                    QuestionKind::Problem => h.problem_exhausted = true,
-                    _ => {}
-                },
-                Effect::Summary { useful: true } => h.useful_summary = true,
-                _ => {}
-            }
-        }
-        h
-    }
-}
-
 fn handle_objection(s: &Session) -> Option<Move> {
     let sc = s.scenario();
-    let (id, _) = s.open_objections().first().copied()?;
+    let (id, _) = s.first_open_objection()?;
     let (i, o) = sc.objection(id)?;
     let st = &s.client().objections[i];
     let objection = Id::new(id);
@@ -454,16 +413,20 @@ fn seller_best(sc: &Scenario) -> Terms {
 
 fn after_sale(s: &Session) -> Move {
     let sc = s.scenario();
-    let did = |m: &Move| s.moves().contains(m);
-    if !did(&Move::NextSteps) {
+    // Matched in place: comparing whole moves costs a call each, on every turn.
+    let did = |p: &dyn Fn(&Move) -> bool| s.moves().iter().any(p);
+    if !did(&|m| matches!(m, Move::NextSteps)) {
         return Move::NextSteps;
     }
-    let wanted: Vec<AfterSale> = if sc.follow_up.expects.is_empty() {
-        vec![AfterSale::AskFeedback, AfterSale::Training]
+    let wanted: &[AfterSale] = if sc.follow_up.expects.is_empty() {
+        &[AfterSale::AskFeedback, AfterSale::Training]
     } else {
-        sc.follow_up.expects.clone()
+        &sc.follow_up.expects
     };
-    if let Some(a) = wanted.into_iter().find(|a| !did(&Move::FollowUp(*a))) {
+    if let Some(&a) = wanted
+        .iter()
+        .find(|a| !did(&|m| matches!(m, Move::FollowUp(b) if b == *a)))
+    {
         return Move::FollowUp(a);
     }
     if let (Some(debt), Some(rules)) = (&s.client().debt, &sc.debt)
@@ -476,7 +439,7 @@ fn after_sale(s: &Session) -> Move {
             DebtAction::Remind
         } else if debt.reminders >= 2
             && next_week > rules.due_week + 2
-            && !did(&Move::Collect(DebtAction::Escalate))
+            && !did(&|m| matches!(m, Move::Collect(DebtAction::Escalate)))
         {
             DebtAction::Escalate
         } else if next_week > rules.due_week + 1 && !debt.installments {
@@ -492,7 +455,11 @@ fn after_sale(s: &Session) -> Move {
 fn pushy(s: &Session) -> Move {
     let sc = s.scenario();
     if s.phase() == Phase::AfterSale {
-        return if s.moves().contains(&Move::FollowUp(AfterSale::Upsell)) {
+        let upsold = s
+            .moves()
+            .iter()
+            .any(|m| matches!(m, Move::FollowUp(AfterSale::Upsell)));
+        return if upsold {
             Move::End
         } else {
             Move::FollowUp(AfterSale::Upsell)
@@ -503,12 +470,11 @@ fn pushy(s: &Session) -> Move {
     }
     // Every feature at once, whether or not anyone asked.
     for f in &sc.product.features {
-        let mv = Move::Present {
-            feature: Id::new(&f.id),
-            need: None,
-        };
-        if !s.moves().contains(&mv) {
-            return mv;
+        if !s.presented(&f.id, None) {
+            return Move::Present {
+                feature: Id::new(&f.id),
+                need: None,
+            };
         }
     }
     let neg = &s.client().negotiation;
@@ -528,7 +494,7 @@ fn pushy(s: &Session) -> Move {
             terms: Default::default(),
         };
     }
-    if let Some((id, _)) = s.open_objections().first() {
+    if let Some((id, _)) = s.first_open_objection() {
         let last_was_handle = matches!(s.moves().last(), Some(Move::Handle { .. }));
         if !last_was_handle {
             return Move::Handle {

@@ -7,14 +7,11 @@ use crate::session::{CloseResult, Effect, MIN_INTEREST_TO_BUY, Session, TurnReco
 use crate::vocab::{Case, en, ru};
 
 use super::findings::add;
-use super::{Findings, Rule, first_turn};
+use super::{Findings, Rule, first_turn, turns_where};
 
 /// Adds the stage's findings; false when the trainee never asked for the commitment.
 pub(super) fn score(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
-    let closes: Vec<&TurnRecord> = turns
-        .iter()
-        .filter(|t| matches!(t.mv, Move::Close(_)))
-        .collect();
+    let closes = turns_where(turns, |t| matches!(t.mv, Move::Close(_)));
     if closes.is_empty() {
         return f.unreached(
             f.t(
@@ -76,10 +73,9 @@ fn deal_made(s: &Session, turns: &[TurnRecord], t: &TurnRecord, f: &mut Findings
 
 /// The closing technique that got the deal, against the client's style.
 fn technique(tech: CloseTechnique, style: SocialStyle, turn: u32, f: &mut Findings) {
-    let (tech_en, tech_ru) = (
-        en::close(tech).to_lowercase(),
-        ru::close_phrase(tech, Case::Nom),
-    );
+    // Built only inside `add!`, which a quiet card skips.
+    let tech_en = || en::close(tech).to_lowercase();
+    let tech_ru = || ru::close_phrase(tech, Case::Nom);
     let (s_en, s_ru) = (en::style_people(style), ru::style_people(style, Case::Dat));
     if tech.suits(style) {
         add!(
@@ -88,8 +84,8 @@ fn technique(tech: CloseTechnique, style: SocialStyle, turn: u32, f: &mut Findin
             Some(turn),
             15,
             f.t(
-                format!("the {tech_en} suits {s_en}"),
-                format!("{tech_ru} подходит {s_ru}"),
+                format!("the {} suits {s_en}", tech_en()),
+                format!("{} подходит {s_ru}", tech_ru()),
             ),
             None,
         );
@@ -100,9 +96,10 @@ fn technique(tech: CloseTechnique, style: SocialStyle, turn: u32, f: &mut Findin
             Some(turn),
             5,
             f.t(
-                format!("the {tech_en} is not the best fit for {s_en}"),
+                format!("the {} is not the best fit for {s_en}", tech_en()),
                 format!(
-                    "{tech_ru} — не лучший приём для {}",
+                    "{} — не лучший приём для {}",
+                    tech_ru(),
                     ru::style_people(style, Case::Gen)
                 ),
             ),

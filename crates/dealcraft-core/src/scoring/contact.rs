@@ -6,15 +6,12 @@ use crate::session::{Effect, Fit, Session, TurnRecord};
 use crate::vocab::{Case, en, ru};
 
 use super::findings::add;
-use super::{Findings, Rule, first_turn};
+use super::{Findings, Rule, first_turn, turns_where};
 
 /// Adds the stage's findings; false when the meeting never started.
 pub(super) fn score(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
     let style = s.scenario().client.style;
-    let meeting: Vec<&TurnRecord> = turns
-        .iter()
-        .filter(|t| !matches!(t.mv, Move::Prepare(_)))
-        .collect();
+    let meeting = turns_where(turns, |t| !matches!(t.mv, Move::Prepare(_)));
     let Some(first) = meeting.first() else {
         return f.unreached(
             f.t("the meeting never started", "встреча так и не началась"),

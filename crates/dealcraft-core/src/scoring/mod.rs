@@ -247,6 +247,14 @@ pub fn scored_stages(sc: &Scenario) -> Vec<Stage> {
         .collect()
 }
 
+/// The records that match, with room for every turn from the start: collecting through a filter
+/// would grow the list several times, and scoring runs once per analyzed session.
+fn turns_where(turns: &[TurnRecord], pred: impl Fn(&TurnRecord) -> bool) -> Vec<&TurnRecord> {
+    let mut out = Vec::with_capacity(turns.len());
+    out.extend(turns.iter().filter(|t| pred(t)));
+    out
+}
+
 /// The turn of the first record that matches.
 fn first_turn(turns: &[TurnRecord], pred: impl Fn(&TurnRecord) -> bool) -> Option<u32> {
     turns.iter().find(|t| pred(t)).map(|t| t.turn)

@@ -7,14 +7,11 @@ use crate::session::{Effect, QuestionResult, Session, TurnRecord};
 use crate::vocab::{en, ru};
 
 use super::findings::add;
-use super::{Findings, Rule, first_turn};
+use super::{Findings, Rule, first_turn, turns_where};
 
 /// Adds the stage's findings; false when the trainee asked no question.
 pub(super) fn score(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
-    let asks: Vec<&TurnRecord> = turns
-        .iter()
-        .filter(|t| matches!(t.mv, Move::Ask { .. }))
-        .collect();
+    let asks = turns_where(turns, |t| matches!(t.mv, Move::Ask { .. }));
     if asks.is_empty() {
         return f.unreached(
             f.t(

@@ -6,7 +6,7 @@ use crate::scenario::Scenario;
 use crate::session::{BIG_CONCESSION_SHARE, CloseResult, Effect, Outcome, Session, TurnRecord};
 
 use super::findings::add;
-use super::{Findings, Rule, first_turn};
+use super::{Findings, Rule, first_turn, turns_where};
 
 /// A deal's price and the indices of its terms.
 type Deal<'a> = (u64, &'a [usize]);
@@ -33,10 +33,7 @@ pub(super) fn score(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool
         Some(Outcome::Deal { price, terms, .. }) => Some((*price, terms.as_slice())),
         _ => None,
     };
-    let offers: Vec<&TurnRecord> = turns
-        .iter()
-        .filter(|t| matches!(t.effect, Effect::Offered { .. }))
-        .collect();
+    let offers = turns_where(turns, |t| matches!(t.effect, Effect::Offered { .. }));
     if !s.path().contains(&Stage::Negotiation) {
         return not_negotiated(deal.is_some(), neg.price_mentioned, f);
     }
@@ -588,24 +585,27 @@ fn trade(concessions: &[Concession], f: &mut Findings) {
         return;
     }
     for c in free {
-        let m_c = f.money_signed(c.amount);
-        let text = if c.opening {
-            f.t(
-                format!("you opened {m_c} below the list price: a discount nobody asked for"),
-                format!("вы начали на {m_c} ниже прайса: скидка, о которой никто не просил"),
-            )
-        } else {
-            f.t(
-                format!("you came down {m_c} without asking for anything back"),
-                format!("вы уступили {m_c}, ничего не попросив взамен"),
-            )
+        // Built only inside `add!`, which a quiet card skips.
+        let text = || {
+            let m_c = f.money_signed(c.amount);
+            if c.opening {
+                f.t(
+                    format!("you opened {m_c} below the list price: a discount nobody asked for"),
+                    format!("вы начали на {m_c} ниже прайса: скидка, о которой никто не просил"),
+                )
+            } else {
+                f.t(
+                    format!("you came down {m_c} without asking for anything back"),
+                    format!("вы уступили {m_c}, ничего не попросив взамен"),
+                )
+            }
         };
         add!(
             f,
             Rule::NegotiationFreeConcession,
             Some(c.turn),
             -5,
-            text,
+            text(),
             Some(f.t(
                 "trade, don't give: \"if you sign for two years, I can ...\"",
                 "не дарите, а обменивайте: «если вы подпишете договор на два года, я смогу ...»",

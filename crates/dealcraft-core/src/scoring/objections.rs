@@ -6,7 +6,7 @@ use crate::session::{Effect, HandleResult, ObjectionState, ObjectionStatus, Sess
 use crate::vocab::{en, ru};
 
 use super::findings::add;
-use super::{Findings, Rule};
+use super::{Findings, Rule, turns_where};
 
 /// Adds the stage's findings; false when the client raised none.
 pub(super) fn score(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
@@ -37,10 +37,10 @@ pub(super) fn score(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool
 fn objection(s: &Session, turns: &[TurnRecord], i: usize, n: f64, f: &mut Findings) {
     let topic = &s.scenario().objections[i].topic;
     let st = &s.client().objections[i];
-    let handles: Vec<&TurnRecord> = turns
-        .iter()
-        .filter(|t| matches!(&t.effect, Effect::Handled { objection, .. } if *objection == i))
-        .collect();
+    let handles = turns_where(
+        turns,
+        |t| matches!(&t.effect, Effect::Handled { objection, .. } if *objection == i),
+    );
     result(st, topic, &handles, n, f);
     first_answer(topic, &handles, n, f);
     if st.clarified {

@@ -161,18 +161,21 @@ fn style(sc: &Scenario, plan: &Plan, points: i32, f: &mut Findings) {
         "read the dossier again: how fast do they decide, how much do they show feelings?",
         "перечитайте досье: насколько быстро клиент принимает решения и насколько открыто проявляет эмоции?",
     );
-    let misread = f.t(
-        format!(
-            "you read the client as {}; they are {}",
-            en::style_person(plan.style),
-            en::style_person(style)
-        ),
-        format!(
-            "вы определили стиль клиента как «{}», а на самом деле это «{}»",
-            ru::style_word(plan.style),
-            ru::style_word(style)
-        ),
-    );
+    // Built only inside `add!`, which a quiet card skips.
+    let misread = || {
+        f.t(
+            format!(
+                "you read the client as {}; they are {}",
+                en::style_person(plan.style),
+                en::style_person(style)
+            ),
+            format!(
+                "вы определили стиль клиента как «{}», а на самом деле это «{}»",
+                ru::style_word(plan.style),
+                ru::style_word(style)
+            ),
+        )
+    };
     if plan.style == style {
         add!(
             f,
@@ -197,11 +200,18 @@ fn style(sc: &Scenario, plan: &Plan, points: i32, f: &mut Findings) {
             Rule::PreparationStyle,
             Some(1),
             points / 4,
-            misread,
+            misread(),
             Some(reread),
         );
     } else {
-        add!(f, Rule::PreparationStyle, Some(1), 0, misread, Some(reread));
+        add!(
+            f,
+            Rule::PreparationStyle,
+            Some(1),
+            0,
+            misread(),
+            Some(reread)
+        );
     }
 }
 

@@ -5,15 +5,12 @@ use crate::scenario::Scenario;
 use crate::session::{Effect, PresentFit, Session, TurnRecord};
 
 use super::findings::add;
-use super::{Findings, Rule, first_turn};
+use super::{Findings, Rule, first_turn, turns_where};
 
 /// Adds the stage's findings; false when the trainee presented nothing.
 pub(super) fn score(s: &Session, turns: &[TurnRecord], f: &mut Findings) -> bool {
     let sc = s.scenario();
-    let shows: Vec<&TurnRecord> = turns
-        .iter()
-        .filter(|t| matches!(t.mv, Move::Present { .. }))
-        .collect();
+    let shows = turns_where(turns, |t| matches!(t.mv, Move::Present { .. }));
     if shows.is_empty() {
         return f.unreached(
             f.t(

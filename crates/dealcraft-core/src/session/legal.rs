@@ -47,7 +47,7 @@ impl Session {
     /// suggested values; callers choose their own numbers.
     pub fn legal_moves(&self) -> Vec<Move> {
         let mut out = Vec::new();
-        self.each_legal(&mut |c| out.push(self.build(c)));
+        self.each_legal(&mut |c: &Candidate| out.push(self.build(c)));
         out
     }
 
@@ -55,7 +55,7 @@ impl Session {
     /// `endings: false`, leaving out `End` and `WalkAway`.
     pub fn legal_move_count(&self, endings: bool) -> usize {
         let mut n = 0;
-        self.each_legal(&mut |c| n += usize::from(endings || !c.ends()));
+        self.each_legal(&mut |c: &Candidate| n += usize::from(endings || !c.ends()));
         n
     }
 
@@ -63,95 +63,96 @@ impl Session {
     /// counts), built alone: a random pick without building the whole list.
     pub fn legal_move(&self, i: usize, endings: bool) -> Option<Move> {
         let (mut n, mut found) = (0, None);
-        self.each_legal(&mut |c| {
+        self.each_legal(&mut |c: &Candidate| {
             if endings || !c.ends() {
                 if n == i && found.is_none() {
-                    found = Some(c);
+                    found = Some(self.build(c));
                 }
                 n += 1;
             }
         });
-        found.map(|c| self.build(c))
+        found
     }
 
     /// Visits every legal move, in the order `legal_moves` lists them: the one place that
-    /// enumerates them.
-    fn each_legal(&self, visit: &mut dyn FnMut(Candidate)) {
+    /// enumerates them. Generic and by reference, so a visitor is inlined and no candidate is
+    /// dropped through a call: random players count the list twice a turn.
+    fn each_legal(&self, visit: &mut impl FnMut(&Candidate)) {
         match self.phase {
             Phase::Over => return,
             Phase::AfterSale => return self.each_after_sale(visit),
-            Phase::Preparing => visit(Candidate::Prepare),
+            Phase::Preparing => visit(&Candidate::Prepare),
             Phase::Meeting => {}
         }
         ContactStyle::ALL
             .into_iter()
-            .for_each(|s| visit(Candidate::Move(Move::Greet(s))));
-        visit(Candidate::Move(Move::SetAgenda));
-        visit(Candidate::Move(Move::SmallTalk));
+            .for_each(|s| visit(&Candidate::Move(Move::Greet(s))));
+        visit(&Candidate::Move(Move::SetAgenda));
+        visit(&Candidate::Move(Move::SmallTalk));
         self.each_discovery(visit);
         for (o, s) in self.client.objections.iter().enumerate() {
             if s.status == ObjectionStatus::Raised {
                 Technique::ALL
                     .into_iter()
-                    .for_each(|t| visit(Candidate::Handle(o, t)));
+                    .for_each(|t| visit(&Candidate::Handle(o, t)));
             }
         }
         let neg = &self.client.negotiation;
         if neg.agreed.is_none() {
-            visit(Candidate::Offer);
+            visit(&Candidate::Offer);
             if !neg.client_offers.is_empty() {
-                visit(Candidate::Move(Move::AcceptCounter));
+                visit(&Candidate::Move(Move::AcceptCounter));
             }
         }
-        visit(Candidate::Move(Move::WalkAway));
+        visit(&Candidate::Move(Move::WalkAway));
         CloseTechnique::ALL
             .into_iter()
-            .for_each(|t| visit(Candidate::Move(Move::Close(t))));
-        visit(Candidate::Move(Move::NextSteps));
-        visit(Candidate::Move(Move::End));
+            .for_each(|t| visit(&Candidate::Move(Move::Close(t))));
+        visit(&Candidate::Move(Move::NextSteps));
+        visit(&Candidate::Move(Move::End));
     }
 
-    fn each_after_sale(&self, visit: &mut dyn FnMut(Candidate)) {
-        visit(Candidate::Move(Move::NextSteps));
+    fn each_after_sale(&self, visit: &mut impl FnMut(&Candidate)) {
+        visit(&Candidate::Move(Move::NextSteps));
         AfterSale::ALL
             .into_iter()
-            .for_each(|a| visit(Candidate::Move(Move::FollowUp(a))));
+            .for_each(|a| visit(&Candidate::Move(Move::FollowUp(a))));
         if self.client.debt.as_ref().is_some_and(|d| !d.closed) {
             DebtAction::ALL
                 .into_iter()
-                .for_each(|d| visit(Candidate::Move(Move::Collect(d))));
+                .for_each(|d| visit(&Candidate::Move(Move::Collect(d))));
         }
-        visit(Candidate::Move(Move::End));
+        visit(&Candidate::Move(Move::End));
     }
 
     /// Questions (open, and about every topic the client has mentioned), the summary, and every
     /// feature presented on its own or to a known topic.
-    fn each_discovery(&self, visit: &mut dyn FnMut(Candidate)) {
+    fn each_discovery(&self, visit: &mut impl FnMut(&Candidate)) {
         for kind in QuestionKind::ALL {
-            visit(Candidate::Move(Move::Ask { kind, need: None }));
+            visit(&Candidate::Move(Move::Ask { kind, need: None }));
         }
         let known = || {
             (0..self.client.needs.len()).filter(|&i| self.client.needs[i].level > Knowledge::Hidden)
         };
         for need in known() {
             for kind in QuestionKind::ALL {
-                visit(Candidate::Ask(kind, need));
+                visit(&Candidate::Ask(kind, need));
             }
         }
-        visit(Candidate::Move(Move::Summarize));
+        visit(&Candidate::Move(Move::Summarize));
         for f in 0..self.scenario.product.features.len() {
-            visit(Candidate::Present(f, None));
+            visit(&Candidate::Present(f, None));
             for need in known() {
-                visit(Candidate::Present(f, Some(need)));
+                visit(&Candidate::Present(f, Some(need)));
             }
         }
     }
 
     /// The move a candidate stands for, with its ids and suggested numbers filled in.
-    fn build(&self, c: Candidate) -> Move {
+    fn build(&self, c: &Candidate) -> Move {
         let sc = &self.scenario;
-        match c {
-            Candidate::Move(mv) => mv,
+        match *c {
+            Candidate::Move(ref mv) => mv.clone(),
             Candidate::Prepare => Move::Prepare(Plan {
                 target_price: sc.product.list_price,
                 walk_away_price: sc.product.floor_price,

@@ -35,7 +35,7 @@ pub use events::{
 pub use lines::format_money;
 pub use state::{
     Agreement, ClientState, DebtState, Mood, NeedState, NegotiationState, ObjectionState,
-    ObjectionStatus, Outcome, Phase, TurnRecord,
+    ObjectionStatus, Outcome, Phase, TalkSoFar, TurnRecord,
 };
 pub use tuning::{BIG_CONCESSION_SHARE, MAX_PRICE_FACTOR, MAX_TURNS, MIN_INTEREST_TO_BUY};
 
@@ -56,6 +56,7 @@ pub struct Session {
     plan: Option<Plan>,
     moves: Vec<Move>,
     turns: Vec<TurnRecord>,
+    talk: TalkSoFar,
     transcript: Vec<Line>,
     client: ClientState,
     phase: Phase,
@@ -100,11 +101,13 @@ impl Session {
             // Room for a typical session, so the hot loop of bots and search rarely reallocates.
             moves: Vec::with_capacity(TYPICAL_TURNS),
             turns: Vec::with_capacity(TYPICAL_TURNS),
+            talk: TalkSoFar::default(),
             transcript: Vec::new(),
             client,
             phase: Phase::Preparing,
             outcome: None,
-            path: Vec::new(),
+            // Room for the stages of a typical talk, returns included: no regrowth mid-play.
+            path: Vec::with_capacity(16),
             greeted: false,
             agenda: false,
             small_talk: 0,
@@ -148,6 +151,25 @@ impl Session {
     }
     pub fn turns(&self) -> &[TurnRecord] {
         &self.turns
+    }
+    /// What the turns so far add up to, for players that ask every turn.
+    pub fn talk(&self) -> &TalkSoFar {
+        &self.talk
+    }
+    /// Whether a move `Present { feature, need }` was played, by scenario ids: the ids are
+    /// looked up as playing it looks them up.
+    pub fn presented(&self, feature: &str, need: Option<&str>) -> bool {
+        let Some((f, _)) = self.scenario.feature(feature) else {
+            return false;
+        };
+        let need = match need {
+            Some(id) => match self.need_index(id) {
+                Some(i) => Some(i),
+                None => return false,
+            },
+            None => None,
+        };
+        self.presented.contains(&(f, need))
     }
     pub fn transcript(&self) -> &[Line] {
         &self.transcript
@@ -204,13 +226,22 @@ impl Session {
 
     /// Objections the client has raised and not yet dropped: id and topic.
     pub fn open_objections(&self) -> Vec<(&str, &str)> {
+        self.each_open_objection().collect()
+    }
+
+    /// The first of [`open_objections`](Self::open_objections), without building the list:
+    /// bots ask on every turn.
+    pub fn first_open_objection(&self) -> Option<(&str, &str)> {
+        self.each_open_objection().next()
+    }
+
+    fn each_open_objection(&self) -> impl Iterator<Item = (&str, &str)> {
         self.scenario
             .objections
             .iter()
             .zip(&self.client.objections)
             .filter(|(_, s)| s.status == ObjectionStatus::Raised)
             .map(|(o, _)| (o.id.as_str(), o.topic.as_str()))
-            .collect()
     }
 
     /// Plays one move. On error nothing changes and nothing is logged.
@@ -280,6 +311,7 @@ impl Session {
             self.spend_patience(&mut ctx);
         }
         self.moves.push(mv.clone());
+        self.talk.note(&mv, &effect);
         self.turns.push(TurnRecord {
             turn,
             mv,

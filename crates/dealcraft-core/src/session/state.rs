@@ -2,10 +2,10 @@
 
 use serde::Serialize;
 
-use crate::moves::Move;
+use crate::moves::{CloseTechnique, Move, QuestionKind};
 use crate::scenario::{Knowledge, Scenario};
 
-use super::events::Effect;
+use super::events::{Effect, QuestionResult};
 
 /// Where the session stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -90,6 +90,44 @@ pub struct TurnRecord {
     pub trust: f64,
     pub interest: f64,
     pub patience: f64,
+}
+
+/// What a player asks of the talk so far on every turn, kept as it goes: bots read it without
+/// scanning every turn each time.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TalkSoFar {
+    pub small_talk: bool,
+    pub agenda: bool,
+    pub trial_close: bool,
+    /// An open question of this kind brought nothing new.
+    pub situation_exhausted: bool,
+    pub problem_exhausted: bool,
+    pub useful_summary: bool,
+}
+
+impl TalkSoFar {
+    /// Takes in one more turn.
+    pub(super) fn note(&mut self, mv: &Move, effect: &Effect) {
+        match mv {
+            Move::SmallTalk => self.small_talk = true,
+            Move::SetAgenda => self.agenda = true,
+            Move::Close(CloseTechnique::Trial) => self.trial_close = true,
+            _ => {}
+        }
+        match effect {
+            Effect::Question {
+                kind,
+                need: None,
+                result: QuestionResult::Nothing | QuestionResult::Repeat,
+            } => match kind {
+                QuestionKind::Situation => self.situation_exhausted = true,
+                QuestionKind::Problem => self.problem_exhausted = true,
+                _ => {}
+            },
+            Effect::Summary { useful: true } => self.useful_summary = true,
+            _ => {}
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
