@@ -1,56 +1,26 @@
 //! End-to-end tests of the `dealcraft` command line: validate, play (bot, script, interactive,
 //! JSON, log) and replay, run as a user runs them.
 
+mod common;
+
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+use common::{json, stderr, stdout};
 use serde_json::Value;
 
 fn dealcraft(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dealcraft"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the binary runs")
+    common::run(None, args, None)
 }
 
 fn with_stdin(args: &[&str], input: &str) -> Output {
-    in_home_with_stdin(None, args, input)
+    common::run(None, args, Some(input))
 }
 
 /// Runs with `input` typed at the prompts, and the data folder in `home` when given.
 fn in_home_with_stdin(home: Option<&Path>, args: &[&str], input: &str) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dealcraft"));
-    if let Some(home) = home {
-        cmd.env("DEALCRAFT_HOME", home);
-    }
-    let mut child = cmd
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn json(o: &Output) -> Value {
-    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(o)))
+    common::run(home, args, Some(input))
 }
 
 #[test]
@@ -887,33 +857,17 @@ fn a_workshop_is_served_joined_and_scored_by_replay() {
     );
     assert!(stdout(&in_home(h, &["workshop", "list"])).contains("seed 77"));
 
-    let mut server = Command::new(env!("CARGO_BIN_EXE_dealcraft"))
-        .args([
-            "serve",
+    let (mut server, addr) = common::serve(
+        h,
+        &[
             "--workshop",
             "1",
             "--code",
             "sun-77",
             "--addr",
             "127.0.0.1:0",
-        ])
-        .env("DEALCRAFT_HOME", h)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut out = std::io::BufReader::new(server.stdout.take().unwrap());
-    let mut addr = String::new();
-    while addr.is_empty() {
-        let mut line = String::new();
-        assert!(
-            std::io::BufRead::read_line(&mut out, &mut line).unwrap() > 0,
-            "serve ended early"
-        );
-        if let Some(rest) = line.strip_prefix("Scoreboard for the projector: http://") {
-            addr = rest.trim().trim_end_matches('/').to_owned();
-        }
-    }
+        ],
+    );
     let player = tempfile::tempdir().unwrap();
     // A workshop is played by hand; a bot may not play it for you.
     let o = in_home(

@@ -6,30 +6,19 @@
 //! Needs Ralph's virtual environment (`.venv-lrs`, made by `.ci/run`); without it the LRS test
 //! prints why and passes, unless `DEALCRAFT_REQUIRE_LRS` is set (CI sets it).
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
+use common::text;
 use dealcraft_xapi::ralph::{self, LocalLrs};
 use dealcraft_xapi::{Config, Lrs};
 use serde_json::Value;
 
 fn run(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dealcraft"))
-        .args(args)
-        .env("DEALCRAFT_HOME", home)
-        .env_remove("DEALCRAFT_LRS_CONFIG")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
+    common::run(Some(home), args, None)
 }
 
 fn play(home: &Path, bot: &str, seed: &str) -> String {
@@ -261,22 +250,7 @@ fn tracks_and_assignments_on_the_command_line() {
 
 /// Runs `dealcraft` in `home` with `input` typed at its prompts.
 fn run_with_stdin(home: &Path, args: &[&str], input: &str) -> Output {
-    use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dealcraft"))
-        .args(args)
-        .env("DEALCRAFT_HOME", home)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+    common::run(Some(home), args, Some(input))
 }
 
 #[test]
@@ -302,9 +276,9 @@ fn a_workshop_server_hands_out_its_assignment_and_forwards_each_verified_attempt
          scenarios: [\"solar-farm\"])",
     )
     .unwrap();
-    let mut server = Command::new(env!("CARGO_BIN_EXE_dealcraft"))
-        .args([
-            "serve",
+    let (mut server, addr) = common::serve(
+        t,
+        &[
             "--scenario",
             "solar-farm",
             "--seed",
@@ -316,24 +290,8 @@ fn a_workshop_server_hands_out_its_assignment_and_forwards_each_verified_attempt
             "--forward-lrs",
             "--assignment",
             file.to_str().unwrap(),
-        ])
-        .env("DEALCRAFT_HOME", t)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut out = std::io::BufReader::new(server.stdout.take().unwrap());
-    let mut addr = String::new();
-    while addr.is_empty() {
-        let mut line = String::new();
-        assert!(
-            std::io::BufRead::read_line(&mut out, &mut line).unwrap() > 0,
-            "serve ended early"
-        );
-        if let Some(rest) = line.strip_prefix("Scoreboard for the projector: http://") {
-            addr = rest.trim().trim_end_matches('/').to_owned();
-        }
-    }
+        ],
+    );
     // The trainee takes the assignment from the server, then plays the workshop.
     let trainee = tempfile::tempdir().unwrap();
     let o = run(

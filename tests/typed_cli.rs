@@ -1,39 +1,15 @@
 //! End-to-end tests of typed turns on the command line: `dealcraft interpret` (text, JSON,
 //! `--eval`) and `dealcraft play --say`, whose log replays with the typed lines.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-use serde_json::Value;
+use std::process::Output;
+
+use common::{json, stdout};
 
 fn dealcraft(args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dealcraft"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env(
-            "DEALCRAFT_HOME",
-            std::env::temp_dir().join("dealcraft-typed-cli"),
-        )
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn json(o: &Output) -> Value {
-    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(o)))
+    let home = std::env::temp_dir().join("dealcraft-typed-cli");
+    common::run(Some(&home), args, Some(input))
 }
 
 #[test]
