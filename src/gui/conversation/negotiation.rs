@@ -65,7 +65,8 @@ fn history(ui: &mut egui::Ui, out: &Picks, lang: UiLang) {
             .into_iter()
             .map(|p| format_money(p, currency))
             .collect::<Vec<_>>()
-            .join(" → ")
+            // The UI font has no U+2192; it has the heavy arrow.
+            .join(" ➡ ")
     };
     let ours = list(neg.seller_offers.iter().map(|(p, _)| *p).collect());
     ui.label(format!(
