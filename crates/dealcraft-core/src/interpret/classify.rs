@@ -58,6 +58,7 @@ impl Classifier {
         let mut order: Vec<usize> = (0..rows.len()).collect();
         let mut rng = ChaCha8Rng::seed_from_u64(11);
         let mut probs = vec![0.0; k];
+        let mut moved: Vec<(usize, f64)> = Vec::with_capacity(k);
         for epoch in 0..EPOCHS {
             order.shuffle(&mut rng);
             let rate = RATE / (1.0 + epoch as f64 * 0.2);
@@ -68,14 +69,21 @@ impl Classifier {
                     *p -= f64::from(u8::from(c == *want));
                     model.bias[c] -= rate * *p;
                 }
-                // A feature's weights for all kinds lie side by side; kinds the example hardly
-                // moves are skipped (the same ones on every run, so training stays the same).
+                // Kinds the example hardly moves are skipped (the same ones on every run, so
+                // training stays the same); late in training most are, so the few that move
+                // are listed once for all the example's features.
+                moved.clear();
+                moved.extend(
+                    probs
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, grad)| grad.abs() > SKIP)
+                        .map(|(c, grad)| (c, *grad)),
+                );
                 for &f in ids {
                     let row = &mut model.weights[f * k..(f + 1) * k];
-                    for (w, grad) in row.iter_mut().zip(&probs) {
-                        if grad.abs() > SKIP {
-                            *w -= rate * (grad + L2 * *w);
-                        }
+                    for &(c, grad) in &moved {
+                        row[c] -= rate * (grad + L2 * row[c]);
                     }
                 }
             }

@@ -7,7 +7,7 @@ use crate::session::Session;
 use super::Interpreter;
 use super::kind::Kind;
 use super::numbers::amounts;
-use super::text::{Stemmers, Word, is_stop};
+use super::text::{self, Stemmers, Word, is_stop};
 use super::vocab::{Target, best};
 
 /// A need, feature or objection counts as named from this score (one of its name words, or
@@ -71,11 +71,18 @@ impl<'a> Turn<'a> {
         let plausible = |a: u64| a * 5 >= reader.floor_price && a <= reader.list_price * 3;
         let price = found.iter().map(|a| a.value).rfind(|a| plausible(*a));
         // Small figures are counts (years, days, per cent): the terms may name them.
-        let small: Vec<String> = found
+        let mut small: Vec<String> = found
             .iter()
             .filter(|a| !a.scaled && a.value < 1000 && Some(a.value) != price)
             .map(|a| a.value.to_string())
             .collect();
+        // «трёхлетний»: the count inside a word.
+        small.extend(
+            words
+                .iter()
+                .filter(|w| text::counted(&w.text).is_some())
+                .map(|w| w.stem.clone()),
+        );
         let wordy: Vec<Word> = words.iter().filter(|w| !w.is_number()).cloned().collect();
         let terms = v
             .terms
@@ -199,13 +206,12 @@ impl<'a> Turn<'a> {
     }
 
     fn need_for(&self, kind: QuestionKind, session: Option<&Session>) -> Option<Id> {
-        if kind == QuestionKind::Situation {
-            return None;
-        }
+        // A situation question about a topic the client has not brought up is an open one:
+        // `to_move` drops the need then.
         if let Some(i) = self.need {
             return Some(self.need_id(i));
         }
-        if kind == QuestionKind::Problem {
+        if matches!(kind, QuestionKind::Situation | QuestionKind::Problem) {
             return None;
         }
         // "What does that cost you?": the need just talked about.

@@ -35,18 +35,29 @@ impl Word {
 }
 
 impl Stemmers {
-    /// The words of `text`, in order.
+    /// The words of `text`, in order. A Russian compound of a count and a unit («трёхлетний»,
+    /// «шестимесячная») is two words, the count and the unit, as "three-year" is.
     pub fn words(&self, text: &str) -> Vec<Word> {
-        split(text)
-            .into_iter()
-            .map(|w| {
-                let stem = match small_number(&w) {
-                    Some(n) => n.to_string(),
-                    None => self.stem(&w),
-                };
-                Word { text: w, stem }
-            })
-            .collect()
+        let mut out = Vec::new();
+        for w in split(text) {
+            if let Some((n, unit)) = counted(&w) {
+                out.push(Word {
+                    text: w,
+                    stem: n.to_string(),
+                });
+                out.push(Word {
+                    text: String::new(),
+                    stem: unit.to_owned(),
+                });
+                continue;
+            }
+            let stem = match small_number(&w) {
+                Some(n) => n.to_string(),
+                None => self.stem(&w),
+            };
+            out.push(Word { text: w, stem });
+        }
+        out
     }
 
     fn stem(&self, word: &str) -> String {
@@ -99,6 +110,43 @@ fn synonym(stem: &str) -> Option<&'static str> {
         "month" | "monthli" => "month",
         "мес" | "месяц" | "месяцев" => "месяц",
         _ => return None,
+    })
+}
+
+/// A Russian compound adjective of a count and a unit: «трёхлетним» is (3, "год"),
+/// «шестимесячная» (6, "месяц"), «девяностодневная» (90, "дн").
+pub fn counted(word: &str) -> Option<(u64, &'static str)> {
+    const COUNTS: &[(&str, u64)] = &[
+        ("одно", 1),
+        ("двух", 2),
+        ("трех", 3),
+        ("четырех", 4),
+        ("пяти", 5),
+        ("шести", 6),
+        ("семи", 7),
+        ("восьми", 8),
+        ("девяти", 9),
+        ("десяти", 10),
+        ("двенадцати", 12),
+        ("пятнадцати", 15),
+        ("двадцати", 20),
+        ("двадцатипяти", 25),
+        ("тридцати", 30),
+        ("шестидесяти", 60),
+        ("девяносто", 90),
+    ];
+    const UNITS: &[(&str, &str)] = &[
+        ("летн", "год"),
+        ("годичн", "год"),
+        ("месячн", "месяц"),
+        ("дневн", "дн"),
+    ];
+    COUNTS.iter().find_map(|(prefix, n)| {
+        let rest = word.strip_prefix(prefix)?;
+        UNITS
+            .iter()
+            .find(|(unit, _)| rest.starts_with(unit))
+            .map(|(_, stem)| (*n, *stem))
     })
 }
 
@@ -261,5 +309,16 @@ mod tests {
         assert_eq!(detect("Сколько у вас точек? ok"), Some(Lang::Ru));
         assert_eq!(detect("How many trucks?"), Some(Lang::En));
         assert_eq!(detect("45 000"), None);
+    }
+
+    #[test]
+    fn a_russian_count_and_unit_in_one_word_is_two_words() {
+        let s = Stemmers::default();
+        let stems = |t: &str| -> Vec<String> { s.words(t).into_iter().map(|w| w.stem).collect() };
+        assert_eq!(stems("с трёхлетним сервисом"), ["с", "3", "год", "сервис"]);
+        assert_eq!(stems("пятилетняя гарантия"), ["5", "год", "гарант"]);
+        assert_eq!(stems("шестимесячная отсрочка"), ["6", "месяц", "отсрочк"]);
+        // Words that only begin like a count stay whole.
+        assert_eq!(stems("пятилетка"), ["пятилетк"]);
     }
 }
