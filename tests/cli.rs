@@ -1091,6 +1091,22 @@ fn analyze_search_reports_each_bad_practice_against_textbook_and_writes_scripts(
     assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
     let out = stdout(&o);
     assert!(out.contains("exploit search (150"), "{out}");
+    // A Russian scenario's table is in Russian.
+    let o = dealcraft(&[
+        "analyze",
+        "horeca-coffee",
+        "--runs",
+        "2",
+        "--search",
+        "--budget",
+        "200",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("поиск лазеек (201 встреча,"),
+        "{}",
+        stdout(&o)
+    );
     for rule in [
         "critical.below_floor",
         "habit.first_counter",

@@ -266,28 +266,43 @@ fn print_report(report: &Analysis, searches: &[search::Report], langs: &[Lang]) 
     );
     for (i, sc) in report.scenarios.iter().enumerate() {
         println!();
-        print_scenario(sc, langs.get(i).copied().unwrap_or_default());
+        let lang = langs.get(i).copied().unwrap_or_default();
+        print_scenario(sc, lang);
         if let Some(found) = searches.iter().find(|r| r.scenario == sc.id) {
-            print_search(found);
+            print_search(found, lang);
         }
     }
     println!();
 }
 
 /// The exploit table: per good practice, the best play found that breaks it.
-fn print_search(r: &search::Report) {
+fn print_search(r: &search::Report, lang: Lang) {
+    let (sessions, seed, textbook, best) = (r.sessions, r.seed, r.textbook, r.best_clean);
     println!(
-        "  exploit search ({} sessions, client of seed {}): textbook {}, best clean play {}",
-        r.sessions, r.seed, r.textbook, r.best_clean
+        "  {}",
+        match lang {
+            Lang::En => format!(
+                "exploit search ({sessions} sessions, client of seed {seed}): textbook {textbook}, best clean play {best}"
+            ),
+            Lang::Ru => format!(
+                "поиск лазеек ({sessions} {}, клиент зерна {seed}): по учебнику {textbook}, лучшая честная игра {best}",
+                dealcraft_core::vocab::ru::plural(sessions as u64, "встреча", "встречи", "встреч")
+            ),
+        }
     );
-    println!("  {:<30} {:>6} {:>6}", "breaks", "best", "gap");
+    println!(
+        "  {:<30} {:>6} {:>6}",
+        t(lang, "breaks", "нарушает"),
+        t(lang, "best", "лучший"),
+        t(lang, "gap", "разрыв")
+    );
     for e in &r.exploits {
         let (best, gap) = match e.overall {
             Some(o) => (
                 o.to_string(),
                 (i64::from(r.textbook) - i64::from(o)).to_string(),
             ),
-            None => ("–".into(), "none found".into()),
+            None => ("–".into(), t(lang, "none found", "не найдено").into()),
         };
         let mark = if e.is_near(r.textbook) { " !" } else { "" };
         println!("  {:<30} {best:>6} {gap:>6}{mark}", e.rule.key());
