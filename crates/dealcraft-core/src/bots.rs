@@ -206,13 +206,13 @@ fn textbook(s: &Session, haggle: Haggle) -> Move {
     if !s.greeted() {
         return Move::Greet(style.preferred_contact());
     }
-    let done = s.talk();
-    if style.likes_small_talk() && !done.small_talk {
+    if style.likes_small_talk() && s.small_talk_count() == 0 {
         return Move::SmallTalk;
     }
-    if !done.agenda {
+    if !s.agenda_set() {
         return Move::SetAgenda;
     }
+    let done = s.talk();
     // An open objection comes first: acknowledge, clarify, answer.
     if let Some(mv) = handle_objection(s) {
         return mv;

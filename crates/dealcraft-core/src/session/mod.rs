@@ -200,6 +200,14 @@ impl Session {
     pub fn greeted(&self) -> bool {
         self.greeted
     }
+    /// Whether the seller has set the agenda.
+    pub fn agenda_set(&self) -> bool {
+        self.agenda
+    }
+    /// How many times the seller has made small talk.
+    pub fn small_talk_count(&self) -> u32 {
+        self.small_talk
+    }
     /// What the trainee typed, by turn (see [`Session::apply_said`]).
     pub fn said(&self) -> &BTreeMap<u32, String> {
         &self.said

@@ -93,11 +93,11 @@ pub struct TurnRecord {
 }
 
 /// What a player asks of the talk so far on every turn, kept as it goes: bots read it without
-/// scanning every turn each time.
+/// scanning every turn each time. (Small talk and the agenda the session keeps for its own
+/// rules: [`Session::small_talk_count`](super::Session::small_talk_count) and
+/// [`Session::agenda_set`](super::Session::agenda_set).)
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct TalkSoFar {
-    pub small_talk: bool,
-    pub agenda: bool,
     pub trial_close: bool,
     /// An open question of this kind brought nothing new.
     pub situation_exhausted: bool,
@@ -108,11 +108,8 @@ pub struct TalkSoFar {
 impl TalkSoFar {
     /// Takes in one more turn.
     pub(super) fn note(&mut self, mv: &Move, effect: &Effect) {
-        match mv {
-            Move::SmallTalk => self.small_talk = true,
-            Move::SetAgenda => self.agenda = true,
-            Move::Close(CloseTechnique::Trial) => self.trial_close = true,
-            _ => {}
+        if matches!(mv, Move::Close(CloseTechnique::Trial)) {
+            self.trial_close = true;
         }
         match effect {
             Effect::Question {
