@@ -10,7 +10,7 @@ use crate::parse::parse_move;
 use crate::scenario::Lang;
 
 use super::kind::Kind;
-use super::{Interpreter, text};
+use super::Interpreter;
 
 /// A labelled turn.
 #[derive(Debug, Clone, PartialEq)]
@@ -103,9 +103,7 @@ pub fn evaluate(reader: &Interpreter, lines: &[Labelled], lang: Option<Lang>) ->
     let mut report = Report::default();
     let mut confused: BTreeMap<(String, String), usize> = BTreeMap::new();
     for l in lines {
-        let lang = lang
-            .or_else(|| text::detect(&l.text))
-            .unwrap_or(reader.language);
+        let lang = lang.unwrap_or_else(|| reader.lang_of(&l.text));
         let reading = reader.read(&l.text, Some(lang), None);
         let read = reading.candidates.first().map(|c| c.mv.clone());
         let counts = report.by_lang.entry(lang).or_default();

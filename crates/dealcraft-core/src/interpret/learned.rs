@@ -16,7 +16,6 @@ use super::Interpreter;
 use super::eval::Labelled;
 use super::kind::Kind;
 use super::targets::Turn;
-use super::text;
 
 /// The learned examples: `lang<TAB>kind<TAB>features separated by spaces`, one per line.
 const LEARNED: &str = include_str!("bank/learned.txt");
@@ -59,7 +58,7 @@ pub fn generate<'a>(corpus: impl IntoIterator<Item = (&'a Interpreter, &'a [Labe
     let mut out = String::new();
     for (reader, lines) in corpus {
         for l in lines {
-            let lang = text::detect(&l.text).unwrap_or(reader.language);
+            let lang = reader.lang_of(&l.text);
             let Some(kind) = Kind::of(&l.mv) else {
                 continue;
             };

@@ -139,11 +139,16 @@ impl Interpreter {
         }
     }
 
+    /// The language `text` is read in when none is given: its letters', else the scenario's.
+    pub fn lang_of(&self, text: &str) -> Lang {
+        text::detect(text).unwrap_or(self.language)
+    }
+
     /// Reads `text` in `lang` (by default the language its letters are in, else the
     /// scenario's). With a session, only moves it would accept are offered, and targets the
     /// text leaves open come from it (the one open objection, the need last asked about).
     pub fn read(&self, text: &str, lang: Option<Lang>, session: Option<&Session>) -> Reading {
-        let lang = lang.or_else(|| text::detect(text)).unwrap_or(self.language);
+        let lang = lang.unwrap_or_else(|| self.lang_of(text));
         let turn = targets::Turn::new(self, text);
         let model = match lang {
             Lang::En => &self.en,
