@@ -19,24 +19,23 @@ fn main() {
         .collect();
     names.sort();
     let mut readers: BTreeMap<String, Interpreter> = BTreeMap::new();
-    let mut parts: BTreeMap<&str, eval::Report> = BTreeMap::new();
+    let mut parts: BTreeMap<eval::Part, eval::Report> = BTreeMap::new();
     for path in names {
         let name = path
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or_default();
-        let part = ["heldout", "blind"]
-            .into_iter()
-            .find(|p| name.contains(&format!(".{p}.")))
-            .unwrap_or("development");
-        let id = name[3..].split('.').next().unwrap_or_default().to_owned();
+        let part = eval::Part::of(name);
+        let id = eval::Part::scenario_of(name)
+            .expect("a file named LANG-SCENARIO...")
+            .to_owned();
         let reader = readers.entry(id.clone()).or_insert_with(|| {
             Interpreter::new(&bundled::load(&id).expect("a bundled scenario").scenario)
         });
         let source = std::fs::read_to_string(&path).expect("readable");
         let lines = eval::parse(name, &source).expect("labelled");
         let report = eval::evaluate(reader, &lines, None);
-        if misses && part == "development" {
+        if misses && part == eval::Part::Development {
             for m in &report.misses {
                 let read = m.read.as_ref().map(|m| m.to_string()).unwrap_or_default();
                 println!(
@@ -50,7 +49,8 @@ fn main() {
     for (part, report) in &parts {
         for (lang, c) in &report.by_lang {
             println!(
-                "{part:<12} {}: {:>3} lines, kind {:5.1} %, full {:5.1} %, not clear {}",
+                "{:<12} {}: {:>3} lines, kind {:5.1} %, full {:5.1} %, not clear {}",
+                format!("{part:?}"),
                 lang.code(),
                 c.total,
                 100.0 * c.kind_accuracy(),

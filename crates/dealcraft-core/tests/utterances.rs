@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use dealcraft_core::bundled;
-use dealcraft_core::interpret::{Interpreter, eval, learned};
+use dealcraft_core::interpret::eval::{self, Part};
+use dealcraft_core::interpret::{Interpreter, learned};
 use dealcraft_core::scenario::Lang;
 
 /// Issue 11's aim: (kind, full) accuracy per language.
@@ -18,30 +19,6 @@ const TARGET: (f64, f64) = (0.90, 0.80);
 /// blind lines are the real measure.
 const FLOOR_DEVELOPMENT: [(f64, f64); 2] = [(0.99, 0.84), (0.99, 0.80)];
 const FLOOR_UNSEEN: [(f64, f64); 2] = [(0.92, 0.82), (0.92, 0.80)];
-
-/// The three parts of the corpus.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Part {
-    /// `X.jsonl` (written with the corpus), `X.second.jsonl` and `X.third.jsonl` (two more
-    /// writers): learned from.
-    Development,
-    /// `X.heldout.jsonl`: every fourth line of the corpus, never learned from.
-    HeldOut,
-    /// `X.blind.jsonl`: written later by someone who never saw the interpreter or the corpus.
-    Blind,
-}
-
-impl Part {
-    fn of(name: &str) -> Part {
-        if name.contains(".heldout.") {
-            Part::HeldOut
-        } else if name.contains(".blind.") {
-            Part::Blind
-        } else {
-            Part::Development
-        }
-    }
-}
 
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/utterances")
@@ -57,8 +34,7 @@ fn files(parts: &[Part]) -> Vec<(String, PathBuf)> {
         .filter(|p| parts.contains(&Part::of(&p.file_name().unwrap().to_string_lossy())))
         .map(|p| {
             let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            let id = name[3..].split('.').next().unwrap().to_owned();
-            (id, p)
+            (Part::scenario_of(&name).unwrap().to_owned(), p)
         })
         .collect();
     out.sort();
@@ -171,25 +147,23 @@ fn the_learned_examples_are_those_of_the_development_lines() {
 fn the_corpus_has_three_hundred_lines_per_language_over_every_kind() {
     let mut per_lang: BTreeMap<&str, usize> = BTreeMap::new();
     let mut kinds: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
-    {
-        for (id, path) in files(&[Part::Development, Part::HeldOut, Part::Blind]) {
-            let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            let lang = &name[..2];
-            let source = std::fs::read_to_string(&path).unwrap();
-            let lines = eval::parse(&name, &source).unwrap();
-            *per_lang
-                .entry(if lang == "en" { "en" } else { "ru" })
-                .or_default() += lines.len();
-            for l in lines {
-                let kind = dealcraft_core::interpret::Kind::of(&l.mv)
-                    .unwrap()
-                    .to_string();
-                *kinds
-                    .entry(format!("{lang} {kind}"))
-                    .or_default()
-                    .entry(id.clone())
-                    .or_default() += 1;
-            }
+    for (id, path) in files(&[Part::Development, Part::HeldOut, Part::Blind]) {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let lang = &name[..2];
+        let source = std::fs::read_to_string(&path).unwrap();
+        let lines = eval::parse(&name, &source).unwrap();
+        *per_lang
+            .entry(if lang == "en" { "en" } else { "ru" })
+            .or_default() += lines.len();
+        for l in lines {
+            let kind = dealcraft_core::interpret::Kind::of(&l.mv)
+                .unwrap()
+                .to_string();
+            *kinds
+                .entry(format!("{lang} {kind}"))
+                .or_default()
+                .entry(id.clone())
+                .or_default() += 1;
         }
     }
     for lang in ["en", "ru"] {

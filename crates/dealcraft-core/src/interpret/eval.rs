@@ -9,8 +9,8 @@ use crate::moves::Move;
 use crate::parse::parse_move;
 use crate::scenario::Lang;
 
-use super::kind::Kind;
 use super::Interpreter;
+use super::kind::Kind;
 
 /// A labelled turn.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,6 +57,36 @@ pub fn parse(file: &str, source: &str) -> Result<Vec<Labelled>, String> {
         });
     }
     Ok(out)
+}
+
+/// The three parts of the labelled corpus in `tests/utterances/`, told apart by file name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Part {
+    /// `X.jsonl`, `X.second.jsonl`, `X.third.jsonl`: the interpreter learns from them.
+    Development,
+    /// `X.heldout.jsonl`: never learned from.
+    HeldOut,
+    /// `X.blind.jsonl`: never learned from, written apart from everything else.
+    Blind,
+}
+
+impl Part {
+    /// The part a labelled file belongs to, by its name.
+    pub fn of(file_name: &str) -> Part {
+        if file_name.contains(".heldout.") {
+            Part::HeldOut
+        } else if file_name.contains(".blind.") {
+            Part::Blind
+        } else {
+            Part::Development
+        }
+    }
+
+    /// The bundled scenario a labelled file is typed on: `en-fleet-telematics.blind.jsonl` is
+    /// typed on `fleet-telematics`.
+    pub fn scenario_of(file_name: &str) -> Option<&str> {
+        file_name.get(3..)?.split('.').next()
+    }
 }
 
 /// Counts for one language.
@@ -152,5 +182,23 @@ impl Report {
         self.confused
             .sort_by(|a, b| b.2.cmp(&a.2).then_with(|| (&a.0, &a.1).cmp(&(&b.0, &b.1))));
         self.misses.extend(other.misses);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_labelled_file_names_its_part_and_scenario() {
+        assert_eq!(Part::of("en-fleet-telematics.jsonl"), Part::Development);
+        assert_eq!(Part::of("ru-horeca-coffee.third.jsonl"), Part::Development);
+        assert_eq!(Part::of("en-solar-farm.heldout.jsonl"), Part::HeldOut);
+        assert_eq!(Part::of("ru-solar-farm.blind.jsonl"), Part::Blind);
+        assert_eq!(
+            Part::scenario_of("ru-cnc-retrofit.second.jsonl"),
+            Some("cnc-retrofit")
+        );
+        assert_eq!(Part::scenario_of("x"), None);
     }
 }
